@@ -1,0 +1,55 @@
+/**
+ * Diagnostics are data, not exceptions: every stage returns them and only the build decides to fail.
+ * The shape follows unified's VFileMessage: where (file, line, column, field path), what went wrong,
+ * what was expected, and a hint the user can act on.
+ */
+export type Severity = 'error' | 'warning';
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable machine-readable code, e.g. `unknown-key`, `yaml-syntax`. */
+  code: string;
+  message: string;
+  file?: string;
+  position?: SourcePosition;
+  /** Field path inside the dataset, e.g. `attributes[2].values.sepsis`. */
+  path?: string;
+  expected?: string;
+  hint?: string;
+}
+
+export function formatFieldPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(part)) out += out === '' ? part : `.${part}`;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out;
+}
+
+/** `file:line:column: error [code] at path: message (expected …) — hint: …` on one or two lines. */
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const where = [diagnostic.file, diagnostic.position?.line, diagnostic.position?.column]
+    .filter((part) => part !== undefined)
+    .join(':');
+  const head = `${where ? `${where}: ` : ''}${diagnostic.severity} [${diagnostic.code}]`;
+  const path = diagnostic.path ? ` at ${diagnostic.path}` : '';
+  const expected = diagnostic.expected ? ` (expected ${diagnostic.expected})` : '';
+  const hint = diagnostic.hint ? `\n  hint: ${diagnostic.hint}` : '';
+  return `${head}${path}: ${diagnostic.message}${expected}${hint}`;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** A bug in handout itself (never a problem with the user's input). */
+export class InternalError extends Error {
+  override name = 'InternalError';
+}

@@ -1,0 +1,155 @@
+import type { Dataset, Section } from '../load/dataset-schema.js';
+import type { Diagnostic } from '../shared/diagnostic.js';
+import { labelsFor, supportedLanguages, type Labels } from './labels.js';
+import { joinNames } from './join-names.js';
+
+/**
+ * The template context: everything a template may print, already numbered, labelled and ordered.
+ * Templates stay free of logic beyond loops and conditionals; text fields are still dataset text
+ * (inline Markdown) and are turned into markup by the `paragraphs` / `inline` helpers.
+ */
+export interface ViewModel {
+  language: string;
+  title: string;
+  subtitle?: string;
+  slug: string;
+  subjects: SubjectView[];
+  /** "Cytokine Storm and Sepsis" */
+  subjectNames: string;
+  summary: string;
+  table: TableView;
+  sections: SectionView[];
+  conclusion?: string;
+  disclaimer?: string;
+  meta: MetaView;
+  labels: Labels & { comparisonCaption: string };
+}
+
+export interface SubjectView {
+  id: string;
+  name: string;
+  aka?: string;
+  /** 1-based position, for per-subject colours in themes. */
+  position: number;
+}
+
+export interface TableView {
+  columns: { label: string; subjectId?: string; position: number }[];
+  rows: { name: string; cells: { subjectId: string; subjectName: string; position: number; text: string }[] }[];
+}
+
+export interface SectionView {
+  heading: string;
+  /** "2.1", for themes that number sections. */
+  number: string;
+  /** Heading level in the handout: the details part is h2, so top sections are h3. */
+  level: number;
+  body?: string;
+  subjectId?: string;
+  subjectName?: string;
+  sections: SectionView[];
+}
+
+export interface MetaView {
+  author?: string;
+  audience?: string;
+  course?: string;
+  date?: string;
+  license?: string;
+  url?: string;
+  sources: { title: string; url?: string }[];
+}
+
+export interface ViewOptions {
+  slug: string;
+  file?: string;
+}
+
+export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?: ViewModel; diagnostics: Diagnostic[] } {
+  const language = dataset.meta.language;
+  const labels = labelsFor(language);
+  if (!labels) {
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'unsupported-language',
+          message: `no handout labels for language \`${language}\``,
+          file: options.file,
+          path: 'meta.language',
+          expected: `one of ${supportedLanguages.map((l) => `\`${l}\``).join(', ')}`,
+          hint: 'set `meta.language` to a supported language, or add labels for it in src/view/labels.ts',
+        },
+      ],
+    };
+  }
+  const subjects: SubjectView[] = dataset.subjects.map((subject, index) => ({
+    id: subject.id,
+    name: subject.name,
+    ...(subject.aka ? { aka: subject.aka } : {}),
+    position: index + 1,
+  }));
+  const nameOf = new Map(subjects.map((subject) => [subject.id, subject.name]));
+  const subjectNames = joinNames(subjects.map((s) => s.name), language);
+
+  const view: ViewModel = {
+    language,
+    title: dataset.title,
+    ...(dataset.subtitle ? { subtitle: dataset.subtitle } : {}),
+    slug: options.slug,
+    subjects,
+    subjectNames,
+    summary: dataset.summary,
+    table: {
+      columns: [
+        { label: labels.attribute, position: 0 },
+        ...subjects.map((subject) => ({ label: subject.name, subjectId: subject.id, position: subject.position })),
+      ],
+      rows: dataset.attributes.map((attribute) => ({
+        name: attribute.name,
+        cells: subjects.map((subject) => ({
+          subjectId: subject.id,
+          subjectName: subject.name,
+          position: subject.position,
+          text: attribute.values[subject.id] ?? '',
+        })),
+      })),
+    },
+    sections: sectionViews(dataset.sections, '', 3, nameOf),
+    ...(dataset.conclusion ? { conclusion: dataset.conclusion } : {}),
+    ...(dataset.disclaimer ? { disclaimer: dataset.disclaimer } : {}),
+    meta: {
+      ...definedOnly({
+        author: dataset.meta.author,
+        audience: dataset.meta.audience,
+        course: dataset.meta.course,
+        date: dataset.meta.date,
+        license: dataset.meta.license,
+        url: dataset.meta.url,
+      }),
+      sources: (dataset.meta.sources ?? []).map((source) => ({ title: source.title, ...(source.url ? { url: source.url } : {}) })),
+    },
+    labels: { ...labels, comparisonCaption: labels.comparisonCaption.replace('{subjects}', subjectNames) },
+  };
+  return { view, diagnostics: [] };
+}
+
+function sectionViews(sections: readonly Section[], prefix: string, level: number, nameOf: Map<string, string>): SectionView[] {
+  return sections.map((section, index) => {
+    const number = `${prefix}${index + 1}`;
+    const subjectName = section.subject ? nameOf.get(section.subject) : undefined;
+    return {
+      heading: section.heading,
+      number,
+      level: Math.min(level, 6),
+      ...(section.body ? { body: section.body } : {}),
+      ...(section.subject ? { subjectId: section.subject } : {}),
+      ...(subjectName ? { subjectName } : {}),
+      sections: sectionViews(section.sections ?? [], `${number}.`, level + 1, nameOf),
+    };
+  });
+}
+
+function definedOnly<T extends Record<string, unknown>>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,85 @@
+/**
+ * Every fixed word a handout prints, per language. Templates read them from the view model, so a
+ * Spanish dataset gets a Spanish handout without a Spanish template.
+ * `{page}` and `{pages}` are filled in by the writers once pagination is known.
+ */
+export interface Labels {
+  summary: string;
+  comparison: string;
+  comparisonCaption: string;
+  attribute: string;
+  furtherDetail: string;
+  conclusion: string;
+  disclaimer: string;
+  sources: string;
+  pageOfPages: string;
+  alsoKnownAs: string;
+  audience: string;
+  contents: string;
+}
+
+const labelsByLanguage: Record<string, Labels> = {
+  en: {
+    summary: "What's the Difference?",
+    comparison: 'Comparison',
+    comparisonCaption: 'Comparison of {subjects}',
+    attribute: 'Attribute',
+    furtherDetail: 'Further Detail',
+    conclusion: 'Conclusion',
+    disclaimer: 'Disclaimer',
+    sources: 'Sources',
+    pageOfPages: 'Page {page} of {pages}',
+    alsoKnownAs: 'also known as',
+    audience: 'For',
+    contents: 'Contents',
+  },
+  es: {
+    summary: '¿Cuál es la diferencia?',
+    comparison: 'Comparación',
+    comparisonCaption: 'Comparación de {subjects}',
+    attribute: 'Atributo',
+    furtherDetail: 'Más detalles',
+    conclusion: 'Conclusión',
+    disclaimer: 'Aviso',
+    sources: 'Fuentes',
+    pageOfPages: 'Página {page} de {pages}',
+    alsoKnownAs: 'también llamado',
+    audience: 'Para',
+    contents: 'Índice',
+  },
+  fr: {
+    summary: 'Quelle est la différence ?',
+    comparison: 'Comparaison',
+    comparisonCaption: 'Comparaison : {subjects}',
+    attribute: 'Critère',
+    furtherDetail: 'En détail',
+    conclusion: 'Conclusion',
+    disclaimer: 'Avertissement',
+    sources: 'Sources',
+    pageOfPages: 'Page {page} sur {pages}',
+    alsoKnownAs: 'aussi appelé',
+    audience: 'Public',
+    contents: 'Sommaire',
+  },
+  de: {
+    summary: 'Was ist der Unterschied?',
+    comparison: 'Vergleich',
+    comparisonCaption: 'Vergleich: {subjects}',
+    attribute: 'Merkmal',
+    furtherDetail: 'Im Detail',
+    conclusion: 'Fazit',
+    disclaimer: 'Hinweis',
+    sources: 'Quellen',
+    pageOfPages: 'Seite {page} von {pages}',
+    alsoKnownAs: 'auch',
+    audience: 'Für',
+    contents: 'Inhalt',
+  },
+};
+
+export const supportedLanguages = Object.keys(labelsByLanguage);
+
+/** Labels for a BCP 47 tag: `es-MX` falls back to `es`; an unknown language is `undefined`. */
+export function labelsFor(language: string): Labels | undefined {
+  return labelsByLanguage[language] ?? labelsByLanguage[language.split('-')[0]!.toLowerCase()];
+}
