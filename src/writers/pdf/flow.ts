@@ -1,0 +1,150 @@
+import { inlineText, type BlockNode, type InlineNode, type TableNode } from '../../tree/document-tree.js';
+import type { ComputedStyle, ElementKey, StyleResolver } from './computed-style.js';
+import type { FontBook } from './font-book.js';
+import { breakLines, type Line } from './break-lines.js';
+import { inlineRuns, type RunOptions } from './text-runs.js';
+import { layoutTable, type TableLayout } from './table-layout.js';
+import type { StructNode } from './page-model.js';
+
+/** Box decorations of a container: drawn behind its content on every page it spans. */
+export interface BoxDecoration {
+  x: number;
+  width: number;
+  background?: string;
+  borderLeft?: { width: number; color: string };
+  borderTop?: { width: number; color: string };
+  borderBottom?: { width: number; color: string };
+  paddingTop: number;
+  paddingBottom: number;
+}
+
+/**
+ * The measured flow: the document tree flattened into a sequence the paginator walks, with every
+ * paragraph already broken into lines at its final width. Containers become open/close markers so
+ * decorations can follow their content across page breaks.
+ */
+export type FlowItem =
+  | { kind: 'open'; spaceBefore: number; box?: BoxDecoration }
+  | { kind: 'close'; spaceAfter: number; box?: BoxDecoration }
+  | {
+      kind: 'lines';
+      lines: Line[];
+      x: number;
+      spaceBefore: number;
+      spaceAfter: number;
+      owner: StructNode;
+      heading?: { level: number; title: string };
+      marker?: { text: Line; owner: StructNode };
+    }
+  | { kind: 'table'; table: TableLayout; spaceBefore: number; spaceAfter: number; owner: StructNode }
+  | { kind: 'page-break' };
+
+export interface FlowContext {
+  styles: StyleResolver;
+  fonts: FontBook;
+  runOptions: RunOptions;
+}
+
+export function buildFlow(blocks: readonly BlockNode[], x: number, width: number, context: FlowContext, root: StructNode, startPath: ElementKey[] = [{ tag: 'body', classes: [] }]): FlowItem[] {
+  const items: FlowItem[] = [];
+  const visitBlocks = (nodes: readonly BlockNode[], path: ElementKey[], left: number, available: number, parent: StructNode) => {
+    for (const node of nodes) visitBlock(node, path, left, available, parent);
+  };
+
+  const paragraphItem = (inlines: readonly InlineNode[], style: ComputedStyle, left: number, available: number, owner: StructNode) => {
+    const runs = inlineRuns(inlines, style, context.runOptions);
+    const lines = breakLines(runs, available, style.lineHeight, context.fonts, style.align);
+    return { kind: 'lines' as const, lines, x: left, spaceBefore: style.spaceBefore, spaceAfter: style.spaceAfter, owner };
+  };
+
+  const visitBlock = (node: BlockNode, path: ElementKey[], left: number, available: number, parent: StructNode) => {
+    switch (node.type) {
+      case 'heading': {
+        const style = context.styles.resolve([...path, { tag: `h${node.level}`, classes: node.classes }]);
+        const title = inlineText(node.children).trim();
+        const owner: StructNode = { role: `H${node.level}`, children: [], title };
+        parent.children.push(owner);
+        items.push({ ...paragraphItem(node.children, style, left, available, owner), heading: { level: node.level, title } });
+        return;
+      }
+      case 'paragraph': {
+        const style = context.styles.resolve([...path, { tag: 'p', classes: node.classes }]);
+        const owner: StructNode = { role: 'P', children: [] };
+        parent.children.push(owner);
+        items.push(paragraphItem(node.children, style, left, available, owner));
+        return;
+      }
+      case 'list': {
+        const listPath = [...path, { tag: node.ordered ? 'ol' : 'ul', classes: node.classes }];
+        const listStyle = context.styles.resolve(listPath);
+        const list: StructNode = { role: 'L', children: [] };
+        parent.children.push(list);
+        const indent = listStyle.size * 1.6;
+        items.push({ kind: 'open', spaceBefore: listStyle.spaceBefore });
+        node.items.forEach((blocks, index) => {
+          const itemPath = [...listPath, { tag: 'li', classes: [] }];
+          const itemStyle = context.styles.resolve(itemPath);
+          const item: StructNode = { role: 'LI', children: [] };
+          const label: StructNode = { role: 'Lbl', children: [] };
+          const body: StructNode = { role: 'LBody', children: [] };
+          item.children.push(label, body);
+          list.children.push(item);
+          const markerText = node.ordered ? `${index + 1}.` : '•';
+          const marker = breakLines(inlineRuns([{ type: 'text', value: markerText }], itemStyle, context.runOptions), indent, itemStyle.lineHeight, context.fonts)[0]!;
+          const start = items.length;
+          visitBlocks(blocks, itemPath, left + indent, available - indent, body);
+          const first = items.slice(start).find((entry) => entry.kind === 'lines');
+          if (first && first.kind === 'lines') first.marker = { text: marker, owner: label };
+          const last = items.at(-1);
+          if (last && last.kind === 'lines') last.spaceAfter = Math.max(last.spaceAfter, itemStyle.spaceAfter);
+        });
+        items.push({ kind: 'close', spaceAfter: listStyle.spaceAfter });
+        return;
+      }
+      case 'table': {
+        const tablePath = [...path, { tag: 'table', classes: node.classes }];
+        const style = context.styles.resolve(tablePath);
+        const owner: StructNode = { role: 'Table', children: [] };
+        parent.children.push(owner);
+        const table = layoutTable(node as TableNode, tablePath, left, available, context, owner);
+        items.push({ kind: 'table', table, spaceBefore: style.spaceBefore, spaceAfter: style.spaceAfter, owner });
+        return;
+      }
+      case 'container': {
+        const containerPath = [...path, { tag: node.tag, classes: node.classes }];
+        const style = context.styles.resolve(containerPath);
+        const owner: StructNode = { role: node.tag === 'section' ? 'Sect' : 'Div', children: [] };
+        parent.children.push(owner);
+        const decorated = style.background !== undefined || style.borderLeft !== undefined || style.borderTop !== undefined || style.borderBottom !== undefined || style.paddingTop > 0 || style.paddingBottom > 0;
+        const box: BoxDecoration | undefined = decorated
+          ? {
+              x: left,
+              width: available,
+              ...(style.background ? { background: style.background } : {}),
+              ...(style.borderLeft ? { borderLeft: style.borderLeft } : {}),
+              ...(style.borderTop ? { borderTop: style.borderTop } : {}),
+              ...(style.borderBottom ? { borderBottom: style.borderBottom } : {}),
+              paddingTop: style.paddingTop,
+              paddingBottom: style.paddingBottom,
+            }
+          : undefined;
+        const inset = (style.borderLeft?.width ?? 0) + (style.background || style.borderLeft ? style.paddingLeft : 0);
+        const insetRight = style.background ? style.paddingRight : 0;
+        items.push({ kind: 'open', spaceBefore: style.spaceBefore, ...(box ? { box } : {}) });
+        visitBlocks(node.children, containerPath, left + inset, available - inset - insetRight, owner);
+        items.push({ kind: 'close', spaceAfter: style.spaceAfter, ...(box ? { box } : {}) });
+        return;
+      }
+      case 'page-break':
+        items.push({ kind: 'page-break' });
+        return;
+      default: {
+        const unhandled: never = node;
+        throw new Error(`unhandled block ${JSON.stringify(unhandled)}`);
+      }
+    }
+  };
+
+  visitBlocks(blocks, startPath, x, width, root);
+  return items;
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import type { FontFace, Theme } from '../../templates/theme.js';
+
+/** A font the layout can measure with and the PDF writer embeds: family + face. */
+export interface FontRef {
+  family: string;
+  face: FontFace;
+}
+
+export function fontKey(ref: FontRef): string {
+  return `${ref.family}-${ref.face}`;
+}
+
+export function faceOf(bold: boolean, italic: boolean): FontFace {
+  return bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
+}
+
+interface LoadedFont {
+  file: string;
+  bytes: Buffer;
+  font: fontkit.Font;
+  /** Word widths at size 1, cached: handouts repeat the same words many times. */
+  widths: Map<string, number>;
+}
+
+// Fonts are parsed once per process (or worker) and shared by every handout built there.
+const loadedFonts = new Map<string, LoadedFont>();
+
+function loadFont(file: string): LoadedFont {
+  let loaded = loadedFonts.get(file);
+  if (!loaded) {
+    const bytes = readFileSync(file);
+    const font = fontkit.create(bytes) as fontkit.Font;
+    loaded = { file, bytes, font, widths: new Map() };
+    loadedFonts.set(file, loaded);
+  }
+  return loaded;
+}
+
+/**
+ * Measures text and answers glyph coverage for the theme's fonts. The same font files are embedded by
+ * the PDF writer, so what is measured here is what is drawn.
+ */
+export class FontBook {
+  private readonly fonts = new Map<string, LoadedFont>();
+  readonly families: string[];
+
+  constructor(theme: Theme) {
+    for (const [family, faces] of Object.entries(theme.fontFiles)) {
+      for (const [face, file] of Object.entries(faces)) this.fonts.set(`${family}-${face}`, loadFont(file));
+    }
+    this.families = Object.keys(theme.fontFiles);
+  }
+
+  private get(ref: FontRef): LoadedFont {
+    const font = this.fonts.get(fontKey(ref)) ?? this.fonts.get(fontKey({ family: 'body', face: ref.face }));
+    if (!font) throw new Error(`font ${fontKey(ref)} is not part of the theme`);
+    return font;
+  }
+
+  file(ref: FontRef): string {
+    return this.get(ref).file;
+  }
+
+  bytes(ref: FontRef): Buffer {
+    return this.get(ref).bytes;
+  }
+
+  /** Width in points of `text` set in `ref` at `size`, kerning included (as pdfkit draws it). */
+  width(text: string, ref: FontRef, size: number): number {
+    const loaded = this.get(ref);
+    let unit = loaded.widths.get(text);
+    if (unit === undefined) {
+      unit = loaded.font.layout(text).advanceWidth / loaded.font.unitsPerEm;
+      if (loaded.widths.size < 200_000) loaded.widths.set(text, unit);
+    }
+    return unit * size;
+  }
+
+  /** Ascent and descent (descent negative) in points, as pdfkit positions text. */
+  metrics(ref: FontRef, size: number): { ascent: number; descent: number } {
+    const font = this.get(ref).font;
+    return { ascent: (font.ascent / font.unitsPerEm) * size, descent: (font.descent / font.unitsPerEm) * size };
+  }
+
+  covers(ref: FontRef, codePoint: number): boolean {
+    return this.get(ref).font.hasGlyphForCodePoint(codePoint);
+  }
+}

@@ -1,0 +1,63 @@
+import type { DocumentNode, InlineNode } from '../../tree/document-tree.js';
+import type { Theme } from '../../templates/theme.js';
+import { StyleResolver } from './computed-style.js';
+import { FontBook } from './font-book.js';
+import { buildFlow } from './flow.js';
+import { paginate, type PageFrame } from './paginate.js';
+import { breakLines } from './break-lines.js';
+import { inlineRuns, type MissingGlyph } from './text-runs.js';
+import type { PageModel, StructNode } from './page-model.js';
+
+export type PageSize = 'A4' | 'Letter';
+
+const pageSizes: Record<PageSize, [number, number]> = { A4: [595.28, 841.89], Letter: [612, 792] };
+
+export interface LayoutOptions {
+  pageSize: PageSize;
+  landscape?: boolean;
+}
+
+/** Gap between the running header/footer and the body text. */
+const runningGap = 18;
+
+/**
+ * Document tree → page model: measure (flow), place (paginate), then add the running header and
+ * footer, which need the final page count.
+ */
+export function layoutDocument(document: DocumentNode, theme: Theme, options: LayoutOptions): { model: PageModel; missingGlyphs: MissingGlyph[] } {
+  const [portraitWidth, portraitHeight] = pageSizes[options.pageSize];
+  const [width, height] = options.landscape ? [portraitHeight, portraitWidth] : [portraitWidth, portraitHeight];
+  const frame: PageFrame = { width, height, margin: theme.tokens.page.margin };
+  const styles = new StyleResolver(theme.tokens);
+  const fonts = new FontBook(theme);
+  const missing = new Map<number, MissingGlyph>();
+  const runOptions = { fonts, onMissingGlyph: (glyph: MissingGlyph) => missing.set(glyph.codePoint, glyph) };
+
+  const structure: StructNode = { role: 'Document', children: [] };
+  const contentWidth = width - frame.margin.left - frame.margin.right;
+  const flow = buildFlow(document.children, frame.margin.left, contentWidth, { styles, fonts, runOptions }, structure);
+  const { pages, outline } = paginate(flow, frame);
+
+  const pageCount = String(pages.length);
+  const running = (slot: InlineNode[] | undefined, tag: 'header' | 'footer', pageIndex: number) => {
+    if (!slot || slot.length === 0) return;
+    const style = styles.resolve([{ tag: 'body', classes: [] }, { tag, classes: [] }]);
+    const fields = { 'page-number': String(pageIndex + 1), 'page-count': pageCount };
+    const lines = breakLines(inlineRuns(slot, style, { fonts, fields }), contentWidth, style.lineHeight, fonts, style.align);
+    const blockHeight = lines.reduce((sum, line) => sum + line.height, 0);
+    let y = tag === 'header' ? frame.margin.top - runningGap - blockHeight : height - frame.margin.bottom + runningGap;
+    for (const line of lines) {
+      for (const fragment of line.fragments) {
+        pages[pageIndex]!.texts.push({ x: frame.margin.left + fragment.x, y: y + line.baseline, text: fragment.text, width: fragment.width, font: fragment.font, size: fragment.size, color: fragment.color, owner: 'pagination' });
+      }
+      y += line.height;
+    }
+  };
+  pages.forEach((_, index) => {
+    // The first page shows the title block itself, so it needs no running header.
+    if (index > 0) running(document.pageHeader, 'header', index);
+    running(document.pageFooter, 'footer', index);
+  });
+
+  return { model: { width, height, pages, structure, outline }, missingGlyphs: [...missing.values()] };
+}

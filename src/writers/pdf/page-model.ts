@@ -1,0 +1,69 @@
+import type { FontRef } from './font-book.js';
+
+/**
+ * The page model: every box placed on every page, before any PDF exists. Layout produces it, tests
+ * inspect it, and `draw-pdf` turns it into pdfkit calls. Coordinates are points from the page's
+ * top-left corner; text `y` is the baseline.
+ */
+export interface PageModel {
+  width: number;
+  height: number;
+  pages: Page[];
+  structure: StructNode;
+  outline: OutlineEntry[];
+}
+
+export interface Page {
+  /** Backgrounds and rules, drawn first (decoration: artifacts for screen readers). */
+  decorations: Decoration[];
+  /** Text in reading order. */
+  texts: PlacedText[];
+  links: PlacedLink[];
+}
+
+export type Decoration =
+  | { kind: 'rect'; x: number; y: number; width: number; height: number; fill: string }
+  | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; lineWidth: number; color: string };
+
+export interface PlacedText {
+  x: number;
+  y: number;
+  text: string;
+  width: number;
+  font: FontRef;
+  size: number;
+  color: string;
+  /** The structure element this text belongs to, or an artifact kind (running header, repeated table header). */
+  owner: StructNode | 'pagination' | 'layout';
+}
+
+export interface PlacedLink {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  href: string;
+  owner?: StructNode;
+}
+
+/** A node of the tagged-PDF structure tree (Document, Sect, H1…, P, L, LI, LBody, Table, TR, TH, TD, Caption…). */
+export interface StructNode {
+  role: string;
+  children: StructNode[];
+  /** Header cells: whether they head a column or a row (/Scope). */
+  scope?: 'Column' | 'Row';
+  /** Plain text, for headings' bookmarks and tests. */
+  title?: string;
+}
+
+export interface OutlineEntry {
+  title: string;
+  level: number;
+  pageIndex: number;
+  y: number;
+  children: OutlineEntry[];
+}
+
+export function newPage(): Page {
+  return { decorations: [], texts: [], links: [] };
+}

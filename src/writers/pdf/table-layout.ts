@@ -1,0 +1,165 @@
+import { inlineText, type BlockNode, type TableCell, type TableNode, type TableRow } from '../../tree/document-tree.js';
+import type { ComputedStyle, ElementKey } from './computed-style.js';
+import type { Line } from './break-lines.js';
+import { breakLines } from './break-lines.js';
+import { inlineRuns } from './text-runs.js';
+import { buildFlow, type FlowContext } from './flow.js';
+import { faceOf } from './font-book.js';
+import type { StructNode } from './page-model.js';
+
+export interface CellLine {
+  line: Line;
+  /** Offset of the line box from the top of the cell's content area. */
+  top: number;
+  x: number;
+  owner: StructNode;
+}
+
+export interface CellLayout {
+  owner: StructNode;
+  x: number;
+  width: number;
+  style: ComputedStyle;
+  lines: CellLine[];
+  contentHeight: number;
+}
+
+export interface RowLayout {
+  owner: StructNode;
+  cells: CellLayout[];
+  /** Full height: tallest cell content plus padding. */
+  height: number;
+}
+
+export interface TableLayout {
+  x: number;
+  width: number;
+  caption?: { lines: Line[]; owner: StructNode; spaceAfter: number; x: number };
+  head: RowLayout[];
+  body: RowLayout[];
+}
+
+/**
+ * Measures a table: column widths from the content (a short attribute column, wider subject columns,
+ * within the theme's limits), then every cell's lines at its column width. Placing rows on pages is
+ * the paginator's job.
+ */
+export function layoutTable(table: TableNode, path: ElementKey[], x: number, width: number, context: FlowContext, owner: StructNode): TableLayout {
+  const tableStyle = context.styles.resolve(path);
+  const rows = [...table.head.map((row) => ({ row, group: 'thead' })), ...table.body.map((row) => ({ row, group: 'tbody' }))];
+  const cellPath = (group: string, row: TableRow, cell: TableCell): ElementKey[] => [
+    ...path,
+    { tag: group, classes: [] },
+    { tag: 'tr', classes: row.classes },
+    { tag: cell.header ? 'th' : 'td', classes: cell.classes },
+  ];
+  const columnCount = Math.max(1, ...rows.map(({ row }) => row.cells.length));
+  const widths = columnWidths(rows.map(({ row, group }) => row.cells.map((cell) => ({ cell, style: context.styles.resolve(cellPath(group, row, cell)) }))), columnCount, width, tableStyle, context);
+  const columnX: number[] = [];
+  widths.reduce((left, w, index) => ((columnX[index] = left), left + w), x);
+
+  const layout: TableLayout = { x, width, head: [], body: [] };
+  if (table.caption && table.caption.length > 0) {
+    const captionStyle = context.styles.resolve([...path, { tag: 'caption', classes: [] }]);
+    const captionOwner: StructNode = { role: 'Caption', children: [] };
+    owner.children.push(captionOwner);
+    const lines = breakLines(inlineRuns(table.caption, captionStyle, context.runOptions), width, captionStyle.lineHeight, context.fonts, captionStyle.align);
+    layout.caption = { lines, owner: captionOwner, spaceAfter: captionStyle.spaceAfter, x };
+  }
+  for (const { row, group } of rows) {
+    const rowOwner: StructNode = { role: 'TR', children: [] };
+    owner.children.push(rowOwner);
+    const cells = row.cells.map((cell, index) => {
+      const style = context.styles.resolve(cellPath(group, row, cell));
+      const cellOwner: StructNode = { role: cell.header ? 'TH' : 'TD', children: [], ...(cell.header ? { scope: cell.scope === 'row' ? 'Row' : 'Column' } : {}) } as StructNode;
+      rowOwner.children.push(cellOwner);
+      return layoutCell(cell.children, cellPath(group, row, cell), style, columnX[index] ?? x, widths[index] ?? 0, context, cellOwner);
+    });
+    const height = Math.max(0, ...cells.map((cell) => cell.contentHeight + cell.style.paddingTop + cell.style.paddingBottom));
+    (group === 'thead' ? layout.head : layout.body).push({ owner: rowOwner, cells, height });
+  }
+  return layout;
+}
+
+function layoutCell(blocks: readonly BlockNode[], path: ElementKey[], style: ComputedStyle, x: number, width: number, context: FlowContext, owner: StructNode): CellLayout {
+  const innerX = x + style.paddingLeft;
+  const innerWidth = Math.max(1, width - style.paddingLeft - style.paddingRight);
+  // A cell is a small flow of its own; its paragraphs become lines owned by the cell.
+  const flow = buildFlowInCell(blocks, path, innerX, innerWidth, context, owner);
+  const lines: CellLine[] = [];
+  let top = 0;
+  let pending = 0;
+  for (const item of flow) {
+    if (item.kind !== 'lines') continue;
+    if (lines.length > 0) top += Math.max(pending, item.spaceBefore);
+    for (const line of item.lines) {
+      lines.push({ line, top, x: item.x, owner: item.owner });
+      top += line.height;
+    }
+    pending = item.spaceAfter;
+  }
+  return { owner, x, width, style, lines, contentHeight: top };
+}
+
+function buildFlowInCell(blocks: readonly BlockNode[], path: ElementKey[], x: number, width: number, context: FlowContext, owner: StructNode) {
+  // Paragraphs directly in a cell are the cell's own content (TD > P would be fine too, but a cell's
+  // text reads best as one unit); nested structure keeps its own tags.
+  const holder: StructNode = { role: 'Div', children: [] };
+  const flow = buildFlow(blocks, x, width, context, holder, path);
+  for (const child of holder.children) {
+    if (child.role === 'P' && holder.children.length === 1) continue;
+    owner.children.push(child);
+  }
+  if (holder.children.length === 1 && holder.children[0]!.role === 'P') {
+    for (const item of flow) if (item.kind === 'lines' && item.owner === holder.children[0]) item.owner = owner;
+  }
+  return flow;
+}
+
+interface MeasuredCell {
+  cell: TableCell;
+  style: ComputedStyle;
+}
+
+/** Column widths in points that add up to `width`. */
+function columnWidths(rows: MeasuredCell[][], columnCount: number, width: number, tableStyle: ComputedStyle, context: FlowContext): number[] {
+  const minContent = new Array<number>(columnCount).fill(0);
+  const maxContent = new Array<number>(columnCount).fill(0);
+  // Measuring every cell of a 10,000-row table would dominate; the first rows decide the shape.
+  const sample = rows.length > 400 ? [...rows.slice(0, 300), ...rows.filter((_, index) => index % Math.ceil(rows.length / 100) === 0)] : rows;
+  for (const row of sample) {
+    row.forEach(({ cell, style }, column) => {
+      const text = cell.children.map(blockText).join(' ');
+      const font = { family: style.font, face: faceOf(style.bold, style.italic) };
+      const padding = style.paddingLeft + style.paddingRight;
+      let longest = 0;
+      for (const word of text.split(/\s+/)) if (word) longest = Math.max(longest, context.fonts.width(word, font, style.size));
+      minContent[column] = Math.max(minContent[column]!, longest + padding);
+      maxContent[column] = Math.max(maxContent[column]!, context.fonts.width(text, font, style.size) + padding);
+    });
+  }
+  if (columnCount === 1) return [width];
+  const floor = tableStyle.minColumn * width;
+  const first = Math.min(tableStyle.maxFirstColumn * width, Math.max(floor, Math.min(maxContent[0]!, Math.max(minContent[0]!, width / columnCount))));
+  const rest = width - first;
+  const equal = rest / (columnCount - 1);
+  const wishes = maxContent.slice(1).map((content) => Math.min(equal * 1.33, Math.max(equal * 0.75, content)));
+  const total = wishes.reduce((sum, wish) => sum + wish, 0);
+  return [first, ...wishes.map((wish) => (wish / total) * rest)];
+}
+
+function blockText(block: BlockNode): string {
+  switch (block.type) {
+    case 'heading':
+    case 'paragraph':
+      return inlineText(block.children);
+    case 'list':
+      return block.items.map((item) => item.map(blockText).join(' ')).join(' ');
+    case 'container':
+      return block.children.map(blockText).join(' ');
+    case 'table':
+      return [...block.head, ...block.body].map((row) => row.cells.map((cell) => cell.children.map(blockText).join(' ')).join(' ')).join(' ');
+    case 'page-break':
+      return '';
+  }
+}

@@ -1,0 +1,104 @@
+import type { InlineNode } from '../../tree/document-tree.js';
+import type { ComputedStyle } from './computed-style.js';
+import { faceOf, type FontBook, type FontRef } from './font-book.js';
+
+/** A stretch of text in one font, size and colour: the unit the line breaker works with. */
+export interface TextRun {
+  text: string;
+  font: FontRef;
+  size: number;
+  color: string;
+  link?: string;
+  /** Forced line break after this run (`<br>`). */
+  breakAfter?: boolean;
+}
+
+/** A character no font of the theme can draw; reported instead of printing an empty box. */
+export interface MissingGlyph {
+  char: string;
+  codePoint: number;
+}
+
+export interface RunOptions {
+  fonts: FontBook;
+  /** Values for page-number / page-count fields, known only for running headers and footers. */
+  fields?: { 'page-number': string; 'page-count': string };
+  onMissingGlyph?: (missing: MissingGlyph) => void;
+}
+
+/** Inline nodes + the block's style → runs, with characters outside a font moved to a fallback font. */
+export function inlineRuns(nodes: readonly InlineNode[], style: ComputedStyle, options: RunOptions): TextRun[] {
+  const runs: TextRun[] = [];
+  const visit = (node: InlineNode, bold: boolean, italic: boolean, link: string | undefined) => {
+    const push = (text: string) => {
+      if (text.length === 0) return;
+      const base: TextRun = { text, font: { family: style.font, face: faceOf(bold, italic) }, size: style.size, color: style.color, ...(link ? { link } : {}) };
+      runs.push(...withFallbackFonts(base, options));
+    };
+    switch (node.type) {
+      case 'text':
+      case 'code':
+        push(node.value);
+        return;
+      case 'break': {
+        const last = runs.at(-1);
+        if (last) last.breakAfter = true;
+        else runs.push({ text: '', font: { family: style.font, face: 'regular' }, size: style.size, color: style.color, breakAfter: true });
+        return;
+      }
+      case 'field':
+        push(options.fields?.[node.name] ?? '');
+        return;
+      case 'strong':
+        node.children.forEach((child) => visit(child, true, italic, link));
+        return;
+      case 'emphasis':
+        node.children.forEach((child) => visit(child, bold, !italic, link));
+        return;
+      case 'link':
+        node.children.forEach((child) => visit(child, bold, italic, node.href));
+        return;
+      case 'span':
+        node.children.forEach((child) => visit(child, bold, italic, link));
+        return;
+      default: {
+        const unhandled: never = node;
+        throw new Error(`unhandled inline node ${JSON.stringify(unhandled)}`);
+      }
+    }
+  };
+  nodes.forEach((node) => visit(node, style.bold, style.italic, undefined));
+  return runs;
+}
+
+/** Split a run where its font lacks glyphs: each stretch goes to the first family that has them. */
+function withFallbackFonts(run: TextRun, options: RunOptions): TextRun[] {
+  const { fonts } = options;
+  const candidates = [run.font.family, ...fonts.families.filter((family) => family !== run.font.family && family === 'fallback'), ...fonts.families.filter((f) => f !== run.font.family && f !== 'fallback')];
+  const familyFor = (codePoint: number): string => {
+    // Spaces and line-breaking characters stay with the surrounding text's font.
+    if (codePoint <= 0x20 || codePoint === 0xa0 || codePoint === 0xad) return run.font.family;
+    for (const family of candidates) if (fonts.covers({ family, face: run.font.face }, codePoint)) return family;
+    options.onMissingGlyph?.({ char: String.fromCodePoint(codePoint), codePoint });
+    return run.font.family;
+  };
+  const pieces: TextRun[] = [];
+  let current = '';
+  let currentFamily = run.font.family;
+  for (const char of run.text) {
+    const family = familyFor(char.codePointAt(0)!);
+    if (family !== currentFamily && current) {
+      pieces.push({ ...run, text: current, font: { family: currentFamily, face: run.font.face }, breakAfter: false });
+      current = '';
+    }
+    currentFamily = family;
+    current += char;
+  }
+  if (current) pieces.push({ ...run, text: current, font: { family: currentFamily, face: run.font.face } });
+  if (pieces.length === 0) return [];
+  const last = pieces.at(-1)!;
+  if (run.breakAfter) last.breakAfter = true;
+  else delete last.breakAfter;
+  for (const piece of pieces.slice(0, -1)) delete piece.breakAfter;
+  return pieces;
+}
