@@ -97,7 +97,7 @@ function parseJson(text: string, file: string): { source?: ParsedSource; diagnos
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || !root) {
     return {
-      diagnostics: (errors.length > 0 ? errors : [{ error: 0, offset: 0, length: 0 } as ParseError]).map((error) => ({
+      diagnostics: (errors.length > 0 ? errors : [{ error: 1 /* InvalidSymbol */, offset: 0, length: 0 } as unknown as ParseError]).map((error) => ({
         severity: 'error',
         code: 'json-syntax',
         message: `JSON syntax error: ${printParseErrorCode(error.error)}`,

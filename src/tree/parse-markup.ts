@@ -174,7 +174,8 @@ export function parseMarkup(markup: string, source: string): { markup?: ParsedMa
         problem(cell, `<${cell.name}> inside <tr>`, 'rows contain only <th> and <td> cells');
         return [];
       }
-      const scope = cell.attribs.scope === 'row' || cell.attribs.scope === 'col' ? { scope: cell.attribs.scope } : {};
+      const scopeValue = cell.attribs.scope;
+      const scope = scopeValue === 'row' || scopeValue === 'col' ? { scope: scopeValue as 'row' | 'col' } : {};
       return [{ header: cell.name === 'th', ...scope, classes: classesOf(cell), children: blocks(cell.children) }];
     }),
   });

@@ -1,0 +1,72 @@
+import type { LoadedDataset } from '../load/load-dataset.js';
+import type { Diagnostic } from '../shared/diagnostic.js';
+import { hasErrors } from '../shared/diagnostic.js';
+import { buildViewModel } from '../view/build-view-model.js';
+import { renderTemplate } from '../templates/render-template.js';
+import type { Theme } from '../templates/theme.js';
+import { parseMarkup } from '../tree/parse-markup.js';
+import type { DocumentNode } from '../tree/document-tree.js';
+import { writeHtml } from '../writers/html/write-html.js';
+import { writePdf, type PageSize } from '../writers/pdf/write-pdf.js';
+
+export type OutputFormat = 'pdf' | 'html';
+
+export interface RenderOptions {
+  formats: readonly OutputFormat[];
+  pageSize: PageSize;
+  landscape?: boolean;
+  /** Creation date for the outputs; see `creationDate`. */
+  date?: Date;
+}
+
+export interface RenderedHandout {
+  pdf?: { bytes: Uint8Array; pageCount: number };
+  html?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** One dataset through the whole pipeline, in memory: view model → markup → tree → writers. */
+export async function renderHandout(loaded: LoadedDataset, theme: Theme, options: RenderOptions): Promise<RenderedHandout> {
+  const { dataset, file, slug } = loaded;
+  const withFile = (diagnostics: Diagnostic[]) => diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
+  const view = buildViewModel(dataset, { slug, file });
+  if (!view.view) return { diagnostics: withFile(view.diagnostics) };
+  const markup = renderTemplate(theme, view.view);
+  if (!markup.markup) return { diagnostics: markup.diagnostics };
+  const tree = parseMarkup(markup.markup, `${theme.directory} (rendered for ${file})`);
+  if (!tree.markup) return { diagnostics: tree.diagnostics };
+  const document: DocumentNode = {
+    type: 'document',
+    meta: {
+      title: dataset.title,
+      language: dataset.meta.language,
+      ...(dataset.meta.author ? { author: dataset.meta.author } : {}),
+      subject: dataset.subtitle ?? view.view.labels.comparisonCaption,
+      keywords: dataset.subjects.map((subject) => subject.name),
+      date: options.date ?? creationDate(dataset.meta.date),
+    },
+    ...tree.markup,
+  };
+  const result: RenderedHandout = { diagnostics: [] };
+  if (options.formats.includes('pdf')) {
+    const pdf = await writePdf(document, theme, { pageSize: options.pageSize, ...(options.landscape ? { landscape: true } : {}) });
+    result.diagnostics.push(...withFile(pdf.diagnostics));
+    if (hasErrors(pdf.diagnostics)) return result;
+    result.pdf = { bytes: pdf.bytes, pageCount: pdf.pageCount };
+  }
+  if (options.formats.includes('html')) {
+    result.html = writeHtml(document, theme, { pageSize: options.pageSize, ...(options.landscape ? { landscape: true } : {}) });
+  }
+  return result;
+}
+
+/**
+ * Outputs carry a fixed date so equal inputs give byte-identical files: `SOURCE_DATE_EPOCH` (the
+ * reproducible-builds convention) when set, else the dataset's `meta.date`, else the Unix epoch.
+ */
+export function creationDate(metaDate: string | undefined, environment: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = environment.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  if (metaDate) return new Date(`${metaDate}T12:00:00Z`);
+  return new Date(0);
+}

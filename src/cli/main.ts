@@ -1,0 +1,27 @@
+import yargs from 'yargs';
+import { buildCommand } from './build-command.js';
+import { validateCommand } from './validate-command.js';
+
+/** The `handout` command line: a thin yargs layer; each command lazily imports the library. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  await yargs(argv)
+    .scriptName('handout')
+    .usage('$0 <command> [options]\n\nTurn comparison datasets (data/*.yaml|json) into printable PDF and HTML handouts.')
+    .command(buildCommand((code) => (exitCode = code)))
+    .command(validateCommand((code) => (exitCode = code)))
+    .demandCommand(1, 'Name a command: build or validate (see --help).')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      process.stderr.write(`handout: ${message}\nRun \`handout --help\` for usage.\n`);
+      exitCode = 2;
+    })
+    .parseAsync();
+  return exitCode;
+}

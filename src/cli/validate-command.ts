@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { printDiagnostics } from './print-diagnostics.js';
+
+export function validateCommand(setExitCode: (code: number) => void): CommandModule<object, { paths?: string[] }> {
+  return {
+    command: 'validate [paths..]',
+    describe: 'Check datasets without writing anything (exit code 0 when all are valid, 1 otherwise)',
+    builder: (yargs) =>
+      yargs.positional('paths', { type: 'string', array: true, describe: 'Dataset files or folders (default: data/)' }).example('$0 validate data/', 'Check every dataset in data/') as never,
+    handler: async (args) => {
+      const { validateFiles } = await import('../build/validate-files.js');
+      const relative = (file: string) => path.relative(process.cwd(), file) || file;
+      const { results, diagnostics } = await validateFiles(args.paths ?? []);
+      const err = (line: string) => process.stderr.write(`${line}\n`);
+      for (const result of results) {
+        if (result.ok) process.stdout.write(`valid   ${relative(result.file)}\n`);
+        else {
+          const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+          err(`invalid ${relative(result.file)}: ${errors} ${errors === 1 ? 'error' : 'errors'}`);
+          await printDiagnostics(result.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: relative(d.file) } : {}) })), err);
+        }
+      }
+      await printDiagnostics(diagnostics, err);
+      const invalid = results.filter((r) => !r.ok).length;
+      const line = `${results.length} ${results.length === 1 ? 'dataset' : 'datasets'} checked: ${results.length - invalid} valid, ${invalid} invalid`;
+      (invalid === 0 && diagnostics.length === 0 && results.length > 0 ? (l: string) => process.stdout.write(`${l}\n`) : err)(line);
+      setExitCode(invalid === 0 && diagnostics.length === 0 && results.length > 0 ? 0 : 1);
+    },
+  };
+}
