@@ -2,6 +2,7 @@ import type { LoadedDataset } from '../load/load-dataset.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { hasErrors } from '../shared/diagnostic.js';
 import { buildViewModel } from '../view/build-view-model.js';
+import { checkGlyphs } from './check-glyphs.js';
 import { renderTemplate } from '../templates/render-template.js';
 import type { Theme } from '../templates/theme.js';
 import { parseMarkup } from '../tree/parse-markup.js';
@@ -49,6 +50,8 @@ export async function renderHandout(loaded: LoadedDataset, theme: Theme, options
   };
   const result: RenderedHandout = { diagnostics: [] };
   if (options.formats.includes('pdf')) {
+    const glyphProblems = checkGlyphs(dataset, theme, file);
+    if (glyphProblems.length > 0) return { diagnostics: glyphProblems };
     const pdf = await writePdf(document, theme, { pageSize: options.pageSize, ...(options.landscape ? { landscape: true } : {}) });
     result.diagnostics.push(...withFile(pdf.diagnostics));
     if (hasErrors(pdf.diagnostics)) return result;

@@ -43,17 +43,17 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
           const seconds = `${(handout.milliseconds / 1000).toFixed(2)} s`;
           if (handout.status === 'built') {
             if (!args.quiet) {
-              const files = handout.outputs.map((o) => `${relative(o.path)} (${o.pages ? `${o.pages} pages, ` : ''}${formatBytes(o.bytes)})`).join(', ');
+              const files = handout.outputs.map((o) => `${relative(o.path)} (${o.pages ? `${o.pages} ${o.pages === 1 ? 'page' : 'pages'}, ` : ''}${formatBytes(o.bytes)})`).join(', ');
               out(`built   ${relative(handout.file)} → ${files} in ${seconds}`);
             }
           } else {
             const errors = handout.diagnostics.filter((d) => d.severity === 'error').length;
             err(`failed  ${relative(handout.file)}: ${errors} ${errors === 1 ? 'error' : 'errors'}, nothing written`);
-            void printDiagnostics(handout.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: relative(d.file) } : {}) })), err);
+            printDiagnostics(handout.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: relative(d.file) } : {}) })), err);
           }
         },
       });
-      if (report.diagnostics.length > 0) await printDiagnostics(report.diagnostics, err);
+      if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics, err);
       const built = report.handouts.filter((h) => h.status === 'built').length;
       const failed = report.handouts.length - built;
       const summary = `${built} of ${report.handouts.length} ${report.handouts.length === 1 ? 'handout' : 'handouts'} built${failed > 0 ? `, ${failed} failed` : ''} (output in ${relative(path.resolve(args.out))}/)`;

@@ -1,7 +1,6 @@
-import type { Diagnostic } from '../shared/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.js';
 
-export async function printDiagnostics(diagnostics: readonly Diagnostic[], write: (line: string) => void): Promise<void> {
-  const { formatDiagnostic } = await import('../shared/diagnostic.js');
+export function printDiagnostics(diagnostics: readonly Diagnostic[], write: (line: string) => void): void {
   for (const diagnostic of diagnostics) write(`  ${formatDiagnostic(diagnostic).replace(/\n/g, '\n  ')}`);
 }
 

@@ -18,10 +18,10 @@ export function validateCommand(setExitCode: (code: number) => void): CommandMod
         else {
           const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
           err(`invalid ${relative(result.file)}: ${errors} ${errors === 1 ? 'error' : 'errors'}`);
-          await printDiagnostics(result.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: relative(d.file) } : {}) })), err);
+          printDiagnostics(result.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: relative(d.file) } : {}) })), err);
         }
       }
-      await printDiagnostics(diagnostics, err);
+      printDiagnostics(diagnostics, err);
       const invalid = results.filter((r) => !r.ok).length;
       const line = `${results.length} ${results.length === 1 ? 'dataset' : 'datasets'} checked: ${results.length - invalid} valid, ${invalid} invalid`;
       (invalid === 0 && diagnostics.length === 0 && results.length > 0 ? (l: string) => process.stdout.write(`${l}\n`) : err)(line);

@@ -20,12 +20,13 @@ export function createHeadingIdAllocator(blocks: readonly BlockNode[]): HeadingI
   };
 }
 
-/** Lower case, letters and digits of any script kept, accents dropped, everything else one `-`. */
+/** Lower case, letters and digits of any script kept, accents and apostrophes dropped, anything else one `-`. */
 export function slugify(text: string): string {
   const slug = text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
+    .replace(/['’]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
   return slug || 'section';

@@ -41,9 +41,14 @@ export function breakLines(runs: readonly TextRun[], maxWidth: number, lineHeigh
   const lines: Line[] = [];
   let current: Token[] = [];
   let width = 0;
-  const finish = (fallbackRun: TextRun | undefined) => {
+  const finish = (fallbackRun: TextRun | undefined, wrapped = false) => {
     while (current.at(-1)?.kind === 'space') current.pop();
-    lines.push(composeLine(current, lineHeight, fonts, fallbackRun));
+    const line = composeLine(current, lineHeight, fonts, fallbackRun);
+    // A wrapped line keeps its word space as text (not width), so text extracted from the PDF and read
+    // by screen readers has "to life", not "tolife", across the line break.
+    const last = line.fragments.at(-1);
+    if (wrapped && last && !last.text.endsWith('-')) last.text += ' ';
+    lines.push(line);
     current = [];
     width = 0;
   };
@@ -76,7 +81,7 @@ export function breakLines(runs: readonly TextRun[], maxWidth: number, lineHeigh
       continue;
     }
     // Does not fit: drop the trailing space and start a new line with this word.
-    finish(undefined);
+    finish(undefined, true);
     if (token.width > maxWidth) {
       const chunks = splitWord(token, maxWidth, fonts);
       for (const chunk of chunks.slice(0, -1)) {

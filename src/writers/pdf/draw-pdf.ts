@@ -60,9 +60,10 @@ export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontB
 
   model.pages.forEach((page, pageIndex) => {
     doc.addPage({ size: [model.width, model.height], margin: 0 });
-    if (page.decorations.length > 0) {
+    const decorations = [...page.decorations, ...page.overlays];
+    if (decorations.length > 0) {
       doc.markContent('Artifact', { type: 'Layout' } as never);
-      for (const decoration of page.decorations) {
+      for (const decoration of decorations) {
         if (decoration.kind === 'rect') doc.rect(decoration.x, decoration.y, decoration.width, decoration.height).fill(decoration.fill);
         else doc.moveTo(decoration.x1, decoration.y1).lineTo(decoration.x2, decoration.y2).lineWidth(decoration.lineWidth).stroke(decoration.color);
       }

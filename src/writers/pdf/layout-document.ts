@@ -1,5 +1,5 @@
 import type { DocumentNode, InlineNode } from '../../tree/document-tree.js';
-import type { Theme } from '../../templates/theme.js';
+import { resolveColor, type Theme } from '../../templates/theme.js';
 import { StyleResolver } from './computed-style.js';
 import { FontBook } from './font-book.js';
 import { buildFlow } from './flow.js';
@@ -31,7 +31,8 @@ export function layoutDocument(document: DocumentNode, theme: Theme, options: La
   const styles = new StyleResolver(theme.tokens);
   const fonts = new FontBook(theme);
   const missing = new Map<number, MissingGlyph>();
-  const runOptions = { fonts, onMissingGlyph: (glyph: MissingGlyph) => missing.set(glyph.codePoint, glyph) };
+  const linkColor = resolveColor(theme.tokens, theme.tokens.styles.a?.color ?? 'accent');
+  const runOptions = { fonts, linkColor, onMissingGlyph: (glyph: MissingGlyph) => missing.set(glyph.codePoint, glyph) };
 
   const structure: StructNode = { role: 'Document', children: [] };
   const contentWidth = width - frame.margin.left - frame.margin.right;

@@ -16,6 +16,8 @@ export interface PageModel {
 export interface Page {
   /** Backgrounds and rules, drawn first (decoration: artifacts for screen readers). */
   decorations: Decoration[];
+  /** Drawn over the decorations, under the text: link underlines. */
+  overlays: Decoration[];
   /** Text in reading order. */
   texts: PlacedText[];
   links: PlacedLink[];
@@ -65,5 +67,5 @@ export interface OutlineEntry {
 }
 
 export function newPage(): Page {
-  return { decorations: [], texts: [], links: [] };
+  return { decorations: [], overlays: [], texts: [], links: [] };
 }

@@ -58,7 +58,11 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
     for (const fragment of line.fragments) {
       const text: PlacedText = { x: x + fragment.x, y: y + line.baseline, text: fragment.text, width: fragment.width, font: fragment.font, size: fragment.size, color: fragment.color, owner };
       page.texts.push(text);
-      if (fragment.link) page.links.push({ x: text.x, y, width: fragment.width, height: line.height, href: fragment.link, ...(owner !== 'layout' && owner !== 'pagination' ? { owner } : {}) });
+      if (fragment.link) {
+        page.links.push({ x: text.x, y, width: fragment.width, height: line.height, href: fragment.link, ...(owner !== 'layout' && owner !== 'pagination' ? { owner } : {}) });
+        const underline = text.y + fragment.size * 0.14;
+        page.overlays.push({ kind: 'rule', x1: text.x, y1: underline, x2: text.x + fragment.width, y2: underline, lineWidth: Math.max(0.4, fragment.size * 0.05), color: fragment.color });
+      }
     }
     y += line.height;
   };

@@ -24,6 +24,8 @@ export interface RunOptions {
   /** Values for page-number / page-count fields, known only for running headers and footers. */
   fields?: { 'page-number': string; 'page-count': string };
   onMissingGlyph?: (missing: MissingGlyph) => void;
+  /** Colour of link text (links are also underlined when placed). */
+  linkColor?: string;
 }
 
 /** Inline nodes + the block's style → runs, with characters outside a font moved to a fallback font. */
@@ -32,7 +34,8 @@ export function inlineRuns(nodes: readonly InlineNode[], style: ComputedStyle, o
   const visit = (node: InlineNode, bold: boolean, italic: boolean, link: string | undefined) => {
     const push = (text: string) => {
       if (text.length === 0) return;
-      const base: TextRun = { text, font: { family: style.font, face: faceOf(bold, italic) }, size: style.size, color: style.color, ...(link ? { link } : {}) };
+      const color = link && options.linkColor ? options.linkColor : style.color;
+      const base: TextRun = { text, font: { family: style.font, face: faceOf(bold, italic) }, size: style.size, color, ...(link ? { link } : {}) };
       runs.push(...withFallbackFonts(base, options));
     };
     switch (node.type) {
