@@ -32,7 +32,7 @@ export function writeHtml(document: DocumentNode, theme: Theme, options: HtmlWri
     .join('\n\n');
   const body = serializeBlocks(document.children, { headingId: createHeadingIdAllocator(document.children) });
   return [
-    '<!doctype html>',
+    '<!DOCTYPE html>',
     `<html${attribute('lang', meta.language)}>`,
     '<head>',
     '<meta charset="utf-8">',

@@ -45,7 +45,7 @@ export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontB
   const useFont = (text: PlacedText) => {
     const key = fontKey(text.font);
     if (!registered.has(key)) {
-      doc.registerFont(key, fonts.bytes(text.font));
+      doc.registerFont(key, fonts.parsed(text.font) as never);
       registered.add(key);
     }
     doc.font(key).fontSize(text.size);

@@ -63,8 +63,9 @@ export class FontBook {
     return this.get(ref).file;
   }
 
-  bytes(ref: FontRef): Buffer {
-    return this.get(ref).bytes;
+  /** The parsed font, handed to pdfkit as is: parsing a font per document would dominate build time. */
+  parsed(ref: FontRef): fontkit.Font {
+    return this.get(ref).font;
   }
 
   /** Width in points of `text` set in `ref` at `size`, kerning included (as pdfkit draws it). */
