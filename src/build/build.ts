@@ -1,11 +1,16 @@
 import path from 'node:path';
-import { loadDataset } from '../load/load-dataset.js';
+import { loadDataset, type LoadedDataset } from '../load/load-dataset.js';
 import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
 import { loadTheme } from '../templates/load-theme.js';
+import { buildViewModel } from '../view/build-view-model.js';
 import type { PageSize } from '../writers/pdf/write-pdf.js';
 import { findDatasets } from './find-datasets.js';
-import { renderHandout, type OutputFormat } from './render-handout.js';
-import { writeAtomic } from './write-atomic.js';
+import { handoutInputHash, themeFingerprint } from './fingerprint.js';
+import { readManifest, writeManifest } from './manifest.js';
+import type { OutputFormat } from './render-handout.js';
+import type { RenderTask } from './render-task.js';
+import { runTasks } from './run-tasks.js';
+import { inShard, type Shard } from './shard.js';
 
 export interface BuildOptions {
   /** Dataset files or folders; default `data/`. */
@@ -16,6 +21,14 @@ export interface BuildOptions {
   landscape?: boolean;
   /** Theme name under templates/ or a theme folder path. */
   theme?: string;
+  /** Rebuild even when nothing changed since the last build. */
+  force?: boolean;
+  /** Build only this share of the datasets (`--shard 2/4`). */
+  shard?: Shard;
+  /** Worker threads; default one per core (or `HANDOUT_WORKERS`). */
+  workers?: number;
+  /** Called once the datasets are known, with how many will be rendered. */
+  onStart?: (counts: { total: number; toRender: number }) => void;
   /** Called as each handout finishes, for progress output. */
   onHandout?: (result: HandoutResult) => void;
 }
@@ -31,7 +44,10 @@ export interface HandoutResult {
   file: string;
   slug?: string;
   title?: string;
-  status: 'built' | 'failed';
+  /** `skipped`: inputs unchanged since the last build, outputs still in place. */
+  status: 'built' | 'skipped' | 'failed';
+  /** Hash of the dataset, theme, fonts, options and tool version. */
+  inputHash?: string;
   outputs: OutputFile[];
   diagnostics: Diagnostic[];
   milliseconds: number;
@@ -42,89 +58,135 @@ export interface BuildReport {
   /** Problems not tied to one dataset (a missing input path, an unknown theme). */
   diagnostics: Diagnostic[];
   ok: boolean;
+  outDir: string;
+  milliseconds: number;
 }
 
 /**
- * Builds handouts from datasets. Every dataset is rendered completely in memory before anything is
- * written, so a failing dataset writes nothing and leaves its earlier outputs alone; the others
- * still build.
+ * Builds handouts from datasets: load and check every dataset here (cheap, and slugs must be known
+ * before anything is written), skip those whose inputs are unchanged, render the rest (on worker
+ * threads for big batches) and record what was built in the output folder's manifest. A failing
+ * dataset writes nothing and leaves its earlier outputs alone; the others still build.
  */
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
+  const started = performance.now();
   const outDir = path.resolve(options.outDir ?? 'output');
-  const formats = options.formats && options.formats.length > 0 ? [...new Set(options.formats)] : (['pdf', 'html'] as const);
+  const formats: OutputFormat[] = options.formats && options.formats.length > 0 ? [...new Set(options.formats)] : ['pdf', 'html'];
   const found = await findDatasets(options.inputs && options.inputs.length > 0 ? options.inputs : ['data']);
-  const report: BuildReport = { handouts: [], diagnostics: [...found.diagnostics], ok: true };
-  const themeResult = await loadTheme(options.theme ?? 'default');
+  const report: BuildReport = { handouts: [], diagnostics: [...found.diagnostics], ok: true, outDir, milliseconds: 0 };
+  const finish = () => {
+    report.ok = !hasErrors(report.diagnostics) && report.handouts.every((h) => h.status !== 'failed');
+    report.milliseconds = performance.now() - started;
+    return report;
+  };
+  const themeName = options.theme ?? 'default';
+  const themeResult = await loadTheme(themeName);
   if (!themeResult.theme) {
     report.diagnostics.push(...themeResult.diagnostics);
-    report.ok = false;
-    return report;
+    return finish();
   }
-  const theme = themeResult.theme;
+  const files = found.files.filter((file) => inShard(path.relative(process.cwd(), path.resolve(file)), options.shard));
   if (found.files.length === 0 && found.diagnostics.length === 0) {
     report.diagnostics.push({ severity: 'error', code: 'no-datasets', message: 'no dataset files (.yaml, .yml, .json) found', hint: 'put datasets in data/ or name them on the command line' });
   }
+  const fingerprint = await themeFingerprint(themeResult.theme);
+  const manifest = await readManifest(outDir);
+  const renderOptions = { formats, pageSize: options.pageSize ?? 'A4', landscape: options.landscape === true, theme: themeResult.theme.directory };
+
+  const tasks: RenderTask[] = [];
+  const pending = new Map<RenderTask, HandoutResult>();
   const slugOwners = new Map<string, string>();
-  for (const file of found.files) {
-    const started = performance.now();
-    const result: HandoutResult = { file, status: 'failed', outputs: [], diagnostics: [], milliseconds: 0 };
-    const loaded = await loadDataset(file);
-    result.diagnostics.push(...loaded.diagnostics);
-    if (loaded.loaded) {
-      const { slug } = loaded.loaded;
-      result.slug = slug;
-      result.title = loaded.loaded.dataset.title;
-      const owner = slugOwners.get(slug);
-      if (owner) {
-        result.diagnostics.push({
-          severity: 'error',
-          code: 'duplicate-slug',
-          message: `slug \`${slug}\` is already used by ${owner}; building both would overwrite its files`,
-          file,
-          path: 'slug',
-          hint: 'give one of the datasets its own `slug:`',
-        });
-      } else {
-        slugOwners.set(slug, file);
-        const rendered = await renderHandout(loaded.loaded, theme, {
-          formats,
-          pageSize: options.pageSize ?? 'A4',
-          ...(options.landscape ? { landscape: true } : {}),
-        });
-        result.diagnostics.push(...rendered.diagnostics);
-        if (!hasErrors(rendered.diagnostics)) {
-          try {
-            if (rendered.pdf) {
-              const target = outputPath(outDir, slug, 'pdf');
-              await writeAtomic(target, rendered.pdf.bytes);
-              result.outputs.push({ format: 'pdf', path: target, bytes: rendered.pdf.bytes.byteLength, pages: rendered.pdf.pageCount });
-            }
-            if (rendered.html !== undefined) {
-              const target = outputPath(outDir, slug, 'html');
-              await writeAtomic(target, rendered.html);
-              result.outputs.push({ format: 'html', path: target, bytes: Buffer.byteLength(rendered.html) });
-            }
-            result.status = 'built';
-          } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            result.diagnostics.push({
-              severity: 'error',
-              code: 'write-failed',
-              message: `cannot write to ${outDir} (${code ?? (error as Error).message})`,
-              file,
-              hint: code === 'ENOSPC' ? 'the disk is full; free some space and build again' : 'check that the output folder exists and is writable, or choose another with --out',
-            });
-          }
-        }
-      }
-    }
-    result.milliseconds = performance.now() - started;
-    if (result.status === 'failed') report.ok = false;
+  const emit = (result: HandoutResult) => {
     report.handouts.push(result);
     options.onHandout?.(result);
+  };
+  const prepared: { result: HandoutResult; task?: RenderTask }[] = [];
+  for (const file of files) {
+    const result: HandoutResult = { file, status: 'failed', outputs: [], diagnostics: [], milliseconds: 0 };
+    const loadStarted = performance.now();
+    const loaded = await loadDataset(file);
+    result.diagnostics.push(...loaded.diagnostics);
+    const dataset = loaded.loaded;
+    if (dataset) {
+      result.slug = dataset.slug;
+      result.title = dataset.dataset.title;
+      result.diagnostics.push(...checkBeforeRender(dataset, slugOwners));
+    }
+    result.milliseconds = performance.now() - loadStarted;
+    if (!dataset || hasErrors(result.diagnostics)) {
+      prepared.push({ result });
+      continue;
+    }
+    slugOwners.set(dataset.slug, file);
+    const targets = Object.fromEntries(formats.map((format) => [format, outputPath(outDir, dataset.slug, format)])) as RenderTask['targets'];
+    result.inputHash = handoutInputHash({ datasetText: dataset.text, themeFingerprint: fingerprint, options: renderOptions });
+    const previous = manifest.handouts[dataset.slug];
+    if (!options.force && previous && previous.hash === result.inputHash && (await outputsPresent(previous.outputs.map((o) => path.join(outDir, o.file))))) {
+      result.status = 'skipped';
+      result.outputs = previous.outputs.map((o) => ({ format: o.format as OutputFormat, path: path.join(outDir, o.file), bytes: o.bytes, ...(o.pages !== undefined ? { pages: o.pages } : {}) }));
+      prepared.push({ result });
+      continue;
+    }
+    const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, datasetText: dataset.text, ...renderOptions, targets };
+    tasks.push(task);
+    pending.set(task, result);
+    prepared.push({ result, task });
   }
-  if (hasErrors(report.diagnostics)) report.ok = false;
-  return report;
+  options.onStart?.({ total: prepared.length, toRender: tasks.length });
+  for (const { result, task } of prepared) if (!task) emit(result);
+
+  await runTasks(tasks, {
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    onResult: (task, outcome) => {
+      const result = pending.get(task)!;
+      result.diagnostics.push(...outcome.diagnostics);
+      result.outputs = outcome.outputs;
+      result.milliseconds += outcome.milliseconds;
+      result.status = hasErrors(outcome.diagnostics) ? 'failed' : 'built';
+      if (result.status === 'built' && result.slug && result.inputHash) {
+        manifest.handouts[result.slug] = {
+          dataset: path.relative(outDir, path.resolve(task.file)),
+          hash: result.inputHash,
+          outputs: result.outputs.map((o) => ({ format: o.format, file: path.basename(o.path), bytes: o.bytes, ...(o.pages !== undefined ? { pages: o.pages } : {}) })),
+        };
+      }
+      emit(result);
+    },
+  });
+  if (tasks.length > 0) {
+    try {
+      await writeManifest(outDir, manifest);
+    } catch {
+      // Without a manifest the next build simply renders everything again.
+    }
+  }
+  return finish();
+}
+
+/** Problems only visible across datasets or after validation: duplicate slugs, unsupported language. */
+function checkBeforeRender(loaded: LoadedDataset, slugOwners: Map<string, string>): Diagnostic[] {
+  const owner = slugOwners.get(loaded.slug);
+  if (owner) {
+    return [
+      {
+        severity: 'error',
+        code: 'duplicate-slug',
+        message: `slug \`${loaded.slug}\` is already used by ${owner}; building both would overwrite its files`,
+        file: loaded.file,
+        path: 'slug',
+        hint: 'give one of the datasets its own `slug:`',
+      },
+    ];
+  }
+  return buildViewModel(loaded.dataset, { slug: loaded.slug, file: loaded.file }).diagnostics;
+}
+
+async function outputsPresent(files: readonly string[]): Promise<boolean> {
+  const { access } = await import('node:fs/promises');
+  for (const file of files) {
+    if (!(await access(file).then(() => true, () => false))) return false;
+  }
+  return files.length > 0;
 }
 
 /** `<out>/<slug>.<format>`; the slug is validated, and this refuses anything that would leave `out`. */

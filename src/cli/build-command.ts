@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { formatBytes, printDiagnostics } from './print-diagnostics.js';
+import { printDiagnostics } from './print-diagnostics.js';
 
 interface BuildArgs {
   paths?: string[];
@@ -9,7 +8,12 @@ interface BuildArgs {
   'page-size': 'A4' | 'Letter';
   landscape: boolean;
   theme: string;
+  force: boolean;
+  shard?: string;
+  report?: string;
+  jobs?: number;
   quiet: boolean;
+  verbose: boolean;
 }
 
 export function buildCommand(setExitCode: (code: number) => void): CommandModule<object, BuildArgs> {
@@ -24,14 +28,29 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         .option('page-size', { type: 'string', choices: ['A4', 'Letter'] as const, default: 'A4' as const, describe: 'Paper size' })
         .option('landscape', { type: 'boolean', default: false, describe: 'Landscape pages' })
         .option('theme', { alias: 't', type: 'string', default: 'default', describe: 'Theme name under templates/, or a theme folder path' })
+        .option('force', { type: 'boolean', default: false, describe: 'Rebuild handouts whose inputs have not changed' })
+        .option('shard', { type: 'string', describe: 'Build only share I of N of the datasets, e.g. 2/4 (for CI matrices)' })
+        .option('report', { type: 'string', describe: 'Write a JSON build report to this file' })
+        .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads (default: one per core)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only failures and the summary' })
+        .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print unchanged handouts' })
         .example('$0 build', 'Every dataset in data/ to output/, PDF and HTML')
-        .example('$0 build data/sepsis.yaml --format pdf --page-size Letter', 'One handout, PDF only, US Letter') as never,
+        .example('$0 build data/sepsis.yaml -f pdf --page-size Letter', 'One handout, PDF only, US Letter')
+        .example('$0 build --shard 1/4 --report build.json', 'A quarter of the datasets, with a JSON report') as never,
     handler: async (args) => {
-      const { build } = await import('../build/build.js');
-      const out = (line: string) => process.stdout.write(`${line}\n`);
       const err = (line: string) => process.stderr.write(`${line}\n`);
-      const relative = (file: string) => path.relative(process.cwd(), file) || file;
+      let shard: { index: number; count: number } | undefined;
+      if (args.shard !== undefined) {
+        const { parseShard } = await import('../build/shard.js');
+        shard = parseShard(args.shard);
+        if (!shard) {
+          err(`handout: --shard expects I/N with 1 ≤ I ≤ N, e.g. 2/4 (got "${args.shard}")`);
+          setExitCode(2);
+          return;
+        }
+      }
+      const [{ build }, { createBuildReporter, summaryLine }] = await Promise.all([import('../build/build.js'), import('./build-reporter.js')]);
+      const reporter = await createBuildReporter({ quiet: args.quiet, verbose: args.verbose, interactive: process.stderr.isTTY === true && !process.env.CI });
       const report = await build({
         inputs: args.paths ?? [],
         outDir: args.out,
@@ -39,25 +58,21 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         pageSize: args['page-size'],
         landscape: args.landscape,
         theme: args.theme,
-        onHandout: (handout) => {
-          const seconds = `${(handout.milliseconds / 1000).toFixed(2)} s`;
-          if (handout.status === 'built') {
-            if (!args.quiet) {
-              const files = handout.outputs.map((o) => `${relative(o.path)} (${o.pages ? `${o.pages} ${o.pages === 1 ? 'page' : 'pages'}, ` : ''}${formatBytes(o.bytes)})`).join(', ');
-              out(`built   ${relative(handout.file)} → ${files} in ${seconds}`);
-            }
-          } else {
-            const errors = handout.diagnostics.filter((d) => d.severity === 'error').length;
-            err(`failed  ${relative(handout.file)}: ${errors} ${errors === 1 ? 'error' : 'errors'}, nothing written`);
-            printDiagnostics(handout.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: relative(d.file) } : {}) })), err);
-          }
-        },
+        force: args.force,
+        ...(shard ? { shard } : {}),
+        ...(args.jobs !== undefined ? { workers: args.jobs } : {}),
+        onStart: ({ toRender }) => reporter.start(toRender),
+        onHandout: (handout) => reporter.handout(handout),
       });
+      reporter.stop();
       if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics, err);
-      const built = report.handouts.filter((h) => h.status === 'built').length;
-      const failed = report.handouts.length - built;
-      const summary = `${built} of ${report.handouts.length} ${report.handouts.length === 1 ? 'handout' : 'handouts'} built${failed > 0 ? `, ${failed} failed` : ''} (output in ${relative(path.resolve(args.out))}/)`;
-      (report.ok ? out : err)(summary);
+      if (args.report) {
+        const { writeBuildReport } = await import('../build/build-report-file.js');
+        await writeBuildReport(args.report, report);
+      }
+      const summary = summaryLine(report.handouts, report.outDir, report.milliseconds);
+      if (report.ok) process.stdout.write(`${summary}\n`);
+      else err(summary);
       setExitCode(report.ok ? 0 : 1);
     },
   };

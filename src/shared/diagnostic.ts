@@ -40,7 +40,8 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
     .join(':');
   const head = `${where ? `${where}: ` : ''}${diagnostic.severity} [${diagnostic.code}]`;
   const path = diagnostic.path ? ` at ${diagnostic.path}` : '';
-  const expected = diagnostic.expected ? ` (expected ${diagnostic.expected})` : '';
+  // Not repeated when the message already says it ("expected a list, found a mapping").
+  const expected = diagnostic.expected && !diagnostic.message.includes(`expected ${diagnostic.expected}`) ? ` (expected ${diagnostic.expected})` : '';
   const hint = diagnostic.hint ? `\n  hint: ${diagnostic.hint}` : '';
   return `${head}${path}: ${diagnostic.message}${expected}${hint}`;
 }

@@ -1,0 +1,76 @@
+import type { Dataset } from '../load/dataset-schema.js';
+import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
+import { loadTheme } from '../templates/load-theme.js';
+import type { Theme } from '../templates/theme.js';
+import type { PageSize } from '../writers/pdf/write-pdf.js';
+import { renderHandout, type OutputFormat } from './render-handout.js';
+import { writeAtomic } from './write-atomic.js';
+
+/** One handout to render and write: plain data, so it can cross to a worker thread. */
+export interface RenderTask {
+  file: string;
+  slug: string;
+  dataset: Dataset;
+  datasetText: string;
+  theme: string;
+  formats: OutputFormat[];
+  pageSize: PageSize;
+  landscape: boolean;
+  /** Target path per format, decided (and checked to stay inside the output folder) by the build. */
+  targets: Partial<Record<OutputFormat, string>>;
+}
+
+export interface RenderTaskResult {
+  outputs: { format: OutputFormat; path: string; bytes: number; pages?: number }[];
+  diagnostics: Diagnostic[];
+  milliseconds: number;
+}
+
+// Themes (templates compiled, fonts parsed) are loaded once per process or worker, not per handout.
+const themes = new Map<string, Promise<{ theme?: Theme; diagnostics: Diagnostic[] }>>();
+
+/** Render one handout completely in memory, then write its files; a failure writes nothing. */
+export async function runRenderTask(task: RenderTask): Promise<RenderTaskResult> {
+  const started = performance.now();
+  const done = (result: Omit<RenderTaskResult, 'milliseconds'>): RenderTaskResult => ({ ...result, milliseconds: performance.now() - started });
+  let loading = themes.get(task.theme);
+  if (!loading) {
+    loading = loadTheme(task.theme);
+    themes.set(task.theme, loading);
+  }
+  const { theme, diagnostics: themeProblems } = await loading;
+  if (!theme) return done({ outputs: [], diagnostics: themeProblems });
+  const rendered = await renderHandout({ file: task.file, slug: task.slug, dataset: task.dataset, text: task.datasetText }, theme, {
+    formats: task.formats,
+    pageSize: task.pageSize,
+    ...(task.landscape ? { landscape: true } : {}),
+  });
+  if (hasErrors(rendered.diagnostics)) return done({ outputs: [], diagnostics: rendered.diagnostics });
+  const outputs: RenderTaskResult['outputs'] = [];
+  try {
+    if (rendered.pdf && task.targets.pdf) {
+      await writeAtomic(task.targets.pdf, rendered.pdf.bytes);
+      outputs.push({ format: 'pdf', path: task.targets.pdf, bytes: rendered.pdf.bytes.byteLength, pages: rendered.pdf.pageCount });
+    }
+    if (rendered.html !== undefined && task.targets.html) {
+      await writeAtomic(task.targets.html, rendered.html);
+      outputs.push({ format: 'html', path: task.targets.html, bytes: Buffer.byteLength(rendered.html) });
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return done({
+      outputs,
+      diagnostics: [
+        ...rendered.diagnostics,
+        {
+          severity: 'error',
+          code: 'write-failed',
+          message: `cannot write ${outputs.length === 0 ? 'the outputs' : 'all outputs'} (${code ?? (error as Error).message})`,
+          file: task.file,
+          hint: code === 'ENOSPC' ? 'the disk is full; free some space and build again' : 'check that the output folder is writable, or choose another with --out',
+        },
+      ],
+    });
+  }
+  return done({ outputs, diagnostics: rendered.diagnostics });
+}

@@ -1,0 +1,56 @@
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runRenderTask, type RenderTask, type RenderTaskResult } from './render-task.js';
+
+/** Below this many handouts, starting workers (each loading fonts and templates) costs more than it saves. */
+const minimumTasksForWorkers = 6;
+
+export interface RunOptions {
+  /** Worker threads; default: `HANDOUT_WORKERS`, else one per core. 1 renders in this thread. */
+  workers?: number;
+  onResult: (task: RenderTask, result: RenderTaskResult) => void;
+}
+
+/**
+ * Runs render tasks on a worker pool (piscina) when there is enough work and more than one core,
+ * otherwise in this thread. Results are reported as each task finishes.
+ */
+export async function runTasks(tasks: readonly RenderTask[], options: RunOptions): Promise<void> {
+  const workers = Math.max(1, options.workers ?? (Number(process.env.HANDOUT_WORKERS) || availableParallelism()));
+  const workerFile = new URL('./render-worker.js', import.meta.url);
+  // From TypeScript sources (tests, tsx) there is no compiled worker file: render in this thread.
+  const canUseWorkers = existsSync(fileURLToPath(workerFile));
+  if (workers === 1 || tasks.length < minimumTasksForWorkers || !canUseWorkers) {
+    for (const task of tasks) options.onResult(task, await runSafely(task, runRenderTask));
+    return;
+  }
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina<RenderTask, RenderTaskResult>({ filename: workerFile.href, maxThreads: Math.min(workers, tasks.length), minThreads: 1, idleTimeout: 1000 });
+  try {
+    await Promise.all(tasks.map(async (task) => options.onResult(task, await runSafely(task, (t) => pool.run(t)))));
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** A task that throws (a bug, or a worker that died) fails that handout only; the others finish. */
+async function runSafely(task: RenderTask, run: (task: RenderTask) => Promise<RenderTaskResult>): Promise<RenderTaskResult> {
+  try {
+    return await run(task);
+  } catch (error) {
+    return {
+      outputs: [],
+      milliseconds: 0,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'internal-error',
+          message: `rendering failed unexpectedly: ${(error as Error).message}`,
+          file: task.file,
+          hint: 'this is a bug in handout; please report it with this dataset',
+        },
+      ],
+    };
+  }
+}
