@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { buildCommand } from './build-command.js';
 import { validateCommand } from './validate-command.js';
+import { watchCommand } from './watch-command.js';
 
 /** The `handout` command line: a thin yargs layer; each command lazily imports the library. */
 export async function main(argv: string[]): Promise<number> {
@@ -10,7 +11,8 @@ export async function main(argv: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nTurn comparison datasets (data/*.yaml|json) into printable PDF and HTML handouts.')
     .command(buildCommand((code) => (exitCode = code)))
     .command(validateCommand((code) => (exitCode = code)))
-    .demandCommand(1, 'Name a command: build or validate (see --help).')
+    .command(watchCommand())
+    .demandCommand(1, 'Name a command: build, validate or watch (see --help).')
     .strict()
     .recommendCommands()
     .help()

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, visit, type Node as YamlNode, type YAMLError } from 'yaml';
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic, SourcePosition } from '../shared/diagnostic.js';
 
@@ -33,28 +33,74 @@ function parseYaml(text: string, file: string): { source?: ParsedSource; diagnos
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const problems = [...document.errors, ...document.warnings];
+  const problems = reportableYamlProblems([...document.errors, ...document.warnings]);
   if (problems.length > 0) {
+    // Scalars by start offset and by end offset, to name a repeated key and find where an unclosed quote opens.
+    const scalarsByStart = new Map<number, unknown>();
+    const quotedByEnd = new Map<number, number>();
+    visit(document, {
+      Scalar(_, node) {
+        if (!node.range) return;
+        scalarsByStart.set(node.range[0], node.value);
+        if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') quotedByEnd.set(node.range[1], node.range[0]);
+      },
+    });
     return {
-      diagnostics: problems.map((problem) => ({
-        severity: 'error',
-        code: 'yaml-syntax',
-        message: firstLine(problem.message),
-        file,
-        position: toPosition(problem.pos[0]),
-        hint: yamlHint(problem.code),
-      })),
+      diagnostics: problems.map((problem): Diagnostic => {
+        if (problem.code === 'DUPLICATE_KEY') {
+          const key = scalarsByStart.get(problem.pos[0]);
+          return {
+            severity: 'error',
+            code: 'duplicate-key',
+            message: key === undefined ? 'a key appears twice in the same object' : `the key "${String(key)}" appears twice in the same object`,
+            file,
+            position: toPosition(problem.pos[0]),
+            hint: yamlHint(problem.code),
+          };
+        }
+        const quote = /^Missing closing (["'])quote/.exec(problem.message)?.[1];
+        const opening = quote ? quotedByEnd.get(problem.pos[0]) : undefined;
+        if (quote && opening !== undefined) {
+          // The parser notices at the end of the file; the user must edit where the quote opens.
+          return {
+            severity: 'error',
+            code: 'yaml-syntax',
+            message: `the text in quotes starting here has no closing ${quote}`,
+            file,
+            position: toPosition(opening),
+            hint: `add the closing ${quote} at the end of the text, or remove the opening one`,
+          };
+        }
+        return {
+          severity: 'error',
+          code: 'yaml-syntax',
+          message: firstLine(problem.message),
+          file,
+          position: toPosition(problem.pos[0]),
+          hint: yamlHint(problem.code),
+        };
+      }),
     };
   }
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return {
-      diagnostics: [
-        { severity: 'error', code: 'yaml-syntax', message: firstLine((error as Error).message), file, hint: 'YAML aliases (*name) may be used at most 100 times in a dataset' },
-      ],
-    };
+    const message = firstLine((error as Error).message);
+    // The yaml library words an alias bomb as an "attack"; most likely it is a well-meant over-use of aliases.
+    return /alias count/i.test(message)
+      ? {
+          diagnostics: [
+            {
+              severity: 'error',
+              code: 'too-many-aliases',
+              message: 'the YAML aliases (*name) in this file would expand to too much data',
+              file,
+              hint: 'YAML aliases (*name) may be used at most 100 times in a dataset; write the repeated text out instead',
+            },
+          ],
+        }
+      : { diagnostics: [{ severity: 'error', code: 'yaml-syntax', message, file, hint: yamlHint('') }] };
   }
   const locate: ParsedSource['locate'] = (path, options) => {
     let node: unknown = document.contents;
@@ -97,29 +143,41 @@ function parseJson(text: string, file: string): { source?: ParsedSource; diagnos
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || !root) {
     return {
-      diagnostics: (errors.length > 0 ? errors : [{ error: 1 /* InvalidSymbol */, offset: 0, length: 0 } as unknown as ParseError]).map((error) => ({
-        severity: 'error',
-        code: 'json-syntax',
-        message: `JSON syntax error: ${printParseErrorCode(error.error)}`,
-        file,
-        position: toPosition(error.offset),
-        hint: 'check for a missing comma, quote or bracket just before this point',
-      })),
+      diagnostics: (errors.length > 0 ? errors : [{ error: 1 /* InvalidSymbol */, offset: 0, length: 0 } as unknown as ParseError]).map((error): Diagnostic => {
+        const comma = trailingCommaBefore(text, error.offset);
+        if (comma !== undefined) {
+          return {
+            severity: 'error',
+            code: 'json-syntax',
+            message: 'JSON syntax error: comma after the last item (JSON does not allow trailing commas)',
+            file,
+            position: toPosition(comma),
+            hint: 'remove this comma',
+          };
+        }
+        return {
+          severity: 'error',
+          code: 'json-syntax',
+          // `ValueExpected` → `value expected`
+          message: `JSON syntax error: ${printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
+          file,
+          position: toPosition(error.offset),
+          hint: 'check for a missing comma, quote or bracket just before this point',
+        };
+      }),
     };
   }
-  const duplicate = findDuplicateJsonKey(root);
-  if (duplicate) {
+  const duplicates = findDuplicateJsonKeys(root);
+  if (duplicates.length > 0) {
     return {
-      diagnostics: [
-        {
-          severity: 'error',
-          code: 'duplicate-key',
-          message: `the key "${duplicate.value}" appears twice in the same object`,
-          file,
-          position: toPosition(duplicate.offset),
-          hint: 'remove or rename one of them; only one value per key is allowed',
-        },
-      ],
+      diagnostics: duplicates.map((duplicate) => ({
+        severity: 'error',
+        code: 'duplicate-key',
+        message: `the key "${duplicate.value}" appears twice in the same object`,
+        file,
+        position: toPosition(duplicate.offset),
+        hint: 'remove or rename one of them; only one value per key is allowed',
+      })),
     };
   }
   const locate: ParsedSource['locate'] = (path, options) => {
@@ -150,27 +208,51 @@ function jsonValue(node: JsonNode): unknown {
   }
 }
 
-function findDuplicateJsonKey(node: JsonNode): JsonNode | undefined {
+/** Every repeated key (its second and later occurrences), in source order. */
+function findDuplicateJsonKeys(node: JsonNode, found: JsonNode[] = []): JsonNode[] {
   if (node.type === 'object') {
     const seen = new Set<string>();
     for (const property of node.children ?? []) {
       const key = property.children?.[0];
       if (!key) continue;
-      if (seen.has(String(key.value))) return key;
+      if (seen.has(String(key.value))) found.push(key);
       seen.add(String(key.value));
     }
   }
-  for (const child of node.children ?? []) {
-    const found = findDuplicateJsonKey(child);
-    if (found) return found;
-  }
-  return undefined;
+  for (const child of node.children ?? []) findDuplicateJsonKeys(child, found);
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+/** Offset of the `,` in `[1, 2, ]` or `{"a": 1, }` when the error is at the closing bracket. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  if (text[offset] !== ']' && text[offset] !== '}') return undefined;
+  let index = offset - 1;
+  while (index >= 0 && /\s/.test(text[index]!)) index--;
+  return text[index] === ',' ? index : undefined;
 }
 
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) === 10) starts.push(index + 1);
   return starts;
+}
+
+/**
+ * After one real syntax error the YAML parser often reports follow-on errors that are only its
+ * consequences (one tab can give five messages). Keep every repeated key and every tab (each is a
+ * separate edit) and otherwise only the first syntax error, once per position.
+ */
+function reportableYamlProblems(problems: readonly YAMLError[]): YAMLError[] {
+  const independent = (problem: YAMLError) => problem.code === 'DUPLICATE_KEY' || problem.code === 'TAB_AS_INDENT';
+  const hasTabs = problems.some((problem) => problem.code === 'TAB_AS_INDENT');
+  const firstOther = hasTabs ? undefined : problems.find((problem) => !independent(problem));
+  const seen = new Set<number>();
+  return problems.filter((problem) => {
+    if (!independent(problem) && problem !== firstOther) return false;
+    if (seen.has(problem.pos[0])) return false;
+    seen.add(problem.pos[0]);
+    return true;
+  });
 }
 
 function firstLine(message: string): string {
@@ -188,7 +270,7 @@ function yamlHint(code: string): string {
       return 'YAML indentation must use spaces, not tabs';
     case 'MULTILINE_IMPLICIT_KEY':
     case 'BLOCK_AS_IMPLICIT_KEY':
-      return 'a text containing ": " must be quoted, or written as a block with `|`';
+      return 'check the indentation of this line and the next (keys of one object line up exactly); text containing ": " must be quoted';
     default:
       return 'quote text that contains `: `, `#` or starts with a special character; use `|` for multi-line text';
   }

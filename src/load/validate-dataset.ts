@@ -32,7 +32,11 @@ export function validateDataset(source: ParsedSource, file: string): { dataset?:
   }
 
   const parsed = datasetSchema.safeParse(source.data);
-  if (!parsed.success) for (const issue of parsed.error.issues) reportSchemaIssue(issue, source.data, report);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    const misspelled = misspelledKeys(issues, source.data);
+    for (const issue of issues) reportSchemaIssue(issue, source.data, report, misspelled);
+  }
   reportCrossFieldProblems(source.data as Record<string, unknown>, report);
 
   if (diagnostics.length > 0 || !parsed.success) return { diagnostics };
@@ -46,8 +50,30 @@ function positionOf(source: ParsedSource, path: Path, onKey: boolean): Partial<D
   return position ? { position } : {};
 }
 
-function reportSchemaIssue(issue: z.core.$ZodIssue, data: unknown, report: Report): void {
-  const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+function issuePath(issue: z.core.$ZodIssue): Path {
+  return issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+}
+
+/**
+ * Paths of the fields that an unknown key most likely misspells (`atributes` → `attributes`). When such
+ * a field is also reported missing, that is the same mistake seen from the other side: it is reported
+ * once, as the unknown key with its "did you mean" hint.
+ */
+function misspelledKeys(issues: readonly z.core.$ZodIssue[], data: unknown): Set<string> {
+  const misspelled = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = issuePath(issue);
+    for (const key of issue.keys) {
+      const suggestion = suggest(key, keysFor(path, data));
+      if (suggestion) misspelled.add(formatFieldPath([...path, suggestion]));
+    }
+  }
+  return misspelled;
+}
+
+function reportSchemaIssue(issue: z.core.$ZodIssue, data: unknown, report: Report, misspelled: ReadonlySet<string>): void {
+  const path = issuePath(issue);
   switch (issue.code) {
     case 'unrecognized_keys': {
       const candidates = keysFor(path, data);
@@ -63,12 +89,14 @@ function reportSchemaIssue(issue: z.core.$ZodIssue, data: unknown, report: Repor
     case 'invalid_type': {
       const received = describeValue(valueAt(data, path));
       if (received === 'nothing') {
+        if (misspelled.has(formatFieldPath(path))) return;
         report(path, 'missing-field', `required field \`${String(path.at(-1))}\` is missing`, {
-          expected: issue.expected === 'string' ? 'text' : issue.expected,
-          hint: `add \`${String(path.at(-1))}:\` ${hintForMissing(path)}`,
+          expected: expectedName(issue.expected),
+          hint: `add \`${String(path.at(-1))}:\` ${hintForMissing(path, issue.expected)}`,
         });
       } else {
-        report(path, 'wrong-type', `${issue.message.replace(/^Invalid input: /, '')}, found ${received}`, {
+        // In the user's terms, not zod's ("Invalid input: expected boolean, received string").
+        report(path, 'wrong-type', `expected ${expectedName(issue.expected)}, found ${received}`, {
           expected: expectedName(issue.expected),
           hint: issue.expected === 'string' ? 'put text in quotes if it looks like a number, date or yes/no' : typeHint(issue.expected),
         });
@@ -82,9 +110,20 @@ function reportSchemaIssue(issue: z.core.$ZodIssue, data: unknown, report: Repor
       report(path, issue.code === 'invalid_format' ? 'invalid-format' : 'invalid-value', issue.message, {
         hint: issue.code === 'invalid_format' && /url|uri/i.test(issue.message + String((issue as { format?: string }).format))
           ? 'write a full address starting with https://'
-          : undefined,
+          : valueHint(path, issue.message),
       });
   }
+}
+
+/** What to write instead, for a value of the right type that breaks a rule (format, emptiness). */
+function valueHint(path: Path, message: string): string {
+  const field = String(path.at(-1));
+  if (/must not be empty/.test(message)) return 'write some text here (an optional field can be left out instead)';
+  if (field === 'id') return 'use only lowercase letters, digits and hyphens, and the same id in `values` and `sections`';
+  if (field === 'slug') return 'fix it, or leave `slug` out: it is derived from the file name';
+  if (field === 'language') return 'write a language code such as `en`, `es`, `fr` or `de`';
+  if (field === 'date') return 'write the date as YYYY-MM-DD, e.g. `2026-11-25`';
+  return 'see schema/handout.schema.json for the allowed values';
 }
 
 function reportCrossFieldProblems(data: Record<string, unknown>, report: Report): void {
@@ -108,9 +147,12 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
     if (!values || typeof values !== 'object' || Array.isArray(values)) return;
     const name = (attribute as { name?: unknown }).name;
     const rowName = typeof name === 'string' ? `row “${name}”` : `row ${row + 1}`;
+    // A misspelled id (`sepssis`) is reported once, as the unknown key, not again as a missing cell.
+    const misspelledIds = new Set<string>();
     for (const key of Object.keys(values)) {
       if (!ids.includes(key)) {
         const suggestion = suggest(key, ids);
+        if (suggestion && !Object.prototype.hasOwnProperty.call(values, suggestion)) misspelledIds.add(suggestion);
         report(['attributes', row, 'values', key], 'unknown-subject', `${rowName} has a value for \`${key}\`, which is not a subject id`, {
           expected: `one of ${ids.map((id) => `\`${id}\``).join(', ')}`,
           hint: suggestion ? `did you mean \`${suggestion}\`?` : 'add the subject to `subjects`, or fix the key',
@@ -118,7 +160,7 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
       }
     }
     for (const id of ids) {
-      if (!Object.prototype.hasOwnProperty.call(values, id)) {
+      if (!Object.prototype.hasOwnProperty.call(values, id) && !misspelledIds.has(id)) {
         report(['attributes', row, 'values'], 'missing-cell', `${rowName} has no value for subject \`${id}\``, {
           expected: `a value for every subject: ${ids.map((s) => `\`${s}\``).join(', ')}`,
           hint: `add \`${id}: …\` under \`values\` (write "—" or "not applicable" if there is nothing to say)`,
@@ -193,13 +235,16 @@ function expectedName(expected: string): string {
 
 function typeHint(expected: string): string {
   if (expected === 'array') return 'start each entry of a list with `- ` on its own line';
+  if (expected === 'boolean') return 'write true or false, without quotes';
   if (expected === 'object') return 'write nested `key: value` lines indented under this key';
   return `expected ${expectedName(expected)}`;
 }
 
-function hintForMissing(path: Path): string {
+function hintForMissing(path: Path, expected: string): string {
   const field = String(path.at(-1));
   if (field === 'values') return 'with one `subject-id: text` line per subject';
   if (field === 'id') return 'with a short lowercase key such as `sepsis`';
+  if (expected === 'array') return 'with a list: one entry per line, each starting with `- `';
+  if (expected === 'object') return 'with nested `key: value` lines indented under it';
   return 'with some text';
 }
