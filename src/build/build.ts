@@ -11,6 +11,7 @@ import type { OutputFormat } from './render-handout.js';
 import type { RenderTask } from './render-task.js';
 import { runTasks } from './run-tasks.js';
 import { inShard, type Shard } from './shard.js';
+import { writeIndex } from './write-index.js';
 
 export interface BuildOptions {
   /** Dataset files or folders; default `data/`. */
@@ -160,6 +161,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       // Without a manifest the next build simply renders everything again.
     }
   }
+  // `<out>/index.html` lists every handout HTML in the folder, this run's and earlier ones (write-index.ts).
+  if (report.handouts.some((h) => h.status !== 'failed' && h.outputs.some((o) => o.format === 'html'))) report.diagnostics.push(...(await writeIndex(outDir, themeResult.theme)).diagnostics);
   return finish();
 }
 

@@ -11,9 +11,11 @@ import { toolVersion } from '../shared/tool-version.js';
 export async function themeFingerprint(theme: Theme): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`handout ${toolVersion()}\n`);
-  for (const file of await listFiles(theme.directory)) {
-    hash.update(`${path.relative(theme.directory, file)}\n`);
-    hash.update(await readFile(file));
+  for (const directory of theme.sourceDirectories) {
+    for (const file of await listFiles(directory)) {
+      hash.update(`${path.basename(directory)}/${path.relative(directory, file)}\n`);
+      hash.update(await readFile(file));
+    }
   }
   for (const file of new Set(Object.values(theme.fontFiles).flatMap((faces) => Object.values(faces)))) {
     hash.update(`${path.basename(file)}\n`);

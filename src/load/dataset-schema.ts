@@ -32,8 +32,29 @@ export const attributeSchema = z
     values: z
       .record(z.string(), richText('cell text'))
       .meta({ description: 'One value per subject, keyed by subject id' }),
+    given: z
+      .union([z.boolean(), z.array(z.string())])
+      .optional()
+      .meta({ description: 'Worksheets: `true` keeps the whole row filled in as an example; a list of subject ids keeps just those cells' }),
   })
   .meta({ title: 'Attribute' });
+
+export const questionSchema = z
+  .strictObject({
+    prompt: richText('question prompt'),
+    answer: richText('answer'),
+    lines: z.number().int().min(1).max(20).optional().meta({ description: 'Ruled lines left for the answer on the worksheet (default: from the answer length)' }),
+  })
+  .meta({ title: 'Question' });
+
+export const vennSchema = z
+  .strictObject({
+    unique: z
+      .record(z.string(), z.array(nonEmptyText('Venn point')).max(8, { message: 'at most 8 points per region fit in a Venn diagram' }))
+      .meta({ description: 'Points only one subject has, keyed by subject id' }),
+    shared: z.array(nonEmptyText('Venn point')).max(8, { message: 'at most 8 shared points fit in a Venn diagram' }).meta({ description: 'Points all subjects share' }),
+  })
+  .meta({ title: 'Venn diagram', description: 'A graphic organiser for 2 or 3 subjects' });
 
 export interface Section {
   heading: string;
@@ -94,6 +115,8 @@ export const datasetSchema = z
     summary: richText('summary'),
     attributes: z.array(attributeSchema).min(1, { message: 'the comparison table needs at least one attribute' }),
     sections: z.array(sectionSchema).default([]),
+    questions: z.array(questionSchema).optional().meta({ description: 'Questions for worksheets and answer keys' }),
+    venn: vennSchema.optional(),
     conclusion: richText('conclusion').optional(),
     disclaimer: richText('disclaimer').optional(),
     meta: metaSchema.default({ language: 'en' }),
@@ -107,12 +130,16 @@ export type Dataset = z.output<typeof datasetSchema>;
 export type DatasetInput = z.input<typeof datasetSchema>;
 export type Subject = z.output<typeof subjectSchema>;
 export type Attribute = z.output<typeof attributeSchema>;
+export type Question = z.output<typeof questionSchema>;
+export type Venn = z.output<typeof vennSchema>;
 
 /** Every key the schema knows, per object kind, for "did you mean …?" hints. */
 export const knownKeys = {
   dataset: Object.keys(datasetSchema.shape),
   subject: Object.keys(subjectSchema.shape),
   attribute: Object.keys(attributeSchema.shape),
+  question: Object.keys(questionSchema.shape),
+  venn: Object.keys(vennSchema.shape),
   meta: Object.keys(metaSchema.shape),
   source: Object.keys(sourceSchema.shape),
   section: ['heading', 'body', 'subject', 'sections'],

@@ -169,6 +169,39 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
     }
   });
 
+  attributes.forEach((attribute, row) => {
+    const given = (attribute as { given?: unknown } | null)?.given;
+    if (!Array.isArray(given)) return;
+    given.forEach((id, index) => {
+      if (typeof id === 'string' && !ids.includes(id)) {
+        const suggestion = suggest(id, ids);
+        report(['attributes', row, 'given', index], 'unknown-subject', `\`given\` names \`${id}\`, which is not a subject id`, {
+          expected: `one of ${ids.map((s) => `\`${s}\``).join(', ')}`,
+          hint: suggestion ? `did you mean \`${suggestion}\`?` : 'list subject ids whose cells stay filled in on the worksheet',
+        });
+      }
+    });
+  });
+
+  const venn = data.venn as { unique?: unknown } | undefined;
+  if (venn && typeof venn === 'object') {
+    if (ids.length > 3) {
+      report(['venn'], 'venn-subjects', `a Venn diagram is drawn for 2 or 3 subjects; this dataset has ${ids.length}`, { hint: 'remove `venn`, or compare fewer subjects' });
+    }
+    const unique = venn.unique;
+    if (unique && typeof unique === 'object' && !Array.isArray(unique)) {
+      for (const key of Object.keys(unique)) {
+        if (!ids.includes(key)) {
+          const suggestion = suggest(key, ids);
+          report(['venn', 'unique', key], 'unknown-subject', `Venn points for \`${key}\`, which is not a subject id`, {
+            expected: `one of ${ids.map((s) => `\`${s}\``).join(', ')}`,
+            hint: suggestion ? `did you mean \`${suggestion}\`?` : 'key the points by subject id',
+          }, true);
+        }
+      }
+    }
+  }
+
   const checkSections = (sections: unknown, path: Path) => {
     if (!Array.isArray(sections)) return;
     sections.forEach((section: Section | null, index) => {
@@ -194,6 +227,8 @@ function keysFor(path: Path, data: unknown): readonly string[] {
   if (first === 'subjects') return knownKeys.subject;
   if (first === 'attributes') return third === 'values' ? subjectIds(data) : knownKeys.attribute;
   if (first === 'sections') return knownKeys.section;
+  if (first === 'questions') return knownKeys.question;
+  if (first === 'venn') return path.length === 1 ? knownKeys.venn : subjectIds(data);
   return [];
 }
 

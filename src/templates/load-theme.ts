@@ -15,7 +15,18 @@ export function themeDirectory(nameOrPath: string): string {
 }
 
 export async function loadTheme(nameOrPath: string): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
-  const directory = themeDirectory(nameOrPath);
+  return loadThemeLevel(nameOrPath, templatesDirectory, []);
+}
+
+type ThemeFile = Partial<ThemeTokens> & { extends?: string };
+
+/**
+ * One theme folder, on top of the theme it `extends` (if any): tokens merge rule by rule, its partials
+ * replace the parent's of the same name, its style.css follows the parent's. So `large-print` is a
+ * theme.json of a few lines, not a copy of every template.
+ */
+async function loadThemeLevel(nameOrPath: string, relativeTo: string, chain: string[]): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
+  const directory = /[\\/.]/.test(nameOrPath) ? path.resolve(relativeTo === templatesDirectory ? process.cwd() : relativeTo, nameOrPath) : path.join(templatesDirectory, nameOrPath);
   const fail = (message: string, hint: string, file = directory): { diagnostics: Diagnostic[] } => ({
     diagnostics: [{ severity: 'error', code: 'theme', message, file, hint }],
   });
@@ -23,40 +34,71 @@ export async function loadTheme(nameOrPath: string): Promise<{ theme?: Theme; di
     const known = await listThemes();
     return fail(`no theme \`${nameOrPath}\``, `themes are ${known.map((t) => `\`${t}\``).join(', ')}, or give a folder path`);
   }
+  if (chain.includes(directory) || chain.length > 5) return fail('themes extend each other in a loop', 'check the `extends` fields of the theme.json files');
   const tokensFile = path.join(directory, 'theme.json');
-  let tokens: ThemeTokens;
+  let own: ThemeFile;
   try {
-    tokens = JSON.parse(await readFile(tokensFile, 'utf8')) as ThemeTokens;
+    own = JSON.parse(await readFile(tokensFile, 'utf8')) as ThemeFile;
   } catch (error) {
     return fail(`cannot read theme tokens: ${(error as Error).message}`, 'every theme folder has a valid theme.json', tokensFile);
   }
-  if (!tokens.fonts?.body || !tokens.styles || !tokens.page?.margin) {
-    return fail('theme.json needs `fonts.body`, `page.margin` and `styles`', 'start from templates/default/theme.json', tokensFile);
+  let parent: Theme | undefined;
+  if (own.extends) {
+    const loaded = await loadThemeLevel(own.extends, directory, [...chain, directory]);
+    if (!loaded.theme) return loaded;
+    parent = loaded.theme;
   }
-  const fontFiles: Theme['fontFiles'] = {};
-  for (const [family, files] of Object.entries(tokens.fonts)) {
-    fontFiles[family] = {} as Record<FontFace, string>;
+  const tokens = mergeTokens(parent?.tokens, own);
+  if (!tokens.fonts?.body || !tokens.styles || !tokens.page?.margin) {
+    return fail('theme.json needs `fonts.body`, `page.margin` and `styles` (or `extends` a theme that has them)', 'start from templates/default/theme.json', tokensFile);
+  }
+  const fontFiles: Theme['fontFiles'] = { ...(parent?.fontFiles ?? {}) };
+  for (const [family, files] of Object.entries(own.fonts ?? {})) {
+    fontFiles[family] = { ...(parent?.fontFiles[family] ?? {}) } as Record<FontFace, string>;
     for (const face of faces) {
+      if (!files[face]) continue;
       const resolved = resolveFontFile(files[face], directory);
       if (!resolved) return fail(`font file for ${family}.${face} not found: ${files[face]}`, 'use a path relative to the theme folder or an installed npm package path', tokensFile);
       fontFiles[family]![face] = resolved;
     }
+    const missing = faces.filter((face) => !fontFiles[family]![face]);
+    if (missing.length > 0) return fail(`font family \`${family}\` has no ${missing.join(', ')} face`, 'give all four faces: regular, bold, italic, boldItalic', tokensFile);
   }
-  let main: string;
-  try {
-    main = await readFile(path.join(directory, 'handout.hbs'), 'utf8');
-  } catch {
-    return fail('the theme has no handout.hbs', 'copy templates/default/handout.hbs into the theme folder');
-  }
-  const partials: Record<string, string> = {};
+  const main = await readFile(path.join(directory, 'handout.hbs'), 'utf8').catch(() => parent?.templates.main);
+  if (main === undefined) return fail('the theme has no handout.hbs', 'copy templates/default/handout.hbs into the theme folder, or `extends` a theme');
+  const partials: Record<string, string> = { ...(parent?.templates.partials ?? {}) };
   const partialsDirectory = path.join(directory, 'partials');
   if (await isDirectory(partialsDirectory)) {
     for (const file of (await readdir(partialsDirectory)).sort()) {
       if (file.endsWith('.hbs')) partials[file.slice(0, -4)] = await readFile(path.join(partialsDirectory, file), 'utf8');
     }
   }
-  const css = await readFile(path.join(directory, 'style.css'), 'utf8').catch(() => '');
-  return { theme: { name: tokens.name ?? path.basename(directory), directory, tokens, fontFiles, css, templates: { main, partials } }, diagnostics: [] };
+  const css = [parent?.css ?? '', await readFile(path.join(directory, 'style.css'), 'utf8').catch(() => '')].filter(Boolean).join('\n');
+  return {
+    theme: {
+      name: own.name ?? path.basename(directory),
+      directory,
+      sourceDirectories: [...(parent?.sourceDirectories ?? []), directory],
+      tokens,
+      fontFiles,
+      css,
+      templates: { main, partials },
+    },
+    diagnostics: [],
+  };
+}
+
+function mergeTokens(parent: ThemeTokens | undefined, own: ThemeFile): ThemeTokens {
+  const styles: ThemeTokens['styles'] = { ...(parent?.styles ?? {}) };
+  for (const [selector, rule] of Object.entries(own.styles ?? {})) styles[selector] = { ...(styles[selector] ?? {}), ...rule };
+  return {
+    name: own.name ?? parent?.name ?? 'theme',
+    numberSections: own.numberSections ?? parent?.numberSections ?? false,
+    page: { ...(parent?.page ?? {}), ...(own.page ?? {}), margin: { ...(parent?.page.margin ?? {}), ...(own.page?.margin ?? {}) } } as ThemeTokens['page'],
+    fonts: { ...(parent?.fonts ?? {}), ...(own.fonts ?? {}) } as ThemeTokens['fonts'],
+    colors: { ...(parent?.colors ?? {}), ...(own.colors ?? {}) },
+    styles,
+  };
 }
 
 export async function listThemes(): Promise<string[]> {

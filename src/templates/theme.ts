@@ -56,6 +56,8 @@ export interface ThemeTokens {
 export interface Theme {
   name: string;
   directory: string;
+  /** This theme's folder and those of the themes it extends, parents first. */
+  sourceDirectories: string[];
   tokens: ThemeTokens;
   /** Absolute font file paths per family and face. */
   fontFiles: Record<string, Record<FontFace, string>>;

@@ -8,7 +8,20 @@ import { joinNames } from './join-names.js';
  * Templates stay free of logic beyond loops and conditionals; text fields are still dataset text
  * (inline Markdown) and are turned into markup by the `paragraphs` / `inline` helpers.
  */
+export type Edition = 'handout' | 'worksheet' | 'answers';
+
+export interface EditionView {
+  name: Edition;
+  isHandout: boolean;
+  isWorksheet: boolean;
+  isAnswerKey: boolean;
+  /** Worksheet or answer key: the printed exercise (name line, blanks or answers, questions). */
+  isExercise: boolean;
+  showDetails: boolean;
+}
+
 export interface ViewModel {
+  edition: EditionView;
   language: string;
   title: string;
   subtitle?: string;
@@ -19,6 +32,8 @@ export interface ViewModel {
   summary: string;
   table: TableView;
   sections: SectionView[];
+  questions: QuestionView[];
+  venn?: VennView;
   conclusion?: string;
   disclaimer?: string;
   meta: MetaView;
@@ -35,7 +50,34 @@ export interface SubjectView {
 
 export interface TableView {
   columns: { label: string; subjectId?: string; position: number }[];
-  rows: { name: string; cells: { subjectId: string; subjectName: string; position: number; text: string }[] }[];
+  rows: { name: string; cells: CellView[] }[];
+}
+
+export interface CellView {
+  subjectId: string;
+  subjectName: string;
+  position: number;
+  text: string;
+  /** Worksheet: kept filled in as an example. */
+  given: boolean;
+  /** Worksheet: left empty, with `lines` ruled lines to write on. */
+  blank: boolean;
+  /** Answer key: an answer the student had to write. */
+  answer: boolean;
+  lines: number;
+}
+
+export interface QuestionView {
+  number: number;
+  prompt: string;
+  answer: string;
+  lines: number;
+}
+
+export interface VennView {
+  count: number;
+  subjects: { id: string; name: string; position: number; points: string[] }[];
+  shared: string[];
 }
 
 export interface SectionView {
@@ -47,6 +89,8 @@ export interface SectionView {
   body?: string;
   subjectId?: string;
   subjectName?: string;
+  /** 1-based position of the section's subject, for per-subject colours. */
+  subjectPosition?: number;
   sections: SectionView[];
 }
 
@@ -63,6 +107,9 @@ export interface MetaView {
 export interface ViewOptions {
   slug: string;
   file?: string;
+  edition?: Edition;
+  /** Worksheets and answer keys leave the detail sections out unless this is set. */
+  includeDetails?: boolean;
 }
 
 export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?: ViewModel; diagnostics: Diagnostic[] } {
@@ -92,7 +139,17 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
   const nameOf = new Map(subjects.map((subject) => [subject.id, subject.name]));
   const subjectNames = joinNames(subjects.map((s) => s.name), language);
 
+  const editionName = options.edition ?? 'handout';
+  const isExercise = editionName !== 'handout';
   const view: ViewModel = {
+    edition: {
+      name: editionName,
+      isHandout: editionName === 'handout',
+      isWorksheet: editionName === 'worksheet',
+      isAnswerKey: editionName === 'answers',
+      isExercise,
+      showDetails: !isExercise || options.includeDetails === true,
+    },
     language,
     title: dataset.title,
     ...(dataset.subtitle ? { subtitle: dataset.subtitle } : {}),
@@ -107,15 +164,38 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
       ],
       rows: dataset.attributes.map((attribute) => ({
         name: attribute.name,
-        cells: subjects.map((subject) => ({
-          subjectId: subject.id,
-          subjectName: subject.name,
-          position: subject.position,
-          text: attribute.values[subject.id] ?? '',
-        })),
+        cells: subjects.map((subject) => {
+          const text = attribute.values[subject.id] ?? '';
+          const given = attribute.given === true || (Array.isArray(attribute.given) && attribute.given.includes(subject.id));
+          return {
+            subjectId: subject.id,
+            subjectName: subject.name,
+            position: subject.position,
+            text,
+            given,
+            blank: editionName === 'worksheet' && !given,
+            answer: editionName === 'answers' && !given,
+            lines: writingLines(text, 90 / Math.max(2, subjects.length)),
+          };
+        }),
       })),
     },
-    sections: sectionViews(dataset.sections, '', 3, nameOf),
+    sections: sectionViews(dataset.sections, '', 3, nameOf, new Map(subjects.map((subject) => [subject.id, subject.position]))),
+    questions: (dataset.questions ?? []).map((question, index) => ({
+      number: index + 1,
+      prompt: question.prompt,
+      answer: question.answer,
+      lines: question.lines ?? writingLines(question.answer, 80),
+    })),
+    ...(dataset.venn && subjects.length <= 3
+      ? {
+          venn: {
+            count: subjects.length,
+            subjects: subjects.map((subject) => ({ id: subject.id, name: subject.name, position: subject.position, points: dataset.venn!.unique[subject.id] ?? [] })),
+            shared: dataset.venn.shared,
+          },
+        }
+      : {}),
     ...(dataset.conclusion ? { conclusion: dataset.conclusion } : {}),
     ...(dataset.disclaimer ? { disclaimer: dataset.disclaimer } : {}),
     meta: {
@@ -134,7 +214,7 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
   return { view, diagnostics: [] };
 }
 
-function sectionViews(sections: readonly Section[], prefix: string, level: number, nameOf: Map<string, string>): SectionView[] {
+function sectionViews(sections: readonly Section[], prefix: string, level: number, nameOf: Map<string, string>, positionOf: Map<string, number>): SectionView[] {
   return sections.map((section, index) => {
     const number = `${prefix}${index + 1}`;
     const subjectName = section.subject ? nameOf.get(section.subject) : undefined;
@@ -145,9 +225,15 @@ function sectionViews(sections: readonly Section[], prefix: string, level: numbe
       ...(section.body ? { body: section.body } : {}),
       ...(section.subject ? { subjectId: section.subject } : {}),
       ...(subjectName ? { subjectName } : {}),
-      sections: sectionViews(section.sections ?? [], `${number}.`, level + 1, nameOf),
+      ...(section.subject && positionOf.has(section.subject) ? { subjectPosition: positionOf.get(section.subject)! } : {}),
+      sections: sectionViews(section.sections ?? [], `${number}.`, level + 1, nameOf, positionOf),
     };
   });
+}
+
+/** Ruled lines to leave for handwriting an answer of this length (handwriting is wider than type). */
+function writingLines(text: string, charactersPerLine: number): number {
+  return Math.min(8, Math.max(2, Math.ceil((text.length * 1.3) / charactersPerLine)));
 }
 
 function definedOnly<T extends Record<string, unknown>>(object: T): Partial<T> {

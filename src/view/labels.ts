@@ -16,6 +16,16 @@ export interface Labels {
   alsoKnownAs: string;
   audience: string;
   contents: string;
+  name: string;
+  className: string;
+  date: string;
+  worksheet: string;
+  answerKey: string;
+  questions: string;
+  answer: string;
+  graphicOrganiser: string;
+  allSubjects: string;
+  onlineCopy: string;
 }
 
 const labelsByLanguage: Record<string, Labels> = {
@@ -32,6 +42,16 @@ const labelsByLanguage: Record<string, Labels> = {
     alsoKnownAs: 'also known as',
     audience: 'For',
     contents: 'Contents',
+    name: 'Name',
+    className: 'Class',
+    date: 'Date',
+    worksheet: 'Worksheet',
+    answerKey: 'Answer key',
+    questions: 'Questions',
+    answer: 'Answer',
+    graphicOrganiser: 'Compare and contrast',
+    allSubjects: 'In common',
+    onlineCopy: 'Online copy',
   },
   es: {
     summary: '¿Cuál es la diferencia?',
@@ -46,6 +66,16 @@ const labelsByLanguage: Record<string, Labels> = {
     alsoKnownAs: 'también llamado',
     audience: 'Para',
     contents: 'Índice',
+    name: 'Nombre',
+    className: 'Clase',
+    date: 'Fecha',
+    worksheet: 'Hoja de trabajo',
+    answerKey: 'Solucionario',
+    questions: 'Preguntas',
+    answer: 'Respuesta',
+    graphicOrganiser: 'Comparar y contrastar',
+    allSubjects: 'En común',
+    onlineCopy: 'Copia en línea',
   },
   fr: {
     summary: 'Quelle est la différence ?',
@@ -60,6 +90,16 @@ const labelsByLanguage: Record<string, Labels> = {
     alsoKnownAs: 'aussi appelé',
     audience: 'Public',
     contents: 'Sommaire',
+    name: 'Nom',
+    className: 'Classe',
+    date: 'Date',
+    worksheet: 'Fiche d’exercices',
+    answerKey: 'Corrigé',
+    questions: 'Questions',
+    answer: 'Réponse',
+    graphicOrganiser: 'Comparer et distinguer',
+    allSubjects: 'En commun',
+    onlineCopy: 'Version en ligne',
   },
   de: {
     summary: 'Was ist der Unterschied?',
@@ -74,6 +114,16 @@ const labelsByLanguage: Record<string, Labels> = {
     alsoKnownAs: 'auch',
     audience: 'Für',
     contents: 'Inhalt',
+    name: 'Name',
+    className: 'Klasse',
+    date: 'Datum',
+    worksheet: 'Arbeitsblatt',
+    answerKey: 'Lösungsblatt',
+    questions: 'Fragen',
+    answer: 'Antwort',
+    graphicOrganiser: 'Vergleichen und unterscheiden',
+    allSubjects: 'Gemeinsam',
+    onlineCopy: 'Online-Fassung',
   },
 };
 
