@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadDataset, type LoadedDataset } from '../load/load-dataset.js';
+import { loadDataset, withSourcePositions, type LoadedDataset } from '../load/load-dataset.js';
 import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
 import { loadTheme } from '../templates/load-theme.js';
 import { buildViewModel } from '../view/build-view-model.js';
@@ -181,7 +181,7 @@ function checkBeforeRender(loaded: LoadedDataset, slugOwners: Map<string, string
       },
     ];
   }
-  return buildViewModel(loaded.dataset, { slug: loaded.slug, file: loaded.file }).diagnostics;
+  return withSourcePositions(buildViewModel(loaded.dataset, { slug: loaded.slug, file: loaded.file }).diagnostics, loaded);
 }
 
 async function outputsPresent(files: readonly string[]): Promise<boolean> {

@@ -27,7 +27,7 @@ export interface RenderedHandout {
 }
 
 /** One dataset through the whole pipeline, in memory: view model → markup → tree → writers. */
-export async function renderHandout(loaded: LoadedDataset, theme: Theme, options: RenderOptions): Promise<RenderedHandout> {
+export async function renderHandout(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dataset'>, theme: Theme, options: RenderOptions): Promise<RenderedHandout> {
   const { dataset, file, slug } = loaded;
   const withFile = (diagnostics: Diagnostic[]) => diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
   const view = buildViewModel(dataset, { slug, file });

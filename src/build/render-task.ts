@@ -4,7 +4,7 @@ import { loadTheme } from '../templates/load-theme.js';
 import type { Theme } from '../templates/theme.js';
 import type { PageSize } from '../writers/pdf/write-pdf.js';
 import { renderHandout, type OutputFormat } from './render-handout.js';
-import { writeAtomic } from './write-atomic.js';
+import { writeAllAtomic } from './write-atomic.js';
 
 /** One handout to render and write: plain data, so it can cross to a worker thread. */
 export interface RenderTask {
@@ -40,34 +40,36 @@ export async function runRenderTask(task: RenderTask): Promise<RenderTaskResult>
   }
   const { theme, diagnostics: themeProblems } = await loading;
   if (!theme) return done({ outputs: [], diagnostics: themeProblems });
-  const rendered = await renderHandout({ file: task.file, slug: task.slug, dataset: task.dataset, text: task.datasetText }, theme, {
+  const rendered = await renderHandout({ file: task.file, slug: task.slug, dataset: task.dataset }, theme, {
     formats: task.formats,
     pageSize: task.pageSize,
     ...(task.landscape ? { landscape: true } : {}),
   });
   if (hasErrors(rendered.diagnostics)) return done({ outputs: [], diagnostics: rendered.diagnostics });
   const outputs: RenderTaskResult['outputs'] = [];
+  const files: { path: string; data: Uint8Array | string }[] = [];
+  if (rendered.pdf && task.targets.pdf) {
+    files.push({ path: task.targets.pdf, data: rendered.pdf.bytes });
+    outputs.push({ format: 'pdf', path: task.targets.pdf, bytes: rendered.pdf.bytes.byteLength, pages: rendered.pdf.pageCount });
+  }
+  if (rendered.html !== undefined && task.targets.html) {
+    files.push({ path: task.targets.html, data: rendered.html });
+    outputs.push({ format: 'html', path: task.targets.html, bytes: Buffer.byteLength(rendered.html) });
+  }
   try {
-    if (rendered.pdf && task.targets.pdf) {
-      await writeAtomic(task.targets.pdf, rendered.pdf.bytes);
-      outputs.push({ format: 'pdf', path: task.targets.pdf, bytes: rendered.pdf.bytes.byteLength, pages: rendered.pdf.pageCount });
-    }
-    if (rendered.html !== undefined && task.targets.html) {
-      await writeAtomic(task.targets.html, rendered.html);
-      outputs.push({ format: 'html', path: task.targets.html, bytes: Buffer.byteLength(rendered.html) });
-    }
+    await writeAllAtomic(files);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return done({
-      outputs,
+      outputs: [],
       diagnostics: [
         ...rendered.diagnostics,
         {
           severity: 'error',
           code: 'write-failed',
-          message: `cannot write ${outputs.length === 0 ? 'the outputs' : 'all outputs'} (${code ?? (error as Error).message})`,
+          message: `cannot write the outputs (${code ?? (error as Error).message}); earlier files were left as they were`,
           file: task.file,
-          hint: code === 'ENOSPC' ? 'the disk is full; free some space and build again' : 'check that the output folder is writable, or choose another with --out',
+          hint: code === 'ENOSPC' ? 'the disk is full; free some space and build again' : 'check that the output folder is writable and holds no folder of the same name, or choose another with --out',
         },
       ],
     });

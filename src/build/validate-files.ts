@@ -1,4 +1,4 @@
-import { loadDataset } from '../load/load-dataset.js';
+import { loadDataset, withSourcePositions } from '../load/load-dataset.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { buildViewModel } from '../view/build-view-model.js';
 import { findDatasets } from './find-datasets.js';
@@ -16,7 +16,7 @@ export async function validateFiles(inputs: readonly string[]): Promise<{ result
   for (const file of found.files) {
     const loaded = await loadDataset(file);
     const diagnostics = [...loaded.diagnostics];
-    if (loaded.loaded) diagnostics.push(...buildViewModel(loaded.loaded.dataset, { slug: loaded.loaded.slug, file }).diagnostics);
+    if (loaded.loaded) diagnostics.push(...withSourcePositions(buildViewModel(loaded.loaded.dataset, { slug: loaded.loaded.slug, file }).diagnostics, loaded.loaded));
     results.push({ file, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics });
   }
   return { results, diagnostics: found.diagnostics };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -14,6 +14,32 @@ export async function writeAtomic(file: string, data: Uint8Array | string): Prom
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Write several files as one unit: every temporary file is written first, and only when all of them
+ * succeeded are they renamed into place. A failure (full disk, a folder in the way) leaves every
+ * earlier output untouched.
+ */
+export async function writeAllAtomic(files: readonly { path: string; data: Uint8Array | string }[]): Promise<void> {
+  const staged: { temporary: string; target: string }[] = [];
+  try {
+    for (const file of files) {
+      await mkdir(path.dirname(file.path), { recursive: true });
+      const temporary = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      staged.push({ temporary, target: file.path });
+      await writeFile(temporary, file.data);
+    }
+    // A rename can still fail where a folder stands in the way: check every target before the first rename.
+    for (const { target } of staged) {
+      const existing = await lstat(target).catch(() => undefined);
+      if (existing?.isDirectory()) throw Object.assign(new Error(`${target} is a folder`), { code: 'EISDIR' });
+    }
+    for (const { temporary, target } of staged) await rename(temporary, target);
+  } catch (error) {
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
     throw error;
   }
 }

@@ -8,10 +8,13 @@ import { z } from 'zod';
 const nonEmptyText = (what: string) =>
   z
     .string({ error: `expected ${what} as text` })
-    .refine((value) => value.trim().length > 0, { message: `${what} must not be empty` });
+    .regex(/\S/, { message: `${what} must not be empty` });
 
 /** Paragraphs separated by blank lines; inline **bold**, *italic* and [links](https://…). */
 const richText = (what: string) => nonEmptyText(what).meta({ description: `${what}: paragraphs separated by a blank line; inline Markdown (**bold**, *italic*, [link](https://…)); HTML is shown literally` });
+
+/** http(s) only; the pattern is repeated so the published JSON Schema refuses `javascript:` too. */
+const httpUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).regex(/^https?:\/\/\S+$/, { message: 'expected an http(s) URL' });
 
 export const subjectIdPattern = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -76,7 +79,7 @@ export const sectionSchema: z.ZodType<Section> = z.lazy(() =>
 
 export const sourceSchema = z.strictObject({
   title: nonEmptyText('source title'),
-  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  url: httpUrl().optional(),
 });
 
 export const metaSchema = z
@@ -94,7 +97,7 @@ export const metaSchema = z
       .optional(),
     license: nonEmptyText('license').optional(),
     reviewed: z.boolean().optional(),
-    url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+    url: httpUrl().optional(),
     sources: z.array(sourceSchema).optional(),
   })
   .meta({ title: 'Meta' });
@@ -109,7 +112,7 @@ export const datasetSchema = z
       .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, {
         message: 'a slug is lowercase letters, digits, dots, hyphens and underscores (it names the output files)',
       })
-      .refine((slug) => !slug.includes('..'), { message: 'a slug must not contain `..`' })
+      .regex(/^(?!.*\.\.)/, { message: 'a slug must not contain `..`' })
       .optional(),
     subjects: z.array(subjectSchema).min(2, { message: 'a comparison needs at least two subjects' }),
     summary: richText('summary'),

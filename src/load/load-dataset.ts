@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Dataset } from './dataset-schema.js';
-import { parseSource, sourceFormatOf } from './parse-source.js';
+import { parseSource, sourceFormatOf, type ParsedSource } from './parse-source.js';
 import { validateDataset } from './validate-dataset.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 
@@ -14,6 +14,8 @@ export interface LoadedDataset {
   dataset: Dataset;
   /** The raw bytes, for change detection. */
   text: string;
+  /** Source position of a field, for problems found after loading (e.g. an unsupported language). */
+  locate: ParsedSource['locate'];
 }
 
 export interface LoadResult {
@@ -48,7 +50,7 @@ export function loadDatasetText(text: string, file: string, format = sourceForma
   const validated = validateDataset(parsed.source, file);
   if (!validated.dataset) return { file, diagnostics: validated.diagnostics };
   const slug = validated.dataset.slug ?? slugFromFileName(file);
-  return { file, loaded: { file, slug, dataset: validated.dataset, text: content }, diagnostics: validated.diagnostics };
+  return { file, loaded: { file, slug, dataset: validated.dataset, text: content, locate: parsed.source.locate }, diagnostics: validated.diagnostics };
 }
 
 /** `Data/Cytokine Storm vs Sepsis.yaml` → `cytokine-storm-vs-sepsis`. */
@@ -67,4 +69,14 @@ export function slugFromFileName(file: string): string {
 
 function fail(file: string, code: string, message: string, hint: string): LoadResult {
   return { file, diagnostics: [{ severity: 'error', code, message, file, hint }] };
+}
+
+/** Adds source positions to diagnostics that name a field path but no position. */
+export function withSourcePositions<T extends { path?: string; position?: unknown }>(diagnostics: readonly T[], loaded: LoadedDataset): T[] {
+  return diagnostics.map((diagnostic) => {
+    if (diagnostic.position || !diagnostic.path) return diagnostic;
+    const segments = [...diagnostic.path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((match) => (match[2] !== undefined ? Number(match[2]) : match[1]!));
+    const position = loaded.locate(segments);
+    return position ? { ...diagnostic, position } : diagnostic;
+  });
 }

@@ -35,7 +35,15 @@ export function validateDataset(source: ParsedSource, file: string): { dataset?:
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const misspelled = misspelledKeys(issues, source.data);
-    for (const issue of issues) reportSchemaIssue(issue, source.data, report, misspelled);
+    // One message per field and kind: a `javascript:` URL fails both the URL check and its pattern.
+    const seen = new Set<string>();
+    const reportOnce: Report = (path, code, message, extra, onKey) => {
+      const key = `${code}@${formatFieldPath(path)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      report(path, code, message, extra, onKey);
+    };
+    for (const issue of issues) reportSchemaIssue(issue, source.data, reportOnce, misspelled);
   }
   reportCrossFieldProblems(source.data as Record<string, unknown>, report);
 

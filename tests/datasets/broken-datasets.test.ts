@@ -1,0 +1,304 @@
+// Every broken dataset in tests/fixtures/broken/ and exactly what the user is told about it.
+// Expectations were written from reading each fixture (line and column counted in the file, 1-based),
+// not copied from the program's output.
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateFiles } from '../../src/build/validate-files.js';
+import { knownKeys } from '../../src/load/dataset-schema.js';
+import { loadDataset, loadDatasetText } from '../../src/load/load-dataset.js';
+import { formatDiagnostic, type Diagnostic } from '../../src/shared/diagnostic.js';
+import { fromRoot } from '../support/paths.js';
+
+const brokenDir = fromRoot('tests', 'fixtures', 'broken');
+const fixture = (name: string): string => join(brokenDir, name);
+
+interface Expected {
+  code: string;
+  /** [line, column], 1-based; absent when the problem has no single place in the source. */
+  at?: [number, number];
+  /** Field path; absent for syntax errors and file-level problems. */
+  path?: string;
+  /** Exact hint text; when absent, the hint must still be present and non-empty. */
+  hint?: string;
+}
+
+interface Case {
+  file: string;
+  why: string;
+  expected: Expected[];
+}
+
+// The list of allowed keys grows with the schema; the rest of each line is asserted verbatim.
+const topLevelKeys = knownKeys.dataset.map((key) => `\`${key}\``).join(', ');
+
+const cases: Case[] = [
+  // --- syntax -------------------------------------------------------------------------------------
+  {
+    file: 'yaml-bad-indentation.yaml',
+    why: '`name:` of the second subject indented deeper than its `id:`; the parser notices at the value on line 5',
+    expected: [{ code: 'yaml-syntax', at: [5, 9] }],
+  },
+  {
+    file: 'yaml-unclosed-quote.yaml',
+    why: 'the quote opened on line 4 is never closed: reported where it opens, not at the end of the file',
+    expected: [{ code: 'yaml-syntax', at: [4, 11], hint: 'add the closing " at the end of the text, or remove the opening one' }],
+  },
+  {
+    file: 'json-trailing-comma.json',
+    why: 'comma after the last subject; reported at the comma itself',
+    expected: [{ code: 'json-syntax', at: [5, 41], hint: 'remove this comma' }],
+  },
+  {
+    file: 'yaml-tab-indentation.yaml',
+    why: 'line 4 is indented with a tab; one problem, one message (no follow-on errors)',
+    expected: [{ code: 'yaml-syntax', at: [4, 1], hint: 'YAML indentation must use spaces, not tabs' }],
+  },
+  {
+    file: 'yaml-duplicate-key.yaml',
+    why: '`summary` appears twice at the top level; the second one is reported',
+    expected: [{ code: 'duplicate-key', at: [13, 1] }],
+  },
+  {
+    file: 'json-duplicate-key.json',
+    why: '`name` twice in the second subject',
+    expected: [{ code: 'duplicate-key', at: [5, 41] }],
+  },
+  {
+    file: 'alias-bomb.yaml',
+    why: 'billion laughs: refused before expanding',
+    expected: [{ code: 'too-many-aliases' }],
+  },
+  {
+    file: 'cytokine-storm-vs-sepsis.txt',
+    why: 'only .yaml, .yml and .json are datasets',
+    expected: [{ code: 'unsupported-file' }],
+  },
+  // --- shape (schema) -----------------------------------------------------------------------------
+  {
+    file: 'summary-is-a-number.yaml',
+    why: '`summary: 42`',
+    expected: [{ code: 'wrong-type', at: [7, 10], path: 'summary', hint: 'put text in quotes if it looks like a number, date or yes/no' }],
+  },
+  {
+    file: 'subjects-is-a-mapping.yaml',
+    why: '`subjects` written as `id: name` pairs instead of a list',
+    expected: [{ code: 'wrong-type', at: [3, 3], path: 'subjects', hint: 'start each entry of a list with `- ` on its own line' }],
+  },
+  {
+    file: 'missing-title.yaml',
+    why: 'no `title`; the position is the start of the top-level mapping',
+    expected: [{ code: 'missing-field', at: [1, 1], path: 'title', hint: 'add `title:` with some text' }],
+  },
+  {
+    file: 'unknown-key-atributes.yaml',
+    why: 'a near-miss of `attributes`: one diagnostic, not also "attributes is missing"',
+    expected: [{ code: 'unknown-key', at: [8, 1], path: 'atributes', hint: 'did you mean `attributes`?' }],
+  },
+  {
+    file: 'unknown-key-meta-languag.yaml',
+    why: '`meta.languag`',
+    expected: [{ code: 'unknown-key', at: [15, 3], path: 'meta.languag', hint: 'did you mean `language`?' }],
+  },
+  {
+    file: 'unknown-key.json',
+    why: 'unknown keys in JSON, positioned at the key (its opening quote)',
+    expected: [
+      { code: 'unknown-key', at: [5, 41], path: 'subjects[1].akaa', hint: 'did you mean `aka`?' },
+      { code: 'unknown-key', at: [17, 31], path: 'meta.languag', hint: 'did you mean `language`?' },
+    ],
+  },
+  {
+    file: 'empty-table.yaml',
+    why: '`attributes: []`',
+    expected: [{ code: 'too-small', at: [8, 13], path: 'attributes' }],
+  },
+  {
+    file: 'only-one-subject.yaml',
+    why: 'a comparison of one subject',
+    expected: [{ code: 'too-small', at: [3, 3], path: 'subjects' }],
+  },
+  {
+    file: 'bad-source-url.yaml',
+    why: '`javascript:` URL in a source',
+    expected: [{ code: 'invalid-format', at: [16, 12], path: 'meta.sources[0].url', hint: 'write a full address starting with https://' }],
+  },
+  {
+    file: 'proto-key.yaml',
+    why: '`__proto__` and `constructor` are ordinary unknown keys',
+    expected: [
+      { code: 'unknown-key', at: [13, 1], path: '__proto__' },
+      { code: 'unknown-key', at: [15, 1], path: 'constructor' },
+    ],
+  },
+  {
+    file: 'proto-key.json',
+    why: '`__proto__` and `constructor` are ordinary unknown keys',
+    expected: [
+      { code: 'unknown-key', at: [17, 3], path: '__proto__' },
+      { code: 'unknown-key', at: [18, 3], path: 'constructor' },
+    ],
+  },
+  // --- cross-field rules --------------------------------------------------------------------------
+  {
+    file: 'unknown-subject-sepssis.yaml',
+    why: 'a misspelled subject id in a row: one diagnostic, not also "no value for `sepsis`"',
+    expected: [{ code: 'unknown-subject', at: [16, 7], path: 'attributes[1].values.sepssis', hint: 'did you mean `sepsis`?' }],
+  },
+  {
+    file: 'missing-cell.yaml',
+    why: 'row “Treatment” has no `sepsis` value; positioned at its `values`',
+    expected: [{ code: 'missing-cell', at: [15, 7], path: 'attributes[1].values' }],
+  },
+  {
+    file: 'duplicate-subject-ids.yaml',
+    why: 'copy-pasted subject kept the id `sepsis`, so the row key `septic-shock` matches no subject',
+    expected: [
+      { code: 'duplicate-subject', at: [5, 9], path: 'subjects[1].id' },
+      { code: 'unknown-subject', at: [12, 7], path: 'attributes[0].values.septic-shock', hint: 'add the subject to `subjects`, or fix the key' },
+    ],
+  },
+  {
+    file: 'section-subject-unknown.yaml',
+    why: 'section `subject: Sepsis` (the name, not the id)',
+    expected: [{ code: 'unknown-subject', at: [18, 14], path: 'sections[1].subject', hint: 'did you mean `sepsis`?' }],
+  },
+  {
+    file: 'unsupported-language.yaml',
+    why: '`meta.language: xx` is a well-formed tag with no labels (checked in the view stage, positioned through the loaded source)',
+    expected: [{ code: 'unsupported-language', at: [14, 13], path: 'meta.language' }],
+  },
+  // --- several problems at once -------------------------------------------------------------------
+  {
+    file: 'several-problems.yaml',
+    why: 'ten independent problems, all reported in one run',
+    expected: [
+      { code: 'invalid-format', at: [1, 8], path: 'title' },
+      { code: 'invalid-format', at: [3, 9], path: 'subjects[0].id' },
+      { code: 'missing-field', at: [5, 5], path: 'subjects[1].name', hint: 'add `name:` with some text' },
+      { code: 'wrong-type', at: [6, 10], path: 'summary' },
+      { code: 'missing-cell', at: [10, 7], path: 'attributes[0].values' },
+      { code: 'unknown-subject', at: [11, 7], path: 'attributes[0].values.sepssis', hint: 'did you mean `sepsis`?' },
+      { code: 'unknown-key', at: [12, 5], path: 'attributes[0].colour' },
+      { code: 'unknown-subject', at: [15, 14], path: 'sections[0].subject', hint: 'did you mean `sepsis`?' },
+      { code: 'invalid-format', at: [17, 9], path: 'meta.date' },
+      { code: 'wrong-type', at: [18, 13], path: 'meta.reviewed', hint: 'write true or false, without quotes' },
+    ],
+  },
+];
+
+/** The key fields of a diagnostic, in the same shape as the expectation built from a table row. */
+function keyFields(diagnostic: Diagnostic) {
+  return {
+    severity: diagnostic.severity,
+    code: diagnostic.code,
+    file: diagnostic.file === undefined ? undefined : basename(diagnostic.file),
+    position: diagnostic.position,
+    path: diagnostic.path,
+    hint: diagnostic.hint,
+  };
+}
+
+function expectedFields(file: string, expected: Expected) {
+  return {
+    severity: 'error',
+    code: expected.code,
+    file,
+    position: expected.at ? { line: expected.at[0], column: expected.at[1] } : undefined,
+    path: expected.path,
+    hint: expected.hint ?? expect.stringMatching(/\S/),
+  };
+}
+
+/** Source order (line, column), then code: the order the table is written in. */
+function bySourceOrder(a: Diagnostic, b: Diagnostic): number {
+  return (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0) || a.code.localeCompare(b.code);
+}
+
+async function diagnosticsOf(file: string): Promise<Diagnostic[]> {
+  const { results, diagnostics } = await validateFiles([file]);
+  expect(diagnostics).toEqual([]);
+  expect(results).toHaveLength(1);
+  expect(results[0]!.ok).toBe(false);
+  return [...results[0]!.diagnostics].sort(bySourceOrder);
+}
+
+describe('broken datasets', () => {
+  it('every fixture in tests/fixtures/broken/ has an expectation, and every expectation a fixture', () => {
+    expect(cases.map((c) => c.file).sort()).toEqual(readdirSync(brokenDir).sort());
+  });
+
+  it.each(cases.filter((c) => c.file !== 'alias-bomb.yaml'))('$file: $why', async ({ file, expected }) => {
+    const actual = await diagnosticsOf(fixture(file));
+    expect(actual.map(keyFields)).toEqual(expected.map((e) => expectedFields(file, e)));
+  });
+
+  it(
+    'alias-bomb.yaml: refused by the alias limit without expanding (would be 9^9 strings)',
+    async () => {
+      const actual = await diagnosticsOf(fixture('alias-bomb.yaml'));
+      expect(actual.map(keyFields)).toEqual([expectedFields('alias-bomb.yaml', { code: 'too-many-aliases' })]);
+    },
+    5000,
+  );
+
+  it('the multi-problem file reports all ten problems in a single load', async () => {
+    const { diagnostics, loaded } = await loadDataset(fixture('several-problems.yaml'));
+    expect(loaded).toBeUndefined();
+    expect(diagnostics).toHaveLength(10);
+    // ten different places, each named once
+    expect(new Set(diagnostics.map((d) => d.path)).size).toBe(10);
+    expect(diagnostics.every((d) => d.severity === 'error' && d.position !== undefined)).toBe(true);
+  });
+});
+
+describe('hints for a missing field follow its type', () => {
+  it('a missing list asks for a list, not for text', () => {
+    const text = 'title: Tea vs. Coffee\nsubjects:\n  - {id: tea, name: Tea}\n  - {id: coffee, name: Coffee}\nsummary: Two hot drinks.\n';
+    const { diagnostics } = loadDatasetText(text, 'no-table.yaml');
+    expect(diagnostics.map(keyFields)).toEqual([
+      { severity: 'error', code: 'missing-field', file: 'no-table.yaml', position: { line: 1, column: 1 }, path: 'attributes', hint: 'add `attributes:` with a list: one entry per line, each starting with `- `' },
+    ]);
+    expect(diagnostics[0]!.expected).toBe('a list');
+  });
+});
+
+describe('what the user reads (formatDiagnostic)', () => {
+  async function formatted(name: string): Promise<string[]> {
+    const file = fixture(name);
+    const { diagnostics } = await loadDataset(file);
+    return diagnostics.map(formatDiagnostic);
+  }
+
+  it('a misspelled top-level key', async () => {
+    const file = fixture('unknown-key-atributes.yaml');
+    expect(await formatted('unknown-key-atributes.yaml')).toEqual([
+      `${file}:8:1: error [unknown-key] at atributes: unknown key \`atributes\` (expected one of ${topLevelKeys})\n` +
+        '  hint: did you mean `attributes`?',
+    ]);
+  });
+
+  it('a misspelled subject id in a table row', async () => {
+    const file = fixture('unknown-subject-sepssis.yaml');
+    expect(await formatted('unknown-subject-sepssis.yaml')).toEqual([
+      `${file}:16:7: error [unknown-subject] at attributes[1].values.sepssis: row “Treatment” has a value for \`sepssis\`, which is not a subject id (expected one of \`cytokine-storm\`, \`sepsis\`)\n` +
+        '  hint: did you mean `sepsis`?',
+    ]);
+  });
+
+  it('a trailing comma in JSON', async () => {
+    const file = fixture('json-trailing-comma.json');
+    expect(await formatted('json-trailing-comma.json')).toEqual([
+      `${file}:5:41: error [json-syntax]: JSON syntax error: comma after the last item (JSON does not allow trailing commas)\n` +
+        '  hint: remove this comma',
+    ]);
+  });
+
+  it('a wrong type says what was expected once', async () => {
+    const file = fixture('subjects-is-a-mapping.yaml');
+    expect(await formatted('subjects-is-a-mapping.yaml')).toEqual([
+      `${file}:3:3: error [wrong-type] at subjects: expected a list, found a mapping\n` +
+        '  hint: start each entry of a list with `- ` on its own line',
+    ]);
+  });
+});
