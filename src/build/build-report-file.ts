@@ -14,6 +14,7 @@ export async function writeBuildReport(file: string, report: BuildReport): Promi
     handouts: report.handouts.map((handout) => ({
       dataset: relative(handout.file),
       slug: handout.slug ?? null,
+      edition: handout.edition ?? 'handout',
       title: handout.title ?? null,
       status: handout.status,
       inputHash: handout.inputHash ?? null,

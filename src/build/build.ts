@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadDataset, withSourcePositions, type LoadedDataset } from '../load/load-dataset.js';
 import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
 import { loadTheme } from '../templates/load-theme.js';
-import { buildViewModel } from '../view/build-view-model.js';
+import { buildViewModel, type Edition } from '../view/build-view-model.js';
 import type { PageSize } from '../writers/pdf/write-pdf.js';
 import { findDatasets } from './find-datasets.js';
 import { handoutInputHash, themeFingerprint } from './fingerprint.js';
@@ -22,6 +22,10 @@ export interface BuildOptions {
   landscape?: boolean;
   /** Theme name under templates/ or a theme folder path. */
   theme?: string;
+  /** Editions to build per dataset; default the handout alone. */
+  editions?: readonly Edition[];
+  /** Worksheets and answer keys keep the detail sections. */
+  includeDetails?: boolean;
   /** Rebuild even when nothing changed since the last build. */
   force?: boolean;
   /** Build only this share of the datasets (`--shard 2/4`). */
@@ -44,6 +48,7 @@ export interface OutputFile {
 export interface HandoutResult {
   file: string;
   slug?: string;
+  edition?: Edition;
   title?: string;
   /** `skipped`: inputs unchanged since the last build, outputs still in place. */
   status: 'built' | 'skipped' | 'failed';
@@ -119,19 +124,26 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       continue;
     }
     slugOwners.set(dataset.slug, file);
-    const targets = Object.fromEntries(formats.map((format) => [format, outputPath(outDir, dataset.slug, format)])) as RenderTask['targets'];
-    result.inputHash = handoutInputHash({ datasetText: dataset.text, themeFingerprint: fingerprint, options: renderOptions });
-    const previous = manifest.handouts[dataset.slug];
-    if (!options.force && previous && previous.hash === result.inputHash && (await outputsPresent(previous.outputs.map((o) => path.join(outDir, o.file))))) {
-      result.status = 'skipped';
-      result.outputs = previous.outputs.map((o) => ({ format: o.format as OutputFormat, path: path.join(outDir, o.file), bytes: o.bytes, ...(o.pages !== undefined ? { pages: o.pages } : {}) }));
-      prepared.push({ result });
-      continue;
+    const editions: Edition[] = options.editions && options.editions.length > 0 ? [...new Set(options.editions)] : ['handout'];
+    for (const [index, edition] of editions.entries()) {
+      const editionResult: HandoutResult = index === 0 ? result : { ...result, diagnostics: [...result.diagnostics], outputs: [], milliseconds: 0 };
+      editionResult.edition = edition;
+      const base = outputBaseName(dataset.slug, edition);
+      const targets = Object.fromEntries(formats.map((format) => [format, outputPath(outDir, base, format)])) as RenderTask['targets'];
+      const editionOptions = { ...renderOptions, edition, includeDetails: edition !== 'handout' && options.includeDetails === true };
+      editionResult.inputHash = handoutInputHash({ datasetText: dataset.text, themeFingerprint: fingerprint, options: editionOptions });
+      const previous = manifest.handouts[base];
+      if (!options.force && previous && previous.hash === editionResult.inputHash && (await outputsPresent(previous.outputs.map((o) => path.join(outDir, o.file))))) {
+        editionResult.status = 'skipped';
+        editionResult.outputs = previous.outputs.map((o) => ({ format: o.format as OutputFormat, path: path.join(outDir, o.file), bytes: o.bytes, ...(o.pages !== undefined ? { pages: o.pages } : {}) }));
+        prepared.push({ result: editionResult });
+        continue;
+      }
+      const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, datasetText: dataset.text, ...editionOptions, targets };
+      tasks.push(task);
+      pending.set(task, editionResult);
+      prepared.push({ result: editionResult, task });
     }
-    const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, datasetText: dataset.text, ...renderOptions, targets };
-    tasks.push(task);
-    pending.set(task, result);
-    prepared.push({ result, task });
   }
   options.onStart?.({ total: prepared.length, toRender: tasks.length });
   for (const { result, task } of prepared) if (!task) emit(result);
@@ -145,7 +157,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       result.milliseconds += outcome.milliseconds;
       result.status = hasErrors(outcome.diagnostics) ? 'failed' : 'built';
       if (result.status === 'built' && result.slug && result.inputHash) {
-        manifest.handouts[result.slug] = {
+        manifest.handouts[outputBaseName(result.slug, task.edition)] = {
           dataset: path.relative(outDir, path.resolve(task.file)),
           hash: result.inputHash,
           outputs: result.outputs.map((o) => ({ format: o.format, file: path.basename(o.path), bytes: o.bytes, ...(o.pages !== undefined ? { pages: o.pages } : {}) })),
@@ -190,6 +202,11 @@ async function outputsPresent(files: readonly string[]): Promise<boolean> {
     if (!(await access(file).then(() => true, () => false))) return false;
   }
   return files.length > 0;
+}
+
+/** `cells` → `cells` (handout), `cells.worksheet`, `cells.answers`. */
+export function outputBaseName(slug: string, edition: Edition): string {
+  return edition === 'handout' ? slug : `${slug}.${edition}`;
 }
 
 /** `<out>/<slug>.<format>`; the slug is validated, and this refuses anything that would leave `out`. */

@@ -1,7 +1,7 @@
 import type { LoadedDataset } from '../load/load-dataset.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { hasErrors } from '../shared/diagnostic.js';
-import { buildViewModel } from '../view/build-view-model.js';
+import { buildViewModel, type Edition } from '../view/build-view-model.js';
 import { checkGlyphs } from './check-glyphs.js';
 import { renderTemplate } from '../templates/render-template.js';
 import type { Theme } from '../templates/theme.js';
@@ -16,6 +16,10 @@ export interface RenderOptions {
   formats: readonly OutputFormat[];
   pageSize: PageSize;
   landscape?: boolean;
+  /** Handout (default), worksheet or answer key. */
+  edition?: Edition;
+  /** Worksheets and answer keys: keep the detail sections. */
+  includeDetails?: boolean;
   /** Creation date for the outputs; see `creationDate`. */
   date?: Date;
 }
@@ -30,7 +34,7 @@ export interface RenderedHandout {
 export async function renderHandout(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dataset'>, theme: Theme, options: RenderOptions): Promise<RenderedHandout> {
   const { dataset, file, slug } = loaded;
   const withFile = (diagnostics: Diagnostic[]) => diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
-  const view = buildViewModel(dataset, { slug, file });
+  const view = buildViewModel(dataset, { slug, file, edition: options.edition ?? 'handout', includeDetails: options.includeDetails === true });
   if (!view.view) return { diagnostics: withFile(view.diagnostics) };
   const markup = renderTemplate(theme, view.view);
   if (!markup.markup) return { diagnostics: markup.diagnostics };

@@ -3,6 +3,7 @@ import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
 import { loadTheme } from '../templates/load-theme.js';
 import type { Theme } from '../templates/theme.js';
 import type { PageSize } from '../writers/pdf/write-pdf.js';
+import type { Edition } from '../view/build-view-model.js';
 import { renderHandout, type OutputFormat } from './render-handout.js';
 import { writeAllAtomic } from './write-atomic.js';
 
@@ -16,6 +17,8 @@ export interface RenderTask {
   formats: OutputFormat[];
   pageSize: PageSize;
   landscape: boolean;
+  edition: Edition;
+  includeDetails: boolean;
   /** Target path per format, decided (and checked to stay inside the output folder) by the build. */
   targets: Partial<Record<OutputFormat, string>>;
 }
@@ -44,6 +47,8 @@ export async function runRenderTask(task: RenderTask): Promise<RenderTaskResult>
     formats: task.formats,
     pageSize: task.pageSize,
     ...(task.landscape ? { landscape: true } : {}),
+    edition: task.edition,
+    includeDetails: task.includeDetails,
   });
   if (hasErrors(rendered.diagnostics)) return done({ outputs: [], diagnostics: rendered.diagnostics });
   const outputs: RenderTaskResult['outputs'] = [];

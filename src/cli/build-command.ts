@@ -8,6 +8,8 @@ interface BuildArgs {
   'page-size': 'A4' | 'Letter';
   landscape: boolean;
   theme: string;
+  edition: ('handout' | 'worksheet' | 'answers' | 'all')[];
+  'with-details': boolean;
   force: boolean;
   shard?: string;
   report?: string;
@@ -28,6 +30,8 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         .option('page-size', { type: 'string', choices: ['A4', 'Letter'] as const, default: 'A4' as const, describe: 'Paper size' })
         .option('landscape', { type: 'boolean', default: false, describe: 'Landscape pages' })
         .option('theme', { alias: 't', type: 'string', default: 'default', describe: 'Theme name under templates/, or a theme folder path' })
+        .option('edition', { alias: 'e', type: 'string', array: true, choices: ['handout', 'worksheet', 'answers', 'all'] as const, default: ['handout'] as ('handout' | 'worksheet' | 'answers' | 'all')[], describe: 'Editions: the handout, a worksheet to fill in, its answer key, or all three (<slug>.worksheet.pdf, <slug>.answers.pdf)' })
+        .option('with-details', { type: 'boolean', default: false, describe: 'Worksheets and answer keys keep the detail sections' })
         .option('force', { type: 'boolean', default: false, describe: 'Rebuild handouts whose inputs have not changed' })
         .option('shard', { type: 'string', describe: 'Build only share I of N of the datasets, e.g. 2/4 (for CI matrices)' })
         .option('report', { type: 'string', describe: 'Write a JSON build report to this file' })
@@ -36,6 +40,7 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print unchanged handouts' })
         .example('$0 build', 'Every dataset in data/ to output/, PDF and HTML')
         .example('$0 build data/sepsis.yaml -f pdf --page-size Letter', 'One handout, PDF only, US Letter')
+        .example('$0 build --edition all', 'Handout, worksheet and answer key of every dataset')
         .example('$0 build --shard 1/4 --report build.json', 'A quarter of the datasets, with a JSON report') as never,
     handler: async (args) => {
       const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -59,6 +64,8 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         landscape: args.landscape,
         theme: args.theme,
         force: args.force,
+        editions: args.edition.includes('all') ? ['handout', 'worksheet', 'answers'] : (args.edition as ('handout' | 'worksheet' | 'answers')[]),
+        includeDetails: args['with-details'],
         ...(shard ? { shard } : {}),
         ...(args.jobs !== undefined ? { workers: args.jobs } : {}),
         onStart: ({ toRender }) => reporter.start(toRender),

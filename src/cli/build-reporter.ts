@@ -10,6 +10,7 @@ export interface ReporterOptions {
 }
 
 const relative = (file: string) => path.relative(process.cwd(), file) || file;
+const label = (result: HandoutResult) => `${relative(result.file)}${result.edition && result.edition !== 'handout' ? ` [${result.edition}]` : ''}`;
 
 /**
  * Build output for people and for CI logs: a progress bar with counts and ETA on a terminal, one plain
@@ -42,14 +43,14 @@ export async function createBuildReporter(options: ReporterOptions) {
         if (barActive) bar!.increment();
         if (!options.quiet && (!barActive || options.verbose)) {
           const files = result.outputs.map((o) => `${relative(o.path)} (${o.pages ? `${o.pages} ${o.pages === 1 ? 'page' : 'pages'}, ` : ''}${formatBytes(o.bytes)})`).join(', ');
-          say(out, `built   ${relative(result.file)} → ${files} in ${seconds}`);
+          say(out, `built   ${label(result)} → ${files} in ${seconds}`);
         }
       } else if (result.status === 'skipped') {
-        if (options.verbose) say(out, `skipped ${relative(result.file)} (unchanged; --force rebuilds)`);
+        if (options.verbose) say(out, `skipped ${label(result)} (unchanged; --force rebuilds)`);
       } else {
         if (barActive && result.inputHash) bar!.increment();
         const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-        say(err, `failed  ${relative(result.file)}: ${errors} ${errors === 1 ? 'error' : 'errors'}, nothing written`);
+        say(err, `failed  ${label(result)}: ${errors} ${errors === 1 ? 'error' : 'errors'}, nothing written`);
         printDiagnostics(result.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: relative(d.file) } : {}) })), err);
       }
     },
