@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadDataset, withSourcePositions, type LoadedDataset } from '../load/load-dataset.js';
+import { duplicateSlugProblem } from '../load/slug.js';
 import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
 import { loadTheme } from '../templates/load-theme.js';
 import { buildViewModel, type Edition } from '../view/build-view-model.js';
@@ -181,18 +182,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 /** Problems only visible across datasets or after validation: duplicate slugs, unsupported language. */
 function checkBeforeRender(loaded: LoadedDataset, slugOwners: Map<string, string>): Diagnostic[] {
   const owner = slugOwners.get(loaded.slug);
-  if (owner) {
-    return [
-      {
-        severity: 'error',
-        code: 'duplicate-slug',
-        message: `slug \`${loaded.slug}\` is already used by ${owner}; building both would overwrite its files`,
-        file: loaded.file,
-        path: 'slug',
-        hint: 'give one of the datasets its own `slug:`',
-      },
-    ];
-  }
+  if (owner) return withSourcePositions([duplicateSlugProblem(loaded.file, loaded.slug, owner, loaded.dataset.slug !== undefined)], loaded);
   return withSourcePositions(buildViewModel(loaded.dataset, { slug: loaded.slug, file: loaded.file }).diagnostics, loaded);
 }
 

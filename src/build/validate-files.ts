@@ -1,4 +1,5 @@
 import { loadDataset, withSourcePositions } from '../load/load-dataset.js';
+import { duplicateSlugProblem } from '../load/slug.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { buildViewModel } from '../view/build-view-model.js';
 import { findDatasets } from './find-datasets.js';
@@ -13,9 +14,17 @@ export interface ValidationResult {
 export async function validateFiles(inputs: readonly string[]): Promise<{ results: ValidationResult[]; diagnostics: Diagnostic[] }> {
   const found = await findDatasets(inputs.length > 0 ? inputs : ['data']);
   const results: ValidationResult[] = [];
+  // As in a build: a second dataset with the same slug would overwrite the first one's files.
+  const slugOwners = new Map<string, string>();
   for (const file of found.files) {
     const loaded = await loadDataset(file);
     const diagnostics = [...loaded.diagnostics];
+    if (loaded.loaded) {
+      const { slug, dataset } = loaded.loaded;
+      const owner = slugOwners.get(slug);
+      if (owner) diagnostics.push(...withSourcePositions([duplicateSlugProblem(file, slug, owner, dataset.slug !== undefined)], loaded.loaded));
+      else slugOwners.set(slug, file);
+    }
     if (loaded.loaded) diagnostics.push(...withSourcePositions(buildViewModel(loaded.loaded.dataset, { slug: loaded.loaded.slug, file }).diagnostics, loaded.loaded));
     results.push({ file, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics });
   }

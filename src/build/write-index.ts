@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Diagnostic } from '../shared/diagnostic.js';
@@ -85,16 +85,16 @@ export async function writeIndex(outDir: string, theme: Theme): Promise<IndexRes
 
 /** Every handout HTML in `outDir`, sorted by title (then file name), with its PDF when there is one. */
 export async function scanHandouts(outDir: string): Promise<IndexEntry[]> {
-  const names = new Set(await readdir(outDir));
+  const files = new Set((await readdir(outDir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name));
   const entries: IndexEntry[] = [];
-  for (const name of [...names].sort()) {
+  for (const name of [...files].sort()) {
     if (!name.endsWith('.html') || name === INDEX_FILE || name.startsWith('.')) continue;
-    const head = await readHead(path.join(outDir, name));
-    if (head === undefined) continue;
-    const entry = readEntry(head, name);
+    // A file that vanished or cannot be read since the listing is simply not listed.
+    const head = await readHead(path.join(outDir, name)).catch(() => undefined);
+    const entry = head === undefined ? undefined : readEntry(head, name);
     if (!entry) continue;
     const pdf = `${name.slice(0, -'.html'.length)}.pdf`;
-    if (names.has(pdf) && (await isFile(path.join(outDir, pdf)))) entry.pdf = pdf;
+    if (files.has(pdf)) entry.pdf = pdf;
     entries.push(entry);
   }
   const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -207,11 +207,4 @@ async function readHead(file: string): Promise<string | undefined> {
   }
   const end = text.search(/<\/head\s*>/i);
   return end === -1 ? text : text.slice(0, end);
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (info) => info.isFile(),
-    () => false,
-  );
 }

@@ -128,6 +128,8 @@ describe('writeHtml', () => {
     expect(metaTags.find((tag) => tag.attribs.name === 'viewport')?.attribs.content).toContain('width=device-width');
     expect(metaTags.find((tag) => tag.attribs.name === 'author')?.attribs.content).toBe('A. Teacher');
     expect(metaTags.find((tag) => tag.attribs.name === 'description')?.attribs.content).toBe('Two drinks compared');
+    // The marker the output folder's index looks for (src/build/write-index.ts).
+    expect(metaTags.find((tag) => tag.attribs.name === 'generator')?.attribs.content).toBe('handout');
     expect(elements(dom, 'style')).toHaveLength(1);
     expect(only(dom, 'main').children.length).toBeGreaterThan(0);
   });
@@ -238,6 +240,11 @@ describe('writeHtml', () => {
     expect(html).toMatch(/@bottom-right \{\n\s+content: "Page "/);
     expect(html).toContain('content: "Tea \\"vs\\" Coffee \\\\ notes";');
     expect(contentOf([{ type: 'text', value: '</style><b>' }])).toBe('"\\3c /style\\3e \\3c b\\3e "');
+    // Like the PDF, the first page (which shows the title block) has no running header.
+    expect(html).toMatch(/@page :first \{\n {2}@top-left \{\n {4}content: none;\n {2}\}\n\}/);
+    const withoutHeader = handBuiltDocument();
+    delete withoutHeader.pageHeader;
+    expect(writeHtml(withoutHeader, theme, { pageSize: 'A4' })).not.toContain('@page :first');
     expect(contentOf([])).toBe('');
   });
 

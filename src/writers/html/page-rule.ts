@@ -14,7 +14,8 @@ export interface PageRuleOptions {
 /**
  * The `@page` rule for printing: paper size and orientation, margins from `tokens.page.margin` (pt),
  * and the running header/footer as margin boxes. Fields become CSS counters, so the footer reads
- * "Page 2 of 5" where the browser supports `counter(pages)` (Chromium does).
+ * "Page 2 of 5" where the browser supports `counter(pages)` (Chromium does). Like the PDF, the first
+ * page has no running header (`@page :first`).
  */
 export function pageRule(tokens: ThemeTokens, options: PageRuleOptions): string {
   const { top, right, bottom, left } = tokens.page.margin;
@@ -23,13 +24,28 @@ export function pageRule(tokens: ThemeTokens, options: PageRuleOptions): string 
   lines.push(...marginBox('top', options.pageHeader, tokens.styles.header, tokens));
   lines.push(...marginBox('bottom', options.pageFooter, tokens.styles.footer, tokens));
   lines.push('}');
+  const header = headerBox(options.pageHeader, tokens.styles.header);
+  if (header) {
+    // As in the PDF: the first page shows the title block itself, so it has no running header.
+    lines.push('@page :first {', `  @${header} {`, '    content: none;', '  }', '}');
+  }
   return lines.join('\n');
+}
+
+/** The margin box the running header goes in (`top-left` …), or nothing when there is no header. */
+function headerBox(slot: readonly InlineNode[] | undefined, style: StyleTokens | undefined): string | undefined {
+  if (!slot || contentOf(slot) === '') return undefined;
+  return `top-${alignOf(style)}`;
+}
+
+function alignOf(style: StyleTokens | undefined): 'left' | 'center' | 'right' {
+  return style?.align === 'center' || style?.align === 'right' ? style.align : 'left';
 }
 
 function marginBox(edge: 'top' | 'bottom', slot: readonly InlineNode[] | undefined, style: StyleTokens | undefined, tokens: ThemeTokens): string[] {
   const content = slot ? contentOf(slot) : '';
   if (content === '') return [];
-  const align = style?.align === 'center' || style?.align === 'right' ? style.align : 'left';
+  const align = alignOf(style);
   const declarations = [`content: ${content};`, `text-align: ${align};`];
   const family = style?.font && Object.hasOwn(tokens.fonts, style.font) ? tokens.fonts[style.font]?.css : undefined;
   const fontList = family ? safeFontList(family) : undefined;

@@ -5,6 +5,9 @@ import { createHeadingIdAllocator } from './heading-ids.js';
 import { serializeBlocks } from './serialize-block.js';
 import { themeCss } from './theme-css.js';
 
+/** `<meta name="generator">` of every handout; the folder index looks for it. */
+export const HANDOUT_GENERATOR = 'handout';
+
 export interface HtmlWriterOptions {
   /** Paper for printing from the browser (`@page size`). */
   pageSize: 'A4' | 'Letter';
@@ -39,6 +42,8 @@ export function writeHtml(document: DocumentNode, theme: Theme, options: HtmlWri
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">`,
     `<title>${escapeHtml(meta.title)}</title>`,
+    // Marks the file as a handout, so the output folder's index (src/build/write-index.ts) lists it.
+    `<meta name="generator" content="${HANDOUT_GENERATOR}">`,
     ...metaTag('author', meta.author),
     ...metaTag('description', meta.subject),
     ...metaTag('keywords', meta.keywords?.join(', ')),
