@@ -1,5 +1,6 @@
 import type { FontBook, FontRef } from './font-book.js';
 import type { TextRun } from './text-runs.js';
+import type { StructNode } from './page-model.js';
 
 /** A piece of a line in one style, positioned from the line's left edge. */
 export interface LineFragment {
@@ -10,6 +11,8 @@ export interface LineFragment {
   size: number;
   color: string;
   link?: string;
+  /** Inline structure element (Link) of this text, when it is not the block's own text. */
+  owner?: StructNode;
 }
 
 export interface Line {
@@ -105,29 +108,52 @@ export function breakLines(runs: readonly TextRun[], maxWidth: number, lineHeigh
   return lines;
 }
 
+/** No line break at a space before these (French "mot :", "« mot »", "5 %")… */
+const noBreakBefore = /^[:;!?»›%]/;
+/** …or after these ("« mot"). */
+const noBreakAfter = /[«‹]$/;
+
 function tokenize(runs: readonly TextRun[], fonts: FontBook): Token[] {
+  // Runs split into words and spaces first, so a space can look at its neighbours across runs.
+  const parts: { text: string; run: TextRun; space: boolean; newline?: boolean }[] = [];
+  for (const run of runs) {
+    for (const part of run.text.split(/([ \t\n\u200b]+)/)) {
+      if (part.length === 0) continue;
+      const space = /^[ \t\n\u200b]+$/.test(part);
+      parts.push({ text: space ? part : part.replace(/\u00ad/g, ''), run, space });
+    }
+    if (run.breakAfter) parts.push({ text: '', run, space: false, newline: true });
+  }
   const tokens: Token[] = [];
   let word: Piece[] | undefined;
   const endWord = () => {
     if (word && word.length > 0) tokens.push({ kind: 'word', pieces: word, width: word.reduce((sum, piece) => sum + piece.width, 0) });
     word = undefined;
   };
-  for (const run of runs) {
-    for (const part of run.text.split(/([ \t\n\u200b]+)/)) {
-      if (part.length === 0) continue;
-      if (/^[ \t\n\u200b]+$/.test(part)) {
-        endWord();
-        if (part !== '\u200b') tokens.push({ kind: 'space', run, width: fonts.width(' ', run.font, run.size) });
-        continue;
-      }
-      const text = part.replace(/\u00ad/g, '');
-      (word ??= []).push({ text, run, width: fonts.width(text, run.font, run.size) });
-    }
-    if (run.breakAfter) {
+  parts.forEach((part, index) => {
+    if (part.newline) {
       endWord();
-      tokens.push({ kind: 'newline', run });
+      tokens.push({ kind: 'newline', run: part.run });
+      return;
     }
-  }
+    if (!part.space) {
+      if (part.text.length > 0) (word ??= []).push({ text: part.text, run: part.run, width: fonts.width(part.text, part.run.font, part.run.size) });
+      return;
+    }
+    if (part.text === '\u200b') {
+      endWord();
+      return;
+    }
+    const before = parts[index - 1];
+    const after = parts[index + 1];
+    const glued = word !== undefined && before !== undefined && !before.space && !before.newline && after !== undefined && !after.space && !after.newline && (noBreakBefore.test(after.text) || noBreakAfter.test(before.text));
+    if (glued) {
+      word!.push({ text: ' ', run: part.run, width: fonts.width(' ', part.run.font, part.run.size) });
+      return;
+    }
+    endWord();
+    tokens.push({ kind: 'space', run: part.run, width: fonts.width(' ', part.run.font, part.run.size) });
+  });
   endWord();
   return tokens;
 }
@@ -166,7 +192,7 @@ function toWord(chars: { char: string; run: TextRun }[], fonts: FontBook): Extra
 }
 
 function sameStyle(a: TextRun, b: TextRun): boolean {
-  return a.font.family === b.font.family && a.font.face === b.font.face && a.size === b.size && a.color === b.color && a.link === b.link;
+  return a.font.family === b.font.family && a.font.face === b.font.face && a.size === b.size && a.color === b.color && a.link === b.link && a.owner === b.owner;
 }
 
 /** Tokens of one line → fragments, merging neighbours of the same style so each is one text draw. */
@@ -180,7 +206,7 @@ function composeLine(tokens: Token[], lineHeight: number, fonts: FontBook, fallb
       last.text += text;
       last.width += width;
     } else {
-      fragments.push({ text, x, width, font: run.font, size: run.size, color: run.color, ...(run.link ? { link: run.link } : {}) });
+      fragments.push({ text, x, width, font: run.font, size: run.size, color: run.color, ...(run.link ? { link: run.link } : {}), ...(run.owner ? { owner: run.owner } : {}) });
       openRun = run;
     }
     x += width;

@@ -47,15 +47,36 @@ export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontB
     if (!registered.has(key)) {
       doc.registerFont(key, fonts.parsed(text.font) as never);
       registered.add(key);
+      doc.font(key);
+      completeCidSet((doc as unknown as { _font: EmbeddedFontInternals })._font);
     }
     doc.font(key).fontSize(text.size);
   };
 
   const elements = new Map<StructNode, StructElement>();
-  const root = buildStructure(doc, model.structure, elements);
+  const parents = new Map<StructNode, StructElement>();
+  const root = buildStructure(doc, model.structure, elements, parents);
   doc.addStructure(root);
+  // Inline elements (Link) live one page each: pdfkit writes an annotation's /OBJR with the page that
+  // is current when the element is flushed, so a Link ends on its page; a link whose text wraps onto
+  // the next page continues in a second Link element there.
+  const usedInline = new Set<StructNode>();
+  let inlineOnPage = new Map<StructNode, StructElement>();
+  const elementFor = (node: StructNode): StructElement => {
+    if (!node.inline) return elements.get(node)!;
+    let element = inlineOnPage.get(node);
+    if (!element) {
+      element = usedInline.has(node) ? doc.struct(node.role) : elements.get(node)!;
+      usedInline.add(node);
+      // Attached now: between the parent's text drawn so far and the text after it.
+      parents.get(node)!.add(element);
+      inlineOnPage.set(node, element);
+    }
+    return element;
+  };
 
-  const outlineStack: { level: number; item: ReturnType<typeof doc.outline.addItem> | typeof doc.outline }[] = [{ level: 0, item: doc.outline }];
+  const outlineRoot: OutlineNode = { item: doc.outline as unknown as OutlineInternals, open: true, children: [] };
+  const outlineStack: { level: number; node: OutlineNode }[] = [{ level: 0, node: outlineRoot }];
   const outlineByPage = groupOutline(model.outline);
 
   model.pages.forEach((page, pageIndex) => {
@@ -80,8 +101,8 @@ export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontB
         if (text.owner === 'pagination' || text.owner === 'layout') {
           doc.markContent('Artifact', { type: text.owner === 'pagination' ? 'Pagination' : 'Layout' } as never);
         } else {
-          const element = elements.get(text.owner);
-          if (!element) throw new Error(`text owned by an unknown structure element ${text.owner.role}`);
+          if (!elements.has(text.owner)) throw new Error(`text owned by an unknown structure element ${text.owner.role}`);
+          const element = elementFor(text.owner);
           element.add(doc.markStructureContent(text.owner.role));
         }
         openOwner = text.owner;
@@ -94,34 +115,110 @@ export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontB
     }
     close();
     for (const link of page.links) {
-      const owner = link.owner ? elements.get(link.owner) : undefined;
-      if (owner) {
+      // The annotation joins the Link element that holds the link's text (PDF/UA: Link > text + OBJR).
+      let owner = link.owner ? elementFor(link.owner) : undefined;
+      if (owner && link.owner?.role !== 'Link') {
         const linkElement = doc.struct('Link');
         owner.add(linkElement);
-        doc.link(link.x, link.y, link.width, link.height, link.href, { structParent: linkElement, Contents: new String(link.href) } as never);
-        linkElement.end();
-      } else {
-        doc.link(link.x, link.y, link.width, link.height, link.href);
+        inlineOnPage.set({ role: 'Link', children: [] }, linkElement);
+        owner = linkElement;
       }
+      if (owner) doc.link(link.x, link.y, link.width, link.height, link.href, { structParent: owner, Contents: new String(link.href) } as never);
+      else doc.link(link.x, link.y, link.width, link.height, link.href);
     }
+    for (const element of inlineOnPage.values()) element.end();
+    inlineOnPage = new Map();
     for (const entry of outlineByPage.get(pageIndex) ?? []) {
       while (outlineStack.length > 1 && outlineStack.at(-1)!.level >= entry.level) outlineStack.pop();
-      const item = outlineStack.at(-1)!.item.addItem(entry.title, { expanded: entry.level <= 2 } as never);
-      outlineStack.push({ level: entry.level, item });
+      // pdfkit's destination is [page /XYZ (width − left) (height − top) zoom]: left = width puts the
+      // view at the page's left edge, top = the heading's position.
+      const parent = outlineStack.at(-1)!.node;
+      const item = parent.item.addItem(entry.title, { top: Math.max(0, entry.y - 6), left: model.width });
+      const node: OutlineNode = { item, open: entry.level <= 2, children: [] };
+      parent.children.push(node);
+      outlineStack.push({ level: entry.level, node });
     }
   });
+  setOutlineCounts(outlineRoot);
+  // Inline elements never drawn (a link without text) still belong to the tree.
+  for (const [node, parent] of parents) if (!usedInline.has(node)) parent.add(elements.get(node)!);
   root.end();
   doc.end();
   await finished;
   return Buffer.concat(chunks);
 }
 
-function buildStructure(doc: PdfDoc, node: StructNode, elements: Map<StructNode, StructElement>): StructElement {
-  const element = doc.struct(node.role, node.title ? { title: node.title } : {});
-  if (node.scope) (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = { O: 'Table', Scope: node.scope };
+/** The parts of pdfkit's EmbeddedFont (and its fontkit subset) that `completeCidSet` reaches into. */
+interface EmbeddedFontInternals {
+  subset?: { encode(): Uint8Array; glyphs: number[] };
+  widths?: (number | undefined)[];
+  font?: { getGlyph(id: number): { advanceWidth: number } };
+  scale?: number;
+}
+
+/**
+ * PDF/UA-1 (7.21.3.2) wants a font's CIDSet to list every glyph of the embedded subset. pdfkit builds
+ * it from the glyphs the text used, but fontkit's subsetter adds the components of composite glyphs
+ * (accented letters) while encoding, so those were missing. Record them as used once the subset is
+ * encoded, just before pdfkit writes the CIDSet and widths. (tests/pdf checks the CIDSet against the
+ * embedded font; if pdfkit changes these internals, that check fails.)
+ */
+function completeCidSet(font: EmbeddedFontInternals): void {
+  const { subset, widths, scale } = font;
+  const source = font.font;
+  if (!subset || !widths || !source || typeof scale !== 'number' || typeof subset.encode !== 'function') return;
+  const encode = subset.encode.bind(subset);
+  subset.encode = () => {
+    const bytes = encode();
+    subset.glyphs.forEach((glyphId, cid) => {
+      widths[cid] ??= source.getGlyph(glyphId).advanceWidth * scale;
+    });
+    return bytes;
+  };
+}
+
+/**
+ * The structure tree as pdfkit elements. Inline elements (Link) are not attached yet: `parents` says
+ * where each goes when its first text is drawn.
+ */
+function buildStructure(doc: PdfDoc, node: StructNode, elements: Map<StructNode, StructElement>, parents: Map<StructNode, StructElement>): StructElement {
+  const options = { ...(node.title ? { title: node.title } : {}), ...(node.scope ? { scope: node.scope } : {}) };
+  const element = doc.struct(node.role, options as never);
   elements.set(node, element);
-  for (const child of node.children) element.add(buildStructure(doc, child, elements));
+  for (const child of node.children) {
+    const childElement = buildStructure(doc, child, elements, parents);
+    if (child.inline) parents.set(child, element);
+    else element.add(childElement);
+  }
   return element;
+}
+
+/** pdfkit's PDFOutline, as far as `setOutlineCounts` uses it. */
+interface OutlineInternals {
+  addItem(title: string, options: { top: number; left: number }): OutlineInternals;
+  outlineData: Record<string, unknown>;
+}
+
+interface OutlineNode {
+  item: OutlineInternals;
+  open: boolean;
+  children: OutlineNode[];
+}
+
+/**
+ * /Count as ISO 32000-1 (12.3.3) defines it, which pdfkit's `expanded` option does not: the root and
+ * every open item count all their visible descendants; a closed item counts, negated, those it would
+ * show when opened. (pdfkit leaves /Count alone for items it was not asked to expand.)
+ */
+function setOutlineCounts(node: OutlineNode): number {
+  // Descendants visible while `node` is open.
+  let shown = 0;
+  for (const child of node.children) {
+    const inside = setOutlineCounts(child);
+    shown += 1 + (child.open ? inside : 0);
+  }
+  if (node.children.length > 0) node.item.outlineData.Count = node.open ? shown : -shown;
+  return shown;
 }
 
 function groupOutline(entries: readonly OutlineEntry[]): Map<number, OutlineEntry[]> {

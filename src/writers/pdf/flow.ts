@@ -2,7 +2,7 @@ import { inlineText, type BlockNode, type InlineNode, type TableNode } from '../
 import type { ComputedStyle, ElementKey, StyleResolver } from './computed-style.js';
 import type { FontBook } from './font-book.js';
 import { breakLines, type Line } from './break-lines.js';
-import { inlineRuns, type RunOptions } from './text-runs.js';
+import { inlineRuns, tagLinks, type RunOptions } from './text-runs.js';
 import { layoutTable, type TableLayout } from './table-layout.js';
 import type { StructNode } from './page-model.js';
 
@@ -53,6 +53,7 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
 
   const paragraphItem = (inlines: readonly InlineNode[], style: ComputedStyle, left: number, available: number, owner: StructNode) => {
     const runs = inlineRuns(inlines, style, context.runOptions);
+    tagLinks(runs, owner);
     const lines = breakLines(runs, available, style.lineHeight, context.fonts, style.align);
     return { kind: 'lines' as const, lines, x: left, spaceBefore: style.spaceBefore, spaceAfter: style.spaceAfter, owner };
   };

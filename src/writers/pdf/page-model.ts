@@ -21,6 +21,8 @@ export interface Page {
   /** Text in reading order. */
   texts: PlacedText[];
   links: PlacedLink[];
+  /** The area each table cell (or the slice of a split cell) covers on this page: for tests and tags. */
+  cells: PlacedCell[];
 }
 
 export type Decoration =
@@ -48,6 +50,14 @@ export interface PlacedLink {
   owner?: StructNode;
 }
 
+export interface PlacedCell {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  owner: StructNode;
+}
+
 /** A node of the tagged-PDF structure tree (Document, Sect, H1…, P, L, LI, LBody, Table, TR, TH, TD, Caption…). */
 export interface StructNode {
   role: string;
@@ -56,6 +66,13 @@ export interface StructNode {
   scope?: 'Column' | 'Row';
   /** Plain text, for headings' bookmarks and tests. */
   title?: string;
+  /**
+   * Inline elements (Link) sit between their parent's own text: the PDF writer attaches them to the
+   * parent when their first text is drawn, so the reading order stays "text, link text, text".
+   */
+  inline?: boolean;
+  /** Link target, for Link elements. */
+  href?: string;
 }
 
 export interface OutlineEntry {
@@ -67,5 +84,5 @@ export interface OutlineEntry {
 }
 
 export function newPage(): Page {
-  return { decorations: [], overlays: [], texts: [], links: [] };
+  return { decorations: [], overlays: [], texts: [], links: [], cells: [] };
 }

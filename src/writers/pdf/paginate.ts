@@ -1,6 +1,6 @@
 import type { Line } from './break-lines.js';
 import type { BoxDecoration, FlowItem } from './flow.js';
-import type { CellLayout, RowLayout, TableLayout } from './table-layout.js';
+import type { CellLine, RowLayout, TableLayout } from './table-layout.js';
 import { newPage, type OutlineEntry, type Page, type PlacedText, type StructNode } from './page-model.js';
 
 export interface PageFrame {
@@ -21,13 +21,14 @@ const minimumLinesAtBreak = 2;
 export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: Page[]; outline: OutlineEntry[] } {
   const top = frame.margin.top;
   const bottom = frame.height - frame.margin.bottom;
+  const pageBody = bottom - top;
   const pages: Page[] = [newPage()];
   const outline: OutlineEntry[] = [];
   let page = pages[0]!;
   let y = top;
   let pending = 0;
-  /** Open decorated boxes and where their fragment on the current page starts. */
-  const openBoxes: { box: BoxDecoration; startY: number }[] = [];
+  /** Open decorated boxes, where their fragment on the current page starts, and whether it continues one from an earlier page. */
+  const openBoxes: { box: BoxDecoration; startY: number; continued: boolean }[] = [];
 
   const atPageTop = () => y <= top + 0.01;
   const drawBox = (box: BoxDecoration, from: number, to: number, closed: { top: boolean; bottom: boolean }) => {
@@ -39,8 +40,9 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
   };
   const breakPage = () => {
     for (const open of openBoxes) {
-      drawBox(open.box, open.startY, y, { top: open.startY > top, bottom: false });
+      drawBox(open.box, open.startY, y, { top: !open.continued, bottom: false });
       open.startY = top;
+      open.continued = true;
     }
     page = newPage();
     pages.push(page);
@@ -56,10 +58,14 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
   };
   const placeLine = (line: Line, x: number, owner: StructNode | 'layout' | 'pagination') => {
     for (const fragment of line.fragments) {
-      const text: PlacedText = { x: x + fragment.x, y: y + line.baseline, text: fragment.text, width: fragment.width, font: fragment.font, size: fragment.size, color: fragment.color, owner };
+      // Link text belongs to its Link element, except in artifacts (a repeated table header).
+      const textOwner = typeof owner === 'object' && fragment.owner ? fragment.owner : owner;
+      const text: PlacedText = { x: x + fragment.x, y: y + line.baseline, text: fragment.text, width: fragment.width, font: fragment.font, size: fragment.size, color: fragment.color, owner: textOwner };
       page.texts.push(text);
       if (fragment.link) {
-        page.links.push({ x: text.x, y, width: fragment.width, height: line.height, href: fragment.link, ...(owner !== 'layout' && owner !== 'pagination' ? { owner } : {}) });
+        // Artifacts (a repeated header row) get no annotation: PDF/UA wants every link tagged, and the
+        // same link is clickable in the tagged original.
+        if (typeof textOwner === 'object') page.links.push({ x: text.x, y, width: fragment.width, height: line.height, href: fragment.link, owner: textOwner });
         const underline = text.y + fragment.size * 0.14;
         page.overlays.push({ kind: 'rule', x1: text.x, y1: underline, x2: text.x + fragment.width, y2: underline, lineWidth: Math.max(0.4, fragment.size * 0.05), color: fragment.color });
       }
@@ -76,10 +82,10 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
       case 'open':
         pending = Math.max(pending, item.spaceBefore);
         if (item.box) {
-          // Keep an empty decorated box from starting at the very bottom of a page.
-          if (y + pending + item.box.paddingTop + leadHeight(flow, index) > bottom && !atPageTop()) breakPage();
+          // Keep a decorated box from starting empty at the very bottom of a page.
+          if (y + pending + item.box.paddingTop + leadHeight(flow, index, 0, pageBody) > bottom && !atPageTop()) breakPage();
           settle(0);
-          openBoxes.push({ box: item.box, startY: y });
+          openBoxes.push({ box: item.box, startY: y, continued: false });
           y += item.box.paddingTop;
         }
         break;
@@ -87,7 +93,7 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
         if (item.box) {
           const open = openBoxes.pop();
           y += item.box.paddingBottom;
-          if (open) drawBox(open.box, open.startY, Math.min(y, bottom), { top: open.startY > top || pages.length === 1, bottom: true });
+          if (open) drawBox(open.box, open.startY, Math.min(y, bottom), { top: !open.continued, bottom: true });
           pending = item.spaceAfter;
         } else {
           pending = Math.max(pending, item.spaceAfter);
@@ -95,9 +101,9 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
         break;
       case 'lines': {
         settle(item.spaceBefore);
-        const total = item.lines.reduce((sum, line) => sum + line.height, 0);
         if (item.heading) {
-          const needed = total + leadHeight(flow, index);
+          // A heading travels with the start of what follows it (spacing collapsed as it will be).
+          const needed = linesHeight(item.lines) + leadHeight(flow, index, item.spaceAfter, pageBody);
           if (y + needed > bottom && !atPageTop()) breakPage();
           outline.push({ title: item.heading.title, level: item.heading.level, pageIndex: pages.length - 1, y, children: [] });
         }
@@ -137,88 +143,169 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
   return { pages, outline };
 
   function placeTable(table: TableLayout) {
-    const headHeight = table.head.reduce((sum, row) => sum + row.height, 0);
-    const captionHeight = table.caption ? table.caption.lines.reduce((sum, line) => sum + line.height, 0) + table.caption.spaceAfter : 0;
-    const firstRow = table.body[0];
-    const firstSlice = firstRow ? Math.min(firstRow.height, minimumRowSlice(firstRow)) : 0;
-    // Caption, header and the start of the first row travel together.
-    if (y + captionHeight + headHeight + firstSlice > bottom && !atPageTop()) breakPage();
+    // Caption, header and the first row (or, for a row taller than a page, its first lines) travel together.
+    if (y + tableLead(table, pageBody) > bottom && !atPageTop()) breakPage();
     if (table.caption) {
       for (const line of table.caption.lines) placeLine(line, table.caption.x, table.caption.owner);
       y += table.caption.spaceAfter;
     }
+    const headHeight = table.head.reduce((sum, row) => sum + row.height, 0);
     const placeHead = (repeated: boolean) => {
-      for (const row of table.head) placeRowSlice(row, 0, row.height, repeated);
+      for (const row of table.head) placeRow(row, { repeated });
+    };
+    const continueOnNextPage = () => {
+      breakPage();
+      placeHead(true);
     };
     placeHead(false);
     for (const row of table.body) {
       if (y + row.height <= bottom + 0.01) {
-        placeRowSlice(row, 0, row.height, false);
+        placeRow(row);
         continue;
       }
-      const pageBody = bottom - top - headHeight;
-      if (row.height <= pageBody || y + minimumRowSlice(row) > bottom) {
-        breakPage();
-        placeHead(true);
+      // A row that fits on a page is never split; a taller one starts here if two lines fit.
+      if (row.height <= pageBody - headHeight || y + minimumRowSlice(row) > bottom) {
+        continueOnNextPage();
         if (y + row.height <= bottom + 0.01) {
-          placeRowSlice(row, 0, row.height, false);
+          placeRow(row);
           continue;
         }
       }
-      // Taller than a page: split between lines, header repeated on each page.
-      let offset = 0;
-      while (offset < row.height - 0.01) {
-        const next = sliceEnd(row, offset, bottom - y);
-        placeRowSlice(row, offset, next, false);
-        offset = next;
-        if (offset < row.height - 0.01) {
-          breakPage();
-          placeHead(true);
-        }
-      }
+      placeSplitRow(row, continueOnNextPage);
     }
   }
 
-  /** Draws the part of a row between content offsets `from` and `to` (row coordinates, padding included). */
-  function placeRowSlice(row: RowLayout, from: number, to: number, repeatedHeader: boolean) {
-    const sliceTop = y;
-    const height = to - from;
+  /**
+   * A row taller than a page: each cell is cut at its own line boundary (cells' lines do not line up),
+   * keeping two lines of a paragraph on each side of a cut where it can; the header repeats on each
+   * page and every slice keeps the cells' padding. Nothing is lost: every line lands on some page.
+   */
+  function placeSplitRow(row: RowLayout, continueOnNextPage: () => void) {
+    const next: number[] = row.cells.map(() => 0);
+    const padTop = Math.max(0, ...row.cells.map((cell) => cell.style.paddingTop));
+    const padBottom = Math.max(0, ...row.cells.map((cell) => cell.style.paddingBottom));
+    let firstSlice = true;
+    for (;;) {
+      const room = bottom - y;
+      const startOf = (index: number) => row.cells[index]!.lines[next[index]!]?.top ?? row.cells[index]!.contentHeight;
+      // Offset of line `top` (cell content coordinates) from the slice's top edge.
+      const position = (index: number, top: number) => (firstSlice ? row.cells[index]!.style.paddingTop + top : padTop + top - startOf(index));
+      const restFits = row.cells.every((cell, index) => position(index, cell.contentHeight) + cell.style.paddingBottom <= room + 0.01);
+      const limit = restFits ? room : room - padBottom;
+      const counts: number[] = row.cells.map((cell, index) => {
+        let count = 0;
+        while (next[index]! + count < cell.lines.length) {
+          const line = cell.lines[next[index]! + count]!;
+          if (position(index, line.top) + line.line.height > limit + 0.01) break;
+          count++;
+        }
+        return restFits ? count : keepParagraphLines(cell.lines, next[index]!, count);
+      });
+      if (!counts.some((count) => count > 0)) {
+        // Not even one line fits here: try a fresh page, or at a page top place one line regardless.
+        if (!atPageTop()) {
+          continueOnNextPage();
+          continue;
+        }
+        counts[next.findIndex((start, index) => start < row.cells[index]!.lines.length)] = 1;
+      }
+      const sliceTop = y;
+      let used = 0;
+      row.cells.forEach((cell, index) => {
+        const placed = cell.lines.slice(next[index], next[index]! + counts[index]!);
+        for (const cellLine of placed) {
+          y = sliceTop + position(index, cellLine.top);
+          placeLine(cellLine.line, cellLine.x, cellLine.owner);
+          used = Math.max(used, y - sliceTop);
+        }
+        if (placed.length === 0) used = Math.max(used, firstSlice ? cell.style.paddingTop : padTop);
+        next[index]! += counts[index]!;
+      });
+      const done = next.every((start, index) => start >= row.cells[index]!.lines.length);
+      const height = used + (done ? Math.max(0, ...row.cells.map((cell) => cell.style.paddingBottom)) : padBottom);
+      drawCellSlices(row, sliceTop, height, false);
+      y = sliceTop + height;
+      if (done) return;
+      firstSlice = false;
+      continueOnNextPage();
+    }
+  }
+
+  function drawCellSlices(row: RowLayout, sliceTop: number, height: number, repeated: boolean) {
     for (const cell of row.cells) {
+      if (!repeated) page.cells.push({ x: cell.x, y: sliceTop, width: cell.width, height, owner: cell.owner });
       if (cell.style.background) page.decorations.push({ kind: 'rect', x: cell.x, y: sliceTop, width: cell.width, height, fill: cell.style.background });
       if (cell.style.borderBottom) {
         const lineY = sliceTop + height - cell.style.borderBottom.width / 2;
         page.decorations.push({ kind: 'rule', x1: cell.x, y1: lineY, x2: cell.x + cell.width, y2: lineY, lineWidth: cell.style.borderBottom.width, color: cell.style.borderBottom.color });
       }
+    }
+  }
+
+  /** Places a whole row at `y` (a body row, or a header row: repeated ones are artifacts). */
+  function placeRow(row: RowLayout, options: { repeated?: boolean } = {}) {
+    const sliceTop = y;
+    drawCellSlices(row, sliceTop, row.height, options.repeated ?? false);
+    for (const cell of row.cells) {
       for (const cellLine of cell.lines) {
-        const lineTop = cell.style.paddingTop + cellLine.top;
-        const lineBottom = lineTop + cellLine.line.height;
-        if (lineTop < from - 0.01 || lineBottom > to + 0.01) continue;
-        y = sliceTop + lineTop - from;
-        placeLine(cellLine.line, cellLine.x, repeatedHeader ? 'pagination' : cellLine.owner);
+        y = sliceTop + cell.style.paddingTop + cellLine.top;
+        placeLine(cellLine.line, cellLine.x, options.repeated ? 'pagination' : cellLine.owner);
       }
     }
-    y = sliceTop + height;
+    y = sliceTop + row.height;
   }
 }
 
-/** Height of everything after `index` up to and including the first lines of real content. */
-function leadHeight(flow: readonly FlowItem[], index: number): number {
+function linesHeight(lines: readonly Line[]): number {
+  return lines.reduce((sum, line) => sum + line.height, 0);
+}
+
+/** The first piece of a paragraph that may end a page: two lines, or all of a paragraph too short to split. */
+function firstPieceHeight(lines: readonly Line[]): number {
+  return linesHeight(lines.length < 2 * minimumLinesAtBreak ? lines : lines.slice(0, minimumLinesAtBreak));
+}
+
+/** Height a table needs at the bottom of a page to start there: caption, header and its first row (or first lines). */
+function tableLead(table: TableLayout, pageBody: number): number {
+  const caption = table.caption ? linesHeight(table.caption.lines) + table.caption.spaceAfter : 0;
+  const head = table.head.reduce((sum, row) => sum + row.height, 0);
+  const firstRow = table.body[0];
+  const first = !firstRow ? 0 : firstRow.height <= pageBody - head ? firstRow.height : minimumRowSlice(firstRow);
+  return caption + head + first;
+}
+
+/**
+ * Height of everything after `index` up to and including the first piece of real content, with
+ * vertical space collapsed as the paginator will collapse it (`pending`: space owed after `index`).
+ */
+function leadHeight(flow: readonly FlowItem[], index: number, pending: number, pageBody: number): number {
   let height = 0;
   for (let next = index + 1; next < flow.length; next++) {
     const item = flow[next]!;
-    if (item.kind === 'open') height += item.spaceBefore + (item.box?.paddingTop ?? 0);
-    else if (item.kind === 'close') continue;
-    else if (item.kind === 'page-break') return height;
-    else if (item.kind === 'lines') {
-      height += item.spaceBefore;
-      if (item.heading) height += item.lines.reduce((sum, line) => sum + line.height, 0);
-      else return height + item.lines.slice(0, minimumLinesAtBreak).reduce((sum, line) => sum + line.height, 0);
-    } else {
-      const table = item.table;
-      const caption = table.caption ? table.caption.lines.reduce((sum, line) => sum + line.height, 0) + table.caption.spaceAfter : 0;
-      const head = table.head.reduce((sum, row) => sum + row.height, 0);
-      const firstRow = table.body[0];
-      return height + item.spaceBefore + caption + head + (firstRow ? Math.min(firstRow.height, minimumRowSlice(firstRow)) : 0);
+    switch (item.kind) {
+      case 'open':
+        pending = Math.max(pending, item.spaceBefore);
+        if (item.box) {
+          height += pending + item.box.paddingTop;
+          pending = 0;
+        }
+        break;
+      case 'close':
+        if (item.box) {
+          height += item.box.paddingBottom;
+          pending = item.spaceAfter;
+        } else pending = Math.max(pending, item.spaceAfter);
+        break;
+      case 'page-break':
+        return height;
+      case 'lines':
+        height += Math.max(pending, item.spaceBefore);
+        if (!item.heading) return height + firstPieceHeight(item.lines);
+        height += linesHeight(item.lines);
+        pending = item.spaceAfter;
+        break;
+      case 'table':
+        return height + Math.max(pending, item.spaceBefore) + tableLead(item.table, pageBody);
     }
   }
   return height;
@@ -246,29 +333,22 @@ function minimumRowSlice(row: RowLayout): number {
   return Math.min(row.height, slice);
 }
 
-/** Furthest row offset ≤ from + space that does not cut through any cell's line. */
-function sliceEnd(row: RowLayout, from: number, space: number): number {
-  const limit = from + space;
-  if (row.height <= limit + 0.01) return row.height;
-  let end = from;
-  for (const cell of row.cells) end = Math.max(end, lastLineBottomWithin(cell, from, limit));
-  // Every cell must be cut below its last fitting line; take the smallest safe cut across cells.
-  let cut = limit;
-  for (const cell of row.cells) {
-    for (const cellLine of cell.lines) {
-      const lineTop = cell.style.paddingTop + cellLine.top;
-      const lineBottom = lineTop + cellLine.line.height;
-      if (lineTop < cut - 0.01 && lineBottom > cut + 0.01) cut = lineTop;
-    }
-  }
-  return cut > from + 0.01 ? cut : Math.max(end, from + space);
-}
-
-function lastLineBottomWithin(cell: CellLayout, from: number, limit: number): number {
-  let bottom = from;
-  for (const cellLine of cell.lines) {
-    const lineBottom = cell.style.paddingTop + cellLine.top + cellLine.line.height;
-    if (lineBottom <= limit + 0.01) bottom = Math.max(bottom, lineBottom);
-  }
-  return bottom;
+/**
+ * How many of a cell's lines, from `start`, to place before a page break when `count` fit: no
+ * paragraph (a run of lines with one owner) leaves a single line on either side of the break.
+ */
+function keepParagraphLines(lines: readonly CellLine[], start: number, count: number): number {
+  const end = start + count;
+  if (end >= lines.length || count === 0) return count;
+  const owner = lines[end]!.owner;
+  if (lines[end - 1]!.owner !== owner) return count;
+  let before = 0;
+  while (end - before - 1 >= start && lines[end - before - 1]!.owner === owner) before++;
+  let after = 0;
+  while (end + after < lines.length && lines[end + after]!.owner === owner && after < minimumLinesAtBreak) after++;
+  let keep = count;
+  if (after < minimumLinesAtBreak) keep -= minimumLinesAtBreak - after;
+  const left = before - (count - keep);
+  if (left < minimumLinesAtBreak) keep -= Math.max(0, left);
+  return Math.max(0, keep);
 }

@@ -2,7 +2,7 @@ import { inlineText, type BlockNode, type TableCell, type TableNode, type TableR
 import type { ComputedStyle, ElementKey } from './computed-style.js';
 import type { Line } from './break-lines.js';
 import { breakLines } from './break-lines.js';
-import { inlineRuns } from './text-runs.js';
+import { inlineRuns, tagLinks } from './text-runs.js';
 import { buildFlow, type FlowContext } from './flow.js';
 import { faceOf } from './font-book.js';
 import type { StructNode } from './page-model.js';
@@ -63,7 +63,9 @@ export function layoutTable(table: TableNode, path: ElementKey[], x: number, wid
     const captionStyle = context.styles.resolve([...path, { tag: 'caption', classes: [] }]);
     const captionOwner: StructNode = { role: 'Caption', children: [] };
     owner.children.push(captionOwner);
-    const lines = breakLines(inlineRuns(table.caption, captionStyle, context.runOptions), width, captionStyle.lineHeight, context.fonts, captionStyle.align);
+    const runs = inlineRuns(table.caption, captionStyle, context.runOptions);
+    tagLinks(runs, captionOwner);
+    const lines = breakLines(runs, width, captionStyle.lineHeight, context.fonts, captionStyle.align);
     layout.caption = { lines, owner: captionOwner, spaceAfter: captionStyle.spaceAfter, x };
   }
   for (const { row, group } of rows) {
@@ -106,12 +108,13 @@ function buildFlowInCell(blocks: readonly BlockNode[], path: ElementKey[], x: nu
   // text reads best as one unit); nested structure keeps its own tags.
   const holder: StructNode = { role: 'Div', children: [] };
   const flow = buildFlow(blocks, x, width, context, holder, path);
-  for (const child of holder.children) {
-    if (child.role === 'P' && holder.children.length === 1) continue;
-    owner.children.push(child);
-  }
-  if (holder.children.length === 1 && holder.children[0]!.role === 'P') {
-    for (const item of flow) if (item.kind === 'lines' && item.owner === holder.children[0]) item.owner = owner;
+  const only = holder.children.length === 1 && holder.children[0]!.role === 'P' ? holder.children[0] : undefined;
+  if (only) {
+    // The paragraph's inline elements (links) become the cell's own.
+    owner.children.push(...only.children);
+    for (const item of flow) if (item.kind === 'lines' && item.owner === only) item.owner = owner;
+  } else {
+    owner.children.push(...holder.children);
   }
   return flow;
 }

@@ -1,6 +1,7 @@
 import type { InlineNode } from '../../tree/document-tree.js';
 import type { ComputedStyle } from './computed-style.js';
 import { faceOf, type FontBook, type FontRef } from './font-book.js';
+import type { StructNode } from './page-model.js';
 
 /** A stretch of text in one font, size and colour: the unit the line breaker works with. */
 export interface TextRun {
@@ -9,6 +10,8 @@ export interface TextRun {
   size: number;
   color: string;
   link?: string;
+  /** The inline structure element (a Link) this text belongs to; otherwise the block's element. */
+  owner?: StructNode;
   /** Forced line break after this run (`<br>`). */
   breakAfter?: boolean;
 }
@@ -104,4 +107,23 @@ function withFallbackFonts(run: TextRun, options: RunOptions): TextRun[] {
   else delete last.breakAfter;
   for (const piece of pieces.slice(0, -1)) delete piece.breakAfter;
   return pieces;
+}
+
+/**
+ * Gives every link in `runs` a Link structure element, added to `parent` in reading order, and makes
+ * it the owner of the link's runs. Neighbouring runs of one link (bold parts, fallback-font pieces)
+ * share one element.
+ */
+export function tagLinks(runs: readonly TextRun[], parent: StructNode): void {
+  let previous: TextRun | undefined;
+  for (const run of runs) {
+    if (run.link) {
+      if (previous?.link === run.link && previous.owner) run.owner = previous.owner;
+      else {
+        run.owner = { role: 'Link', children: [], inline: true, href: run.link };
+        parent.children.push(run.owner);
+      }
+    }
+    previous = run;
+  }
 }
