@@ -13,6 +13,7 @@ import type { RenderTask } from './render-task.js';
 import { runTasks } from './run-tasks.js';
 import { inShard, type Shard } from './shard.js';
 import { writeIndex } from './write-index.js';
+import { prepareOutputFolder, removeTemporaryFiles } from './write-atomic.js';
 
 export interface BuildOptions {
   /** Dataset files or folders; default `data/`. */
@@ -37,6 +38,8 @@ export interface BuildOptions {
   onStart?: (counts: { total: number; toRender: number }) => void;
   /** Called as each handout finishes, for progress output. */
   onHandout?: (result: HandoutResult) => void;
+  /** Stops the build (Ctrl+C): nothing new starts, handouts in progress are dropped with their temporary files. */
+  signal?: AbortSignal;
 }
 
 export interface OutputFile {
@@ -67,6 +70,8 @@ export interface BuildReport {
   ok: boolean;
   outDir: string;
   milliseconds: number;
+  /** Set when `signal` stopped the build: its reason, and how many datasets were not built. */
+  interrupted?: { reason: string; notBuilt: number };
 }
 
 /**
@@ -109,6 +114,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   };
   const prepared: { result: HandoutResult; task?: RenderTask }[] = [];
   for (const file of files) {
+    if (options.signal?.aborted) break;
     const result: HandoutResult = { file, status: 'failed', outputs: [], diagnostics: [], milliseconds: 0 };
     const loadStarted = performance.now();
     const loaded = await loadDataset(file);
@@ -148,9 +154,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
   options.onStart?.({ total: prepared.length, toRender: tasks.length });
   for (const { result, task } of prepared) if (!task) emit(result);
+  // An output folder that cannot take files: one clear error, before any rendering.
+  const folderProblem = tasks.length > 0 ? await prepareOutputFolder(outDir) : undefined;
+  if (folderProblem) {
+    report.diagnostics.push(folderProblem);
+    for (const task of tasks.splice(0)) {
+      emit({ ...pending.get(task)!, diagnostics: [{ severity: 'error', code: 'not-built', message: 'the output folder cannot be used (see below)', file: task.file, hint: 'fix the output folder and build again' }] });
+    }
+  }
 
   await runTasks(tasks, {
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     onResult: (task, outcome) => {
       const result = pending.get(task)!;
       result.diagnostics.push(...outcome.diagnostics);
@@ -173,6 +188,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     } catch {
       // Without a manifest the next build simply renders everything again.
     }
+  }
+  if (options.signal?.aborted) {
+    removeTemporaryFiles([outDir]);
+    // A worker stopped mid-write may have a file creation still in flight in the thread pool.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    removeTemporaryFiles([outDir]);
+    report.interrupted = { reason: String(options.signal.reason ?? 'aborted'), notBuilt: files.length - report.handouts.length };
+    return { ...finish(), ok: false };
   }
   // `<out>/index.html` lists every handout HTML in the folder, this run's and earlier ones (write-index.ts).
   if (report.handouts.some((h) => h.status !== 'failed' && h.outputs.some((o) => o.format === 'html'))) report.diagnostics.push(...(await writeIndex(outDir, themeResult.theme)).diagnostics);

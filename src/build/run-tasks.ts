@@ -9,6 +9,8 @@ const minimumTasksForWorkers = 6;
 export interface RunOptions {
   /** Worker threads; default: `HANDOUT_WORKERS`, else one per core. 1 renders in this thread. */
   workers?: number;
+  /** Once aborted, no task starts; tasks running on workers are stopped (their workers terminated) and not reported. */
+  signal?: AbortSignal;
   onResult: (task: RenderTask, result: RenderTaskResult) => void;
 }
 
@@ -21,16 +23,32 @@ export async function runTasks(tasks: readonly RenderTask[], options: RunOptions
   const workerFile = new URL('./render-worker.js', import.meta.url);
   // From TypeScript sources (tests, tsx) there is no compiled worker file: render in this thread.
   const canUseWorkers = existsSync(fileURLToPath(workerFile));
+  const { signal } = options;
   if (workers === 1 || tasks.length < minimumTasksForWorkers || !canUseWorkers) {
-    for (const task of tasks) options.onResult(task, await runSafely(task, runRenderTask));
+    // In this thread a render cannot be stopped half-way; it finishes, then nothing more starts.
+    for (const task of tasks) {
+      if (signal?.aborted) return;
+      options.onResult(task, await runSafely(task, runRenderTask));
+    }
     return;
   }
+  if (signal?.aborted) return;
   const { Piscina } = await import('piscina');
   const pool = new Piscina<RenderTask, RenderTaskResult>({ filename: workerFile.href, maxThreads: Math.min(workers, tasks.length), minThreads: 1, idleTimeout: 1000 });
+  // Stopping: destroying the pool terminates the workers mid-task and rejects every queued task.
+  let destroying: Promise<void> | undefined;
+  const destroy = () => (destroying ??= pool.destroy());
+  signal?.addEventListener('abort', destroy, { once: true });
   try {
-    await Promise.all(tasks.map(async (task) => options.onResult(task, await runSafely(task, (t) => pool.run(t)))));
+    await Promise.all(
+      tasks.map(async (task) => {
+        const result = await runSafely(task, (t) => pool.run(t));
+        if (!signal?.aborted) options.onResult(task, result);
+      }),
+    );
   } finally {
-    await pool.destroy();
+    signal?.removeEventListener('abort', destroy);
+    await destroy();
   }
 }
 

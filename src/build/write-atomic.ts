@@ -1,6 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, rmSync } from 'node:fs';
+import { lstat, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Diagnostic } from '../shared/diagnostic.js';
+
+/**
+ * Temporary files are named `.<target name>.<pid>.<8 hex>.tmp`, next to their target. The process id
+ * is the same in every worker thread, so the main thread can find (and remove) the temporaries of
+ * workers it has stopped, without any shared state between threads.
+ */
+const temporaryPattern = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** Temporary files this thread is writing right now. */
+const inProgress = new Set<string>();
+
+function temporaryFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
 
 /**
  * Write through a temporary file in the same folder, then rename: readers (a browser, a print queue,
@@ -8,13 +24,16 @@ import path from 'node:path';
  */
 export async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = temporaryFor(file);
+  inProgress.add(temporary);
   try {
     await writeFile(temporary, data);
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  } finally {
+    inProgress.delete(temporary);
   }
 }
 
@@ -28,8 +47,9 @@ export async function writeAllAtomic(files: readonly { path: string; data: Uint8
   try {
     for (const file of files) {
       await mkdir(path.dirname(file.path), { recursive: true });
-      const temporary = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      const temporary = temporaryFor(file.path);
       staged.push({ temporary, target: file.path });
+      inProgress.add(temporary);
       await writeFile(temporary, file.data);
     }
     // A rename can still fail where a folder stands in the way: check every target before the first rename.
@@ -41,5 +61,93 @@ export async function writeAllAtomic(files: readonly { path: string; data: Uint8
   } catch (error) {
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
     throw error;
+  } finally {
+    for (const { temporary } of staged) inProgress.delete(temporary);
   }
+}
+
+/**
+ * Removes the temporary files of this process: those this thread is writing, and every
+ * `.<name>.<pid>.<hex>.tmp` of this process in `directories` (written by worker threads that were
+ * stopped mid-write). Synchronous, so it can run in a signal handler just before the process exits.
+ * Returns how many files were removed.
+ */
+export function removeTemporaryFiles(directories: readonly string[] = []): number {
+  let removed = 0;
+  const remove = (file: string) => {
+    try {
+      rmSync(file);
+      removed++;
+    } catch {
+      // Not created yet, already gone, or not removable: nothing more can be done on the way out.
+    }
+  };
+  for (const file of inProgress) remove(file);
+  inProgress.clear();
+  for (const directory of new Set(directories.map((d) => path.resolve(d)))) {
+    let names: string[];
+    try {
+      names = readdirSync(directory);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const match = temporaryPattern.exec(name);
+      if (match && Number(match[1]) === process.pid) remove(path.join(directory, name));
+    }
+  }
+  return removed;
+}
+
+/**
+ * Makes sure `directory` exists and accepts new files, before anything is rendered for it: a path
+ * through a file, a read-only or full disk is then one clear message instead of one per handout.
+ * Returns the problem, if any; nothing is left behind either way.
+ */
+export async function prepareOutputFolder(directory: string): Promise<Diagnostic | undefined> {
+  const shown = path.relative(process.cwd(), directory) || '.';
+  const problem = (message: string, hint: string): Diagnostic => ({ severity: 'error', code: 'output-folder', message, file: shown, hint });
+  try {
+    await mkdir(directory, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      const blocker = await firstFileOnPath(directory);
+      return problem(
+        `cannot create the output folder: ${blocker ? `${path.relative(process.cwd(), blocker) || blocker} is a file, not a folder` : `a file is in the way (${code})`}`,
+        'choose another folder with --out, or move the file away',
+      );
+    }
+    return problem(`cannot create the output folder (${code ?? (error as Error).message})`, folderHint(code));
+  }
+  const probe = temporaryFor(path.join(directory, '.write-check'));
+  inProgress.add(probe);
+  try {
+    await writeFile(probe, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return problem(`cannot write into the output folder (${code ?? (error as Error).message})`, folderHint(code));
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
+    inProgress.delete(probe);
+  }
+  return undefined;
+}
+
+function folderHint(code: string | undefined): string {
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full; free some space and build again';
+  if (code === 'EROFS') return 'the disk is read-only; choose another folder with --out';
+  return 'check the folder\'s permissions, or choose another folder with --out';
+}
+
+/** The first existing path on the way to `target` that is not a folder. */
+async function firstFileOnPath(target: string): Promise<string | undefined> {
+  const parts = path.resolve(target).split(path.sep);
+  for (let index = 2; index <= parts.length; index++) {
+    const prefix = parts.slice(0, index).join(path.sep) || path.sep;
+    const info = await stat(prefix).catch(() => undefined);
+    if (!info) return undefined;
+    if (!info.isDirectory()) return prefix;
+  }
+  return undefined;
 }

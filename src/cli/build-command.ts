@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { exitCodeForSignal, listenForInterruption, type Interruption } from '../build/interruption.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 interface BuildArgs {
@@ -56,7 +58,9 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
       }
       const [{ build }, { createBuildReporter, summaryLine }] = await Promise.all([import('../build/build.js'), import('./build-reporter.js')]);
       const reporter = await createBuildReporter({ quiet: args.quiet, verbose: args.verbose, interactive: process.stderr.isTTY === true && !process.env.CI });
+      const interruption = await listenDuringBuild(args.out, () => reporter.stop());
       const report = await build({
+        signal: interruption.signal,
         inputs: args.paths ?? [],
         outDir: args.out,
         formats: args.format,
@@ -70,8 +74,14 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         ...(args.jobs !== undefined ? { workers: args.jobs } : {}),
         onStart: ({ toRender }) => reporter.start(toRender),
         onHandout: (handout) => reporter.handout(handout),
-      });
+      }).finally(() => interruption.dispose());
       reporter.stop();
+      if (report.interrupted) {
+        const built = report.handouts.filter((h) => h.status === 'built').length;
+        err(`interrupted by ${report.interrupted.reason}: ${built} ${built === 1 ? 'handout' : 'handouts'} built, ${report.interrupted.notBuilt} not built; no partial files left in ${path.relative(process.cwd(), report.outDir) || '.'}/`);
+        setExitCode(exitCodeForSignal(report.interrupted.reason));
+        return;
+      }
       if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics, err);
       if (args.report) {
         const { writeBuildReport } = await import('../build/build-report-file.js');
@@ -83,4 +93,23 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
       setExitCode(report.ok ? 0 : 1);
     },
   };
+}
+
+/**
+ * Ctrl+C or SIGTERM stops the build cleanly (build.ts removes the temporary files of the handouts in
+ * progress and reports what was built); a second one stops at once, after removing them here.
+ */
+async function listenDuringBuild(outDir: string, stopProgress: () => void): Promise<Interruption> {
+  const { removeTemporaryFiles } = await import('../build/write-atomic.js');
+  return listenForInterruption({
+    onFirst: (signal) => {
+      stopProgress();
+      process.stderr.write(`handout: ${signal}: stopping (send it again to stop at once)\n`);
+    },
+    onRepeat: (signal) => {
+      removeTemporaryFiles([path.resolve(outDir)]);
+      process.stderr.write(`handout: ${signal} again: stopped at once\n`);
+      process.exit(exitCodeForSignal(signal));
+    },
+  });
 }

@@ -6,7 +6,8 @@ import { watchCommand } from './watch-command.js';
 /** The `handout` command line: a thin yargs layer; each command lazily imports the library. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  await yargs(argv)
+  try {
+    await yargs(argv)
     .scriptName('handout')
     .usage('$0 <command> [options]\n\nTurn comparison datasets (data/*.yaml|json) into printable PDF and HTML handouts.')
     .command(buildCommand((code) => (exitCode = code)))
@@ -19,11 +20,20 @@ export async function main(argv: string[]): Promise<number> {
     .alias('h', 'help')
     .version()
     .wrap(Math.min(100, process.stdout.columns || 100))
+    // `--edition all data/x.yaml` must not swallow the path: an array option takes one value per flag.
+    .parserConfiguration({ 'greedy-arrays': false })
     .fail((message, error) => {
       if (error) throw error;
-      process.stderr.write(`handout: ${message}\nRun \`handout --help\` for usage.\n`);
-      exitCode = 2;
+      // Throwing stops yargs here, so a usage error never runs the command with half-parsed options.
+      throw new UsageError(message);
     })
     .parseAsync();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`handout: ${error.message}\nRun \`handout --help\` for usage.\n`);
+    exitCode = 2;
+  }
   return exitCode;
 }
+
+class UsageError extends Error {}

@@ -5,16 +5,64 @@ import { z } from 'zod';
  * generated from this file by `npm run schema`, so editors and the validator can never disagree.
  */
 
-const nonEmptyText = (what: string) =>
+/**
+ * Limits that keep one dataset's problems from becoming the whole build's (memory, time, a table no
+ * page can hold). Each is far above what a real handout needs; going over one is almost always a
+ * paste mistake, and the message says which limit and where.
+ */
+export const limits = {
+  /** Characters in a paragraph-like field (summary, cell, section body, answer…): about eight printed pages. */
+  text: 20_000,
+  /** Characters in a one-line field (title, names, headings, Venn points…). */
+  label: 500,
+  /** Characters in a subject id. */
+  id: 64,
+  /** Characters in a URL. */
+  url: 2_000,
+  /** Subjects in one comparison: the table gets one column per subject, and must fit on a page. */
+  subjects: 8,
+  /** Levels of nested `sections` (top-level sections are level 1; headings stop getting smaller after h6). */
+  sectionDepth: 6,
+} as const;
+
+/**
+ * Characters no handout can print: C0 controls except tab, line feed and carriage return, DEL, C1
+ * controls, unpaired UTF-16 surrogates (broken emoji halves) and the noncharacters U+FFFE/U+FFFF.
+ * With the `u` flag a surrogate *pair* is one code point outside the class, so emoji pass; JSON
+ * Schema patterns use the same (Unicode) semantics.
+ */
+export const unprintablePattern = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]*$/u;
+export const unprintableMessage = 'text contains a character that cannot be printed';
+
+const text = (what: string, max: number) =>
   z
     .string({ error: `expected ${what} as text` })
-    .regex(/\S/, { message: `${what} must not be empty` });
+    .max(max, { message: `${what} is too long` })
+    .regex(/\S/, { message: `${what} must not be empty` })
+    .regex(unprintablePattern, { message: unprintableMessage });
+
+/** A one-line text field. */
+const nonEmptyText = (what: string) => text(what, limits.label);
 
 /** Paragraphs separated by blank lines; inline **bold**, *italic* and [links](https://…). */
-const richText = (what: string) => nonEmptyText(what).meta({ description: `${what}: paragraphs separated by a blank line; inline Markdown (**bold**, *italic*, [link](https://…)); HTML is shown literally` });
+const richText = (what: string) => text(what, limits.text).meta({ description: `${what}: paragraphs separated by a blank line; inline Markdown (**bold**, *italic*, [link](https://…)); HTML is shown literally` });
 
 /** http(s) only; the pattern is repeated so the published JSON Schema refuses `javascript:` too. */
-const httpUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).regex(/^https?:\/\/\S+$/, { message: 'expected an http(s) URL' });
+const httpUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).max(limits.url, { message: 'the URL is too long' }).regex(/^https?:\/\/\S+$/, { message: 'expected an http(s) URL' });
+
+/** Device names Windows reserves in every folder, with any extension (`con.pdf` cannot be created there). */
+export const reservedSlugPattern = /^(?!(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.|$))/;
+
+/**
+ * The worksheet and answer-key editions of slug `tea` are written as `tea.worksheet.*` and
+ * `tea.answers.*` (build.ts `outputBaseName`), so a slug ending so would share files with another
+ * dataset's edition.
+ */
+export const editionSuffixPattern = /^(?!.*\.(?:worksheet|answers)$)/;
+
+/** A calendar date: YYYY-MM-DD with a real month and day (leap years included). */
+const isoDatePattern =
+  /^(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))|(?:\d\d(?:[2468][048]|[13579][26]|0[48])|(?:[02468][048]|[13579][26])00)-02-29)$/;
 
 export const subjectIdPattern = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -22,6 +70,7 @@ export const subjectSchema = z
   .strictObject({
     id: z
       .string()
+      .max(limits.id, { message: `a subject id has at most ${limits.id} characters` })
       .regex(subjectIdPattern, { message: 'a subject id is lowercase letters, digits and hyphens, e.g. `cytokine-storm`' })
       .meta({ description: 'Short key used by attribute values and sections, e.g. `sepsis`' }),
     name: nonEmptyText('subject name').meta({ description: 'Name shown in the table header and headings' }),
@@ -94,6 +143,7 @@ export const metaSchema = z
     date: z
       .string({ error: 'expected a date as text, YYYY-MM-DD' })
       .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date as YYYY-MM-DD' })
+      .regex(isoDatePattern, { message: 'no such date' })
       .optional(),
     license: nonEmptyText('license').optional(),
     reviewed: z.boolean().optional(),
@@ -104,7 +154,7 @@ export const metaSchema = z
 
 export const datasetSchema = z
   .strictObject({
-    $schema: z.string().optional().meta({ description: 'Path or URL of the JSON Schema, for editors' }),
+    $schema: z.string().max(limits.url, { message: 'the schema reference is too long' }).optional().meta({ description: 'Path or URL of the JSON Schema, for editors' }),
     title: nonEmptyText('title'),
     subtitle: nonEmptyText('subtitle').optional(),
     slug: z
@@ -113,11 +163,16 @@ export const datasetSchema = z
         message: 'a slug is lowercase letters, digits, dots, hyphens and underscores (it names the output files)',
       })
       .regex(/^(?!.*\.\.)/, { message: 'a slug must not contain `..`' })
+      .regex(reservedSlugPattern, { message: 'a slug must not be a device name Windows reserves (con, prn, aux, nul, com1–com9, lpt1–lpt9)' })
+      .regex(editionSuffixPattern, { message: 'a slug must not end in `.worksheet` or `.answers`: those names belong to the worksheet and answer-key editions of the slug before them' })
       .optional(),
-    subjects: z.array(subjectSchema).min(2, { message: 'a comparison needs at least two subjects' }),
+    subjects: z
+      .array(subjectSchema)
+      .min(2, { message: 'a comparison needs at least two subjects' })
+      .max(limits.subjects, { message: `a comparison table has room for at most ${limits.subjects} subjects` }),
     summary: richText('summary'),
     attributes: z.array(attributeSchema).min(1, { message: 'the comparison table needs at least one attribute' }),
-    sections: z.array(sectionSchema).default([]),
+    sections: z.array(sectionSchema).default([]).meta({ description: `Detail sections, nested at most ${limits.sectionDepth} levels deep` }),
     questions: z.array(questionSchema).optional().meta({ description: 'Questions for worksheets and answer keys' }),
     venn: vennSchema.optional(),
     conclusion: richText('conclusion').optional(),

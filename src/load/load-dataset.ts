@@ -1,12 +1,16 @@
 import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { Dataset } from './dataset-schema.js';
 import { parseSource, sourceFormatOf, type ParsedSource } from './parse-source.js';
+import { derivedSlugProblem, slugFromFileName } from './slug.js';
 import { validateDataset } from './validate-dataset.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 
+export { slugFromFileName } from './slug.js';
+
 /** Datasets above this size are refused before parsing: no handout needs more, and it bounds memory. */
 export const maxDatasetBytes = 10 * 1024 * 1024;
+
+export const emptyFileHint = 'start the file with `title: …` on its first line (README "Dataset format" shows a whole dataset)';
 
 export interface LoadedDataset {
   file: string;
@@ -29,42 +33,89 @@ export async function loadDataset(file: string): Promise<LoadResult> {
   if (!format) {
     return fail(file, 'unsupported-file', 'a dataset file must end in .yaml, .yml or .json', 'rename the file, e.g. `my-topic.yaml`');
   }
-  let text: string;
+  let bytes: Buffer;
   try {
     const info = await stat(file);
-    if (info.size > maxDatasetBytes) {
-      return fail(file, 'file-too-large', `the file is ${(info.size / 1024 / 1024).toFixed(1)} MB; datasets may be at most ${maxDatasetBytes / 1024 / 1024} MB`, 'split the topic into several datasets');
-    }
-    text = await readFile(file, 'utf8');
+    if (info.isDirectory()) return fail(file, 'unreadable-file', 'this is a folder, not a dataset file', 'rename the folder, or name the dataset files in it');
+    if (info.size > maxDatasetBytes) return tooLarge(file, info.size);
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return fail(file, 'unreadable-file', code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? (error as Error).message})`, 'check the path');
   }
-  return loadDatasetText(text, file, format);
+  // Checked again: the file may have grown between stat and read.
+  if (bytes.byteLength > maxDatasetBytes) return tooLarge(file, bytes.byteLength);
+  const decoded = decodeUtf8(bytes, file);
+  if (decoded.diagnostic) return { file, diagnostics: [decoded.diagnostic] };
+  return loadDatasetText(decoded.text, file, format);
 }
 
 export function loadDatasetText(text: string, file: string, format = sourceFormatOf(file) ?? 'yaml'): LoadResult {
+  if (text.length > maxDatasetBytes || Buffer.byteLength(text) > maxDatasetBytes) return tooLarge(file, Buffer.byteLength(text));
   const content = text.replace(/^\uFEFF/, '');
+  if (content.trim() === '') {
+    return { file, diagnostics: [{ severity: 'error', code: 'empty-file', message: 'the file is empty', file, position: { line: 1, column: 1 }, hint: emptyFileHint }] };
+  }
   const parsed = parseSource(content, format, file);
   if (!parsed.source) return { file, diagnostics: parsed.diagnostics };
   const validated = validateDataset(parsed.source, file);
   if (!validated.dataset) return { file, diagnostics: validated.diagnostics };
   const slug = validated.dataset.slug ?? slugFromFileName(file);
+  const slugProblem = validated.dataset.slug === undefined ? derivedSlugProblem(file, slug) : undefined;
+  if (slugProblem) return { file, diagnostics: [...validated.diagnostics, slugProblem] };
   return { file, loaded: { file, slug, dataset: validated.dataset, text: content, locate: parsed.source.locate }, diagnostics: validated.diagnostics };
 }
 
-/** `Data/Cytokine Storm vs Sepsis.yaml` → `cytokine-storm-vs-sepsis`. */
-export function slugFromFileName(file: string): string {
-  const base = path.basename(file).replace(/\.(ya?ml|json)$/i, '');
-  const slug = base
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/\.{2,}/g, '.')
-    .replace(/^[-._]+|[-._]+$/g, '')
-    .slice(0, 100);
-  return slug || 'handout';
+/**
+ * Dataset files are UTF-8. Decoding strictly means a file saved as Latin-1 or UTF-16 is refused with
+ * the place of its first bad byte, instead of becoming text full of "�" in the printed handout.
+ */
+function decodeUtf8(bytes: Buffer, file: string): { text: string; diagnostic?: undefined } | { text?: undefined; diagnostic: Diagnostic } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    if (utf16) {
+      return { diagnostic: { severity: 'error', code: 'not-utf8', message: 'the file is not UTF-8 text: it is UTF-16', file, position: { line: 1, column: 1 }, hint: 'save the file as UTF-8 (most editors: "Save with encoding" → UTF-8)' } };
+    }
+    const offset = firstInvalidUtf8(bytes);
+    const before = bytes.subarray(0, offset).toString('utf8');
+    const lineStart = before.lastIndexOf('\n') + 1;
+    return {
+      diagnostic: {
+        severity: 'error',
+        code: 'not-utf8',
+        message: `the file is not UTF-8 text: byte 0x${bytes[offset]!.toString(16).toUpperCase().padStart(2, '0')} is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252)`,
+        file,
+        position: { line: before.split('\n').length, column: [...before.slice(lineStart)].length + 1 },
+        hint: 'save the file as UTF-8 (most editors: "Save with encoding" → UTF-8)',
+      },
+    };
+  }
+}
+
+/** Offset of the first byte that does not begin a complete, valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let index = 0;
+  while (index < bytes.length) {
+    const byte = bytes[index]!;
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
+    if (length === 0 || index + length > bytes.length) return index;
+    if (length > 1) {
+      try {
+        decoder.decode(bytes.subarray(index, index + length));
+      } catch {
+        return index;
+      }
+    }
+    index += length;
+  }
+  return bytes.length - 1;
+}
+
+function tooLarge(file: string, bytes: number): LoadResult {
+  return fail(file, 'file-too-large', `the file is ${(bytes / 1024 / 1024).toFixed(1)} MB; datasets may be at most ${maxDatasetBytes / 1024 / 1024} MB`, 'split the topic into several datasets');
 }
 
 function fail(file: string, code: string, message: string, hint: string): LoadResult {

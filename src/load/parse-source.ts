@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, visit, type Node as YamlNode, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic, SourcePosition } from '../shared/diagnostic.js';
 
@@ -13,6 +13,22 @@ export interface ParsedSource {
 }
 
 export type SourceFormat = 'yaml' | 'json';
+
+/**
+ * Lists and mappings nested deeper than this are refused before anything recurses into them (the
+ * parsers, the schema and the renderer all recurse; 100,000 `[` would overflow the stack). Real
+ * datasets nest about 15 levels; sections have their own, much smaller limit.
+ */
+export const maxNestingDepth = 128;
+
+const tooDeep = (file: string, position?: SourcePosition): Diagnostic => ({
+  severity: 'error',
+  code: 'too-deep',
+  message: `lists and mappings are nested more than ${maxNestingDepth} levels deep`,
+  file,
+  ...(position ? { position } : {}),
+  hint: 'a dataset nests only a few levels (sections at most 6); check for brackets that are opened but never closed',
+});
 
 export function sourceFormatOf(file: string): SourceFormat | undefined {
   if (/\.ya?ml$/i.test(file)) return 'yaml';
@@ -34,6 +50,13 @@ function parseYaml(text: string, file: string): { source?: ParsedSource; diagnos
     return { line, column: col };
   };
   const problems = reportableYamlProblems([...document.errors, ...document.warnings]);
+  // The parser catches its own stack overflow on absurdly deep nesting and reports it as an error.
+  const overflow = problems.find((problem) => /call stack/i.test(problem.message));
+  if (overflow) return { diagnostics: [tooDeep(file, toPosition(overflow.pos[0]))] };
+  if (problems.length === 0) {
+    const structural = checkYamlStructure(document, file, toPosition);
+    if (structural.length > 0) return { diagnostics: structural };
+  }
   if (problems.length > 0) {
     // Scalars by start offset and by end offset, to name a repeated key and find where an unclosed quote opens.
     const scalarsByStart = new Map<number, unknown>();
@@ -74,7 +97,7 @@ function parseYaml(text: string, file: string): { source?: ParsedSource; diagnos
         return {
           severity: 'error',
           code: 'yaml-syntax',
-          message: firstLine(problem.message),
+          message: yamlMessage(problem),
           file,
           position: toPosition(problem.pos[0]),
           hint: yamlHint(problem.code),
@@ -86,6 +109,8 @@ function parseYaml(text: string, file: string): { source?: ParsedSource; diagnos
   try {
     data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
+    // Aliases of nested aliases can build data deeper than the source looks.
+    if (error instanceof RangeError) return { diagnostics: [tooDeep(file)] };
     const message = firstLine((error as Error).message);
     // The yaml library words an alias bomb as an "attack"; most likely it is a well-meant over-use of aliases.
     return /alias count/i.test(message)
@@ -139,6 +164,9 @@ function parseJson(text: string, file: string): { source?: ParsedSource; diagnos
     }
     return { line: low + 1, column: offset - (lines[low] ?? 0) + 1 };
   };
+  // jsonc-parser recurses once per bracket: refuse absurd nesting before it can overflow the stack.
+  const tooDeepAt = jsonNestingBeyond(text, maxNestingDepth);
+  if (tooDeepAt !== undefined) return { diagnostics: [tooDeep(file, toPosition(tooDeepAt))] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || !root) {
@@ -155,11 +183,44 @@ function parseJson(text: string, file: string): { source?: ParsedSource; diagnos
             hint: 'remove this comma',
           };
         }
+        const code = printParseErrorCode(error.error);
+        if (code === 'InvalidCommentToken') {
+          return {
+            severity: 'error',
+            code: 'json-syntax',
+            message: 'JSON syntax error: JSON does not allow comments',
+            file,
+            position: toPosition(error.offset),
+            hint: 'remove the comment, or write the dataset as YAML (.yaml), where `# comments` are allowed',
+          };
+        }
+        if ((code === 'CloseBraceExpected' || code === 'CloseBracketExpected') && error.offset >= text.trimEnd().length) {
+          const [open, close] = code === 'CloseBraceExpected' ? ['{', '}'] : ['[', ']'];
+          return {
+            severity: 'error',
+            code: 'json-syntax',
+            message: `JSON syntax error: the file ends before a \`${open}\` is closed`,
+            file,
+            position: toPosition(error.offset),
+            hint: `add the missing \`${close}\`; an editor that highlights matching brackets shows which one`,
+          };
+        }
+        const control = code === 'InvalidCharacter' ? controlCharacterIn(text, error.offset, error.length) : undefined;
+        if (control) {
+          return {
+            severity: 'error',
+            code: 'json-syntax',
+            message: `JSON syntax error: the control character ${control.name} inside text`,
+            file,
+            position: toPosition(control.offset),
+            hint: 'remove it; inside JSON text write a line break as \\n and a tab as \\t',
+          };
+        }
         return {
           severity: 'error',
           code: 'json-syntax',
           // `ValueExpected` → `value expected`
-          message: `JSON syntax error: ${printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
+          message: `JSON syntax error: ${code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
           file,
           position: toPosition(error.offset),
           hint: 'check for a missing comma, quote or bracket just before this point',
@@ -231,6 +292,76 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
   return text[index] === ',' ? index : undefined;
 }
 
+/** Offset of the first `[` or `{` nested deeper than `limit` (outside strings), if any. */
+function jsonNestingBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 92 /* \\ */) index++;
+      else if (char === 34 /* " */) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 91 /* [ */ || char === 123 /* { */) {
+      if (++depth > limit) return index;
+    } else if (char === 93 /* ] */ || char === 125 /* } */) depth--;
+  }
+  return undefined;
+}
+
+/** A raw control character in `text[offset, offset + length)` (JSON text must escape them). */
+function controlCharacterIn(text: string, offset: number, length: number): { offset: number; name: string } | undefined {
+  for (let index = offset; index < Math.min(text.length, offset + Math.max(1, length)); index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return { offset: index, name: `U+${code.toString(16).toUpperCase().padStart(4, '0')}` };
+  }
+  return undefined;
+}
+
+/**
+ * Problems only visible in the YAML node tree: a key that is a list or mapping (`? [a, b]`), which
+ * JavaScript objects cannot hold, and nesting beyond `maxNestingDepth`. Walked without recursion.
+ */
+function checkYamlStructure(document: Document, file: string, toPosition: (offset: number) => SourcePosition): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const stack: { node: unknown; depth: number }[] = [{ node: document.contents, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth + 1 > maxNestingDepth) return [tooDeep(file, node.range ? toPosition(node.range[0]) : undefined)];
+    for (const item of node.items) {
+      if (isPair(item)) {
+        const key = isAlias(item.key) ? item.key.resolve(document) : item.key;
+        if (isCollection(key)) {
+          const at = (item.key as YamlNode).range?.[0];
+          diagnostics.push({
+            severity: 'error',
+            code: 'non-text-key',
+            message: `a key must be a name, not a ${isSeq(key) ? 'list' : 'mapping'}`,
+            file,
+            ...(at !== undefined ? { position: toPosition(at) } : {}),
+            hint: 'keys name a field (`title:`) or a subject id (`sepsis:`); a `?` or brackets before the `:` make a list or mapping a key',
+          });
+        }
+        stack.push({ node: item.value, depth: depth + 1 });
+      } else {
+        stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return diagnostics.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0));
+}
+
+/** The parser's message, reworded where it speaks about its own API rather than the user's file. */
+function yamlMessage(problem: YAMLError): string {
+  if (problem.code === 'MULTIPLE_DOCS') return 'a dataset file holds one YAML document, but this `---` starts a second one';
+  if (problem.code === 'TAG_RESOLVE_FAILED') {
+    const tag = /Unresolved tag: (\S+)/.exec(problem.message)?.[1];
+    return `YAML tags${tag ? ` such as \`${tag.replace(/^tag:yaml\.org,2002:/, '!!')}\`` : ''} are not supported in datasets`;
+  }
+  return firstLine(problem.message);
+}
+
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) === 10) starts.push(index + 1);
@@ -268,6 +399,10 @@ function yamlHint(code: string): string {
       return 'check the indentation: nested keys line up under their parent, with spaces, not tabs';
     case 'TAB_AS_INDENT':
       return 'YAML indentation must use spaces, not tabs';
+    case 'MULTIPLE_DOCS':
+      return 'remove this `---` line (it may only be the very first line), or move the second dataset into a file of its own';
+    case 'TAG_RESOLVE_FAILED':
+      return 'remove the tag (a word starting with `!`); a dataset cannot include other files, and text that starts with `!` must be quoted';
     case 'MULTILINE_IMPLICIT_KEY':
     case 'BLOCK_AS_IMPLICIT_KEY':
       return 'check the indentation of this line and the next (keys of one object line up exactly); text containing ": " must be quoted';

@@ -100,7 +100,33 @@ export interface PageBreakNode extends BlockBase {
   type: 'page-break';
 }
 
-export type BlockNode = HeadingNode | ParagraphNode | ListNode | TableNode | ContainerNode | PageBreakNode;
+/** `<div data-writing-lines="N">`: N ruled lines to write on (worksheets). */
+export interface WritingSpaceNode extends BlockBase {
+  type: 'writing-space';
+  lines: number;
+}
+/** `<div data-fill-in>` of `<span data-label data-share>`: labelled blanks on one line (Name / Class / Date). */
+export interface FillInNode extends BlockBase {
+  type: 'fill-in';
+  fields: { label: string; share: number }[];
+}
+/** `<figure data-venn>`: a Venn diagram of 2 or 3 sets; `blank` draws the empty organiser to fill in. */
+export interface VennNode extends BlockBase {
+  type: 'venn';
+  blank: boolean;
+  caption?: InlineNode[];
+  /** One per subject, in subject order: its label and the points only it has. */
+  sets: { label: string; position: number; points: InlineNode[][] }[];
+  shared: { label: string; points: InlineNode[][] };
+}
+/** `<div data-qr="https://…" data-label>`: a QR code linking to the handout's online copy. */
+export interface QrNode extends BlockBase {
+  type: 'qr';
+  value: string;
+  label: string;
+}
+
+export type BlockNode = HeadingNode | ParagraphNode | ListNode | TableNode | ContainerNode | PageBreakNode | WritingSpaceNode | FillInNode | VennNode | QrNode;
 
 export interface DocumentMeta {
   title: string;
@@ -118,6 +144,8 @@ export interface DocumentNode {
   meta: DocumentMeta;
   /** `<header data-slot="page-header">` */
   pageHeader?: InlineNode[];
+  /** `data-first-page="show"` on the header: show it on the first page too (e.g. an answer-key mark). */
+  pageHeaderOnFirstPage?: boolean;
   /** `<footer data-slot="page-footer">` */
   pageFooter?: InlineNode[];
   children: BlockNode[];

@@ -1,7 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import type { Diagnostic } from '../shared/diagnostic.js';
-import type { BlockNode, InlineNode, TableCell, TableNode, TableRow, HeadingNode } from './document-tree.js';
+import type { BlockNode, InlineNode, TableCell, TableNode, TableRow, HeadingNode, VennNode } from './document-tree.js';
 
 /**
  * Semantic markup (what templates produce) → document tree. The markup is a small, documented subset
@@ -10,12 +10,13 @@ import type { BlockNode, InlineNode, TableCell, TableNode, TableRow, HeadingNode
  */
 export interface ParsedMarkup {
   pageHeader?: InlineNode[];
+  pageHeaderOnFirstPage?: boolean;
   pageFooter?: InlineNode[];
   children: BlockNode[];
 }
 
 const inlineTags = new Set(['strong', 'b', 'em', 'i', 'a', 'br', 'span', 'code']);
-const blockTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'table', 'section', 'aside', 'div', 'hr', 'header', 'footer']);
+const blockTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'table', 'section', 'aside', 'div', 'hr', 'header', 'footer', 'figure']);
 
 export function parseMarkup(markup: string, source: string): { markup?: ParsedMarkup; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -125,10 +126,30 @@ export function parseMarkup(markup: string, source: string): { markup?: ParsedMa
         };
       case 'table':
         return tableOf(element, classes, id);
+      case 'div':
+        if ('data-writing-lines' in element.attribs) {
+          const lines = Number(element.attribs['data-writing-lines']);
+          if (!Number.isInteger(lines) || lines < 1 || lines > 40) problem(element, `data-writing-lines="${element.attribs['data-writing-lines']}" is not a number of lines from 1 to 40`, 'write e.g. data-writing-lines="3"');
+          return { type: 'writing-space', lines: Math.min(40, Math.max(1, lines || 1)), classes, ...id };
+        }
+        if ('data-fill-in' in element.attribs) {
+          const fields = elementChildren(element).map((field) => ({ label: field.attribs['data-label'] ?? '', share: Number(field.attribs['data-share'] ?? 1) || 1 }));
+          if (fields.length === 0) problem(element, 'a fill-in line without fields', 'add <span data-label="Name" data-share="2"></span> children');
+          return { type: 'fill-in', fields, classes, ...id };
+        }
+        if ('data-qr' in element.attribs) {
+          const value = element.attribs['data-qr'] ?? '';
+          if (!/^https?:\/\//i.test(value)) problem(element, `QR code target \`${value}\` is not an http(s) address`, 'use meta.url, which is checked to be https://…');
+          return { type: 'qr', value, label: element.attribs['data-label'] ?? '', classes, ...id };
+        }
+        return { type: 'container', tag: 'div', classes, ...id, children: blocks(element.children) };
       case 'section':
       case 'aside':
-      case 'div':
         return { type: 'container', tag: element.name, classes, ...id, children: blocks(element.children) };
+      case 'figure':
+        if ('data-venn' in element.attribs) return vennOf(element, classes, id);
+        problem(element, '<figure> without data-venn', 'figures are Venn diagrams: <figure data-venn="filled|blank">');
+        return undefined;
       case 'hr':
         if ('data-page-break' in element.attribs) return { type: 'page-break', classes };
         problem(element, '<hr> without data-page-break', 'use <hr data-page-break> to start a new page');
@@ -137,7 +158,10 @@ export function parseMarkup(markup: string, source: string): { markup?: ParsedMa
       case 'footer': {
         const slot = element.attribs['data-slot'];
         const content = trimInlines(inlines(element.children));
-        if (slot === 'page-header') result.pageHeader = content;
+        if (slot === 'page-header') {
+          result.pageHeader = content;
+          if (element.attribs['data-first-page'] === 'show') result.pageHeaderOnFirstPage = true;
+        }
         else if (slot === 'page-footer') result.pageFooter = content;
         else problem(element, `<${element.name}> without a known data-slot`, 'use <header data-slot="page-header"> or <footer data-slot="page-footer">');
         return undefined;
@@ -146,6 +170,26 @@ export function parseMarkup(markup: string, source: string): { markup?: ParsedMa
         problem(element, `<${element.name}> is not part of the handout markup`, `block elements are ${[...blockTags].join(', ')}; see README "Templates"`);
         return undefined;
     }
+  };
+
+  const vennOf = (element: Element, classes: string[], id: { id?: string }): VennNode => {
+    const venn: VennNode = { type: 'venn', blank: element.attribs['data-venn'] === 'blank', classes, ...id, sets: [], shared: { label: '', points: [] } };
+    for (const part of elementChildren(element)) {
+      if (part.name === 'figcaption') {
+        venn.caption = trimInlines(inlines(part.children));
+        continue;
+      }
+      if (part.name !== 'ul') {
+        problem(part, `<${part.name}> inside a Venn figure`, 'a Venn figure holds <figcaption> and <ul data-region="only|shared"> lists');
+        continue;
+      }
+      const points = elementChildren(part).map((item) => trimInlines(inlines(item.children)));
+      const label = part.attribs['data-label'] ?? '';
+      if (part.attribs['data-region'] === 'shared') venn.shared = { label, points };
+      else venn.sets.push({ label, position: Number(part.attribs['data-position'] ?? venn.sets.length + 1), points });
+    }
+    if (venn.sets.length < 2 || venn.sets.length > 3) problem(element, `a Venn diagram needs 2 or 3 sets, found ${venn.sets.length}`, 'one <ul data-region="only"> per subject');
+    return venn;
   };
 
   const tableOf = (element: Element, classes: string[], id: { id?: string }): TableNode => {

@@ -50,7 +50,7 @@ export interface SubjectView {
 
 export interface TableView {
   columns: { label: string; subjectId?: string; position: number }[];
-  rows: { name: string; cells: CellView[] }[];
+  rows: { name: string; lines: number; cells: CellView[] }[];
 }
 
 export interface CellView {
@@ -164,6 +164,8 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
       ],
       rows: dataset.attributes.map((attribute) => ({
         name: attribute.name,
+        // One height of writing space across the row: the longest answer decides.
+        lines: Math.max(...subjects.map((subject) => writingLines(attribute.values[subject.id] ?? '', 90 / Math.max(2, subjects.length)))),
         cells: subjects.map((subject) => {
           const text = attribute.values[subject.id] ?? '';
           const given = attribute.given === true || (Array.isArray(attribute.given) && attribute.given.includes(subject.id));

@@ -48,6 +48,10 @@ function collectIds(blocks: readonly BlockNode[], taken: Set<string>): void {
       case 'heading':
       case 'paragraph':
       case 'page-break':
+      case 'writing-space':
+      case 'fill-in':
+      case 'venn':
+      case 'qr':
         break;
       default: {
         const unhandled: never = block;

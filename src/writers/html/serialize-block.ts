@@ -4,6 +4,7 @@ import { attribute, classAttribute } from './escape-html.js';
 import type { HeadingIdAllocator } from './heading-ids.js';
 import { serializeInlines } from './serialize-inline.js';
 import { serializeTable } from './serialize-table.js';
+import { serializeFillIn, serializeQr, serializeVenn, serializeWritingSpace } from './serialize-figures.js';
 
 export interface BlockContext {
   /** Gives headings without an id in the markup a stable, unique one. */
@@ -49,6 +50,14 @@ function serializeBlock(block: BlockNode, context: BlockContext): string {
     case 'page-break':
       // A print hint only: the style sheet hides it on screen and breaks the page before it in print.
       return `<div${attribute('id', block.id)}${classAttribute(['page-break', ...block.classes])} aria-hidden="true"></div>`;
+    case 'writing-space':
+      return serializeWritingSpace(block);
+    case 'fill-in':
+      return serializeFillIn(block);
+    case 'venn':
+      return serializeVenn(block);
+    case 'qr':
+      return serializeQr(block);
     default: {
       const unhandled: never = block;
       throw new InternalError(`HTML writer: unhandled block node ${JSON.stringify(unhandled)}`);

@@ -54,6 +54,10 @@ function blocksText(blocks: readonly BlockNode[]): string {
           return blocksText(block.children);
         case 'table':
         case 'page-break':
+        case 'writing-space':
+        case 'fill-in':
+        case 'venn':
+        case 'qr':
           return '';
       }
     })

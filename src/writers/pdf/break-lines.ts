@@ -22,6 +22,8 @@ export interface Line {
   height: number;
   /** Distance from the top of the line box to the baseline. */
   baseline: number;
+  /** Rules to write on (worksheets), drawn just below the baseline, x relative to the line. */
+  rules?: { x1: number; x2: number; color: string }[];
 }
 
 interface Piece {

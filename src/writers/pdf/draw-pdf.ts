@@ -85,6 +85,11 @@ export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontB
     if (decorations.length > 0) {
       doc.markContent('Artifact', { type: 'Layout' } as never);
       for (const decoration of decorations) {
+        if (decoration.kind === 'circle') {
+          if (decoration.fill) doc.save().fillOpacity(decoration.fillOpacity ?? 1).circle(decoration.cx, decoration.cy, decoration.r).fill(decoration.fill).restore();
+          doc.circle(decoration.cx, decoration.cy, decoration.r).lineWidth(decoration.lineWidth).stroke(decoration.stroke);
+          continue;
+        }
         if (decoration.kind === 'rect') doc.rect(decoration.x, decoration.y, decoration.width, decoration.height).fill(decoration.fill);
         else doc.moveTo(decoration.x1, decoration.y1).lineTo(decoration.x2, decoration.y2).lineWidth(decoration.lineWidth).stroke(decoration.color);
       }
@@ -182,7 +187,7 @@ function completeCidSet(font: EmbeddedFontInternals): void {
  * where each goes when its first text is drawn.
  */
 function buildStructure(doc: PdfDoc, node: StructNode, elements: Map<StructNode, StructElement>, parents: Map<StructNode, StructElement>): StructElement {
-  const options = { ...(node.title ? { title: node.title } : {}), ...(node.scope ? { scope: node.scope } : {}) };
+  const options = { ...(node.title ? { title: node.title } : {}), ...(node.scope ? { scope: node.scope } : {}), ...(node.alt ? { alt: node.alt } : {}) };
   const element = doc.struct(node.role, options as never);
   elements.set(node, element);
   for (const child of node.children) {

@@ -4,6 +4,7 @@ import type { FontBook } from './font-book.js';
 import { breakLines, type Line } from './break-lines.js';
 import { inlineRuns, tagLinks, type RunOptions } from './text-runs.js';
 import { layoutTable, type TableLayout } from './table-layout.js';
+import { fillInLine, inlinePlain, qrFigure, vennFigure, writingLines, type FigureContext, type FigureLayout } from './figures.js';
 import type { StructNode } from './page-model.js';
 
 /** Box decorations of a container: drawn behind its content on every page it spans. */
@@ -37,9 +38,12 @@ export type FlowItem =
       marker?: { text: Line; owner: StructNode };
     }
   | { kind: 'table'; table: TableLayout; spaceBefore: number; spaceAfter: number; owner: StructNode }
+  | { kind: 'figure'; figure: FigureLayout; x: number; spaceBefore: number; spaceAfter: number }
   | { kind: 'page-break' };
 
 export interface FlowContext {
+  /** Theme colours by token name (`rule`, `subject1` …), for figures and writing lines. */
+  colors?: Record<string, string>;
   styles: StyleResolver;
   fonts: FontBook;
   runOptions: RunOptions;
@@ -139,6 +143,34 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
       case 'page-break':
         items.push({ kind: 'page-break' });
         return;
+      case 'writing-space': {
+        const style = context.styles.resolve([...path, { tag: 'div', classes: node.classes }]);
+        const owner: StructNode = { role: 'P', children: [] };
+        items.push({ kind: 'lines', lines: writingLines(node.lines, available, style, figureContext().ruleColor), x: left, spaceBefore: style.spaceBefore, spaceAfter: Math.max(style.spaceAfter, 4), owner });
+        return;
+      }
+      case 'fill-in': {
+        const style = context.styles.resolve([...path, { tag: 'div', classes: node.classes }]);
+        const owner: StructNode = { role: 'P', children: [] };
+        parent.children.push(owner);
+        items.push({ kind: 'lines', lines: [fillInLine(node, available, style, figureContext())], x: left, spaceBefore: style.spaceBefore, spaceAfter: Math.max(style.spaceAfter, 8), owner });
+        return;
+      }
+      case 'venn':
+      case 'qr': {
+        const style = context.styles.resolve([...path, { tag: node.type === 'venn' ? 'figure' : 'div', classes: node.classes }]);
+        const owner: StructNode = { role: 'Figure', children: [], alt: figureAlt(node) };
+        parent.children.push(owner);
+        if (node.type === 'venn' && node.caption && node.caption.length > 0) {
+          const captionStyle = context.styles.resolve([...path, { tag: 'figure', classes: node.classes }, { tag: 'figcaption', classes: [] }]);
+          const caption: StructNode = { role: 'Caption', children: [] };
+          owner.children.push(caption);
+          items.push({ ...paragraphItem(node.caption, captionStyle, left, available, caption), spaceBefore: style.spaceBefore });
+        }
+        const figure = node.type === 'venn' ? vennFigure(node, available, style, figureContext(), owner) : qrFigure(node, available, style, figureContext(), owner);
+        items.push({ kind: 'figure', figure, x: left, spaceBefore: node.type === 'venn' && node.caption ? 4 : style.spaceBefore, spaceAfter: Math.max(style.spaceAfter, 8) });
+        return;
+      }
       default: {
         const unhandled: never = node;
         throw new Error(`unhandled block ${JSON.stringify(unhandled)}`);
@@ -146,6 +178,21 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
     }
   };
 
+  const figureContext = (): FigureContext => ({
+    fonts: context.fonts,
+    runOptions: context.runOptions,
+    ruleColor: context.colors?.rule ?? '#9aa5b1',
+    subjectColor: (position) => context.colors?.[`subject${position}`] ?? context.colors?.accent ?? '#1b5e8a',
+  });
+
   visitBlocks(blocks, startPath, x, width, root);
   return items;
+}
+
+/** What a screen reader says for a figure: the diagram's content as text. */
+function figureAlt(node: Extract<BlockNode, { type: 'venn' | 'qr' }>): string {
+  if (node.type === 'qr') return `QR code linking to ${node.value}`;
+  const parts = node.sets.map((set) => `${set.label}: ${node.blank ? 'empty' : set.points.map(inlinePlain).join('; ') || 'nothing listed'}`);
+  parts.push(`${node.shared.label}: ${node.blank ? 'empty' : node.shared.points.map(inlinePlain).join('; ') || 'nothing listed'}`);
+  return `Venn diagram of ${node.sets.map((set) => set.label).join(', ')}. ${parts.join('. ')}.`;
 }

@@ -36,7 +36,7 @@ export function layoutDocument(document: DocumentNode, theme: Theme, options: La
 
   const structure: StructNode = { role: 'Document', children: [] };
   const contentWidth = width - frame.margin.left - frame.margin.right;
-  const flow = buildFlow(document.children, frame.margin.left, contentWidth, { styles, fonts, runOptions }, structure);
+  const flow = buildFlow(document.children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors }, structure);
   const { pages, outline } = paginate(flow, frame);
 
   const pageCount = String(pages.length);
@@ -56,7 +56,7 @@ export function layoutDocument(document: DocumentNode, theme: Theme, options: La
   };
   pages.forEach((_, index) => {
     // The first page shows the title block itself, so it needs no running header.
-    if (index > 0) running(document.pageHeader, 'header', index);
+    if (index > 0 || document.pageHeaderOnFirstPage) running(document.pageHeader, 'header', index);
     running(document.pageFooter, 'footer', index);
   });
 

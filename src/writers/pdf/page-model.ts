@@ -27,7 +27,8 @@ export interface Page {
 
 export type Decoration =
   | { kind: 'rect'; x: number; y: number; width: number; height: number; fill: string }
-  | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; lineWidth: number; color: string };
+  | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; lineWidth: number; color: string }
+  | { kind: 'circle'; cx: number; cy: number; r: number; stroke: string; lineWidth: number; fill?: string; fillOpacity?: number };
 
 export interface PlacedText {
   x: number;
@@ -66,6 +67,8 @@ export interface StructNode {
   scope?: 'Column' | 'Row';
   /** Plain text, for headings' bookmarks and tests. */
   title?: string;
+  /** Alternative text, for figures (Venn diagrams, QR codes). */
+  alt?: string;
   /**
    * Inline elements (Link) sit between their parent's own text: the PDF writer attaches them to the
    * parent when their first text is drawn, so the reading order stays "text, link text, text".

@@ -1,7 +1,7 @@
 import type { Line } from './break-lines.js';
 import type { BoxDecoration, FlowItem } from './flow.js';
 import type { CellLine, RowLayout, TableLayout } from './table-layout.js';
-import { newPage, type OutlineEntry, type Page, type PlacedText, type StructNode } from './page-model.js';
+import { newPage, type Decoration, type OutlineEntry, type Page, type PlacedText, type StructNode } from './page-model.js';
 
 export interface PageFrame {
   width: number;
@@ -69,6 +69,10 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
         const underline = text.y + fragment.size * 0.14;
         page.overlays.push({ kind: 'rule', x1: text.x, y1: underline, x2: text.x + fragment.width, y2: underline, lineWidth: Math.max(0.4, fragment.size * 0.05), color: fragment.color });
       }
+    }
+    for (const rule of line.rules ?? []) {
+      const ruleY = y + line.baseline + 2.5;
+      page.decorations.push({ kind: 'rule', x1: x + rule.x1, y1: ruleY, x2: x + rule.x2, y2: ruleY, lineWidth: 0.6, color: rule.color });
     }
     y += line.height;
   };
@@ -138,6 +142,20 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
         placeTable(item.table);
         pending = item.spaceAfter;
         break;
+      case 'figure': {
+        settle(item.spaceBefore);
+        // A figure is one picture: it moves to the next page whole rather than being cut.
+        if (y + item.figure.height > bottom && !atPageTop()) breakPage();
+        const top = y;
+        for (const shape of item.figure.shapes) page.decorations.push(shiftDecoration(shape, item.x, top));
+        for (const text of item.figure.texts) {
+          y = top + text.top;
+          placeLine(text.line, item.x + text.x, text.owner);
+        }
+        y = top + item.figure.height;
+        pending = item.spaceAfter;
+        break;
+      }
     }
   }
   return { pages, outline };
@@ -306,6 +324,8 @@ function leadHeight(flow: readonly FlowItem[], index: number, pending: number, p
         break;
       case 'table':
         return height + Math.max(pending, item.spaceBefore) + tableLead(item.table, pageBody);
+      case 'figure':
+        return height + Math.max(pending, item.spaceBefore) + item.figure.height;
     }
   }
   return height;
@@ -351,4 +371,15 @@ function keepParagraphLines(lines: readonly CellLine[], start: number, count: nu
   const left = before - (count - keep);
   if (left < minimumLinesAtBreak) keep -= Math.max(0, left);
   return Math.max(0, keep);
+}
+
+function shiftDecoration(shape: Decoration, dx: number, dy: number): Decoration {
+  switch (shape.kind) {
+    case 'rect':
+      return { ...shape, x: shape.x + dx, y: shape.y + dy };
+    case 'rule':
+      return { ...shape, x1: shape.x1 + dx, x2: shape.x2 + dx, y1: shape.y1 + dy, y2: shape.y2 + dy };
+    case 'circle':
+      return { ...shape, cx: shape.cx + dx, cy: shape.cy + dy };
+  }
 }

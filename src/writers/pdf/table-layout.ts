@@ -163,6 +163,11 @@ function blockText(block: BlockNode): string {
     case 'table':
       return [...block.head, ...block.body].map((row) => row.cells.map((cell) => cell.children.map(blockText).join(' ')).join(' ')).join(' ');
     case 'page-break':
+    case 'writing-space':
+    case 'fill-in':
+    case 'qr':
       return '';
+    case 'venn':
+      return [...block.sets.flatMap((set) => [set.label, ...set.points.map(inlineText)]), block.shared.label, ...block.shared.points.map(inlineText)].join(' ');
   }
 }

@@ -1,0 +1,150 @@
+import QRCode from 'qrcode';
+import type { FillInNode, InlineNode, QrNode, VennNode } from '../../tree/document-tree.js';
+import { vennGeometry, vennHeight, type VennBox } from '../shared/venn-geometry.js';
+import type { ComputedStyle } from './computed-style.js';
+import type { Line } from './break-lines.js';
+import { breakLines } from './break-lines.js';
+import type { FontBook } from './font-book.js';
+import type { Decoration, StructNode } from './page-model.js';
+import { inlineRuns, tagLinks, type RunOptions } from './text-runs.js';
+
+/**
+ * Blocks drawn as a fixed picture: their shapes and text positioned relative to the block's top;
+ * the paginator moves them onto a page as one piece.
+ */
+export interface FigureLayout {
+  height: number;
+  shapes: Decoration[];
+  texts: { line: Line; x: number; top: number; owner: StructNode }[];
+}
+
+export interface FigureContext {
+  fonts: FontBook;
+  runOptions: RunOptions;
+  ruleColor: string;
+  /** Fill colour per subject position, for per-subject colours. */
+  subjectColor: (position: number) => string;
+}
+
+/** Ruled lines to handwrite on; the rule sits near the bottom of each line box. */
+export function writingLines(count: number, width: number, style: ComputedStyle, ruleColor: string): Line[] {
+  const height = Math.max(20, style.size * style.lineHeight * 1.55);
+  return Array.from({ length: count }, () => ({ fragments: [], width, height, baseline: height - 4, rules: [{ x1: 0, x2: width, color: ruleColor }] }));
+}
+
+/** "Name ________  Class ______  Date ______" as one line: labels with a rule after each. */
+export function fillInLine(node: FillInNode, width: number, style: ComputedStyle, context: FigureContext): Line {
+  const total = node.fields.reduce((sum, field) => sum + field.share, 0) || 1;
+  const gap = style.size * 1.5;
+  const line: Line = { fragments: [], width, height: Math.max(24, style.size * style.lineHeight * 1.7), baseline: 0, rules: [] };
+  line.baseline = line.height - 5;
+  let x = 0;
+  for (const field of node.fields) {
+    const share = (field.share / total) * (width - gap * (node.fields.length - 1));
+    const runs = inlineRuns([{ type: 'text', value: `${field.label}:` }], style, context.runOptions);
+    const label = breakLines(runs, share, 1, context.fonts)[0];
+    let labelWidth = 0;
+    for (const fragment of label?.fragments ?? []) {
+      line.fragments.push({ ...fragment, x: x + fragment.x });
+      labelWidth = Math.max(labelWidth, fragment.x + fragment.width);
+    }
+    line.rules!.push({ x1: x + labelWidth + 4, x2: x + share, color: context.ruleColor });
+    x += share + gap;
+  }
+  return line;
+}
+
+/** A Venn diagram: tinted circles, set labels, and each region's points fitted inside it. */
+export function vennFigure(node: VennNode, width: number, style: ComputedStyle, context: FigureContext, owner: StructNode): FigureLayout {
+  const sets = node.sets.length === 3 ? 3 : 2;
+  const height = vennHeight(sets, width);
+  const geometry = vennGeometry(sets, width, height);
+  const shapes: Decoration[] = geometry.circles.map((circle) => ({ kind: 'circle', cx: circle.cx, cy: circle.cy, r: circle.r, stroke: context.subjectColor(circle.position), lineWidth: 1.2, fill: context.subjectColor(circle.position), fillOpacity: 0.08 }));
+  const texts: FigureLayout['texts'] = [];
+  const labelStyle: ComputedStyle = { ...style, bold: true, size: Math.max(8, style.size * 0.95), lineHeight: 1.2 };
+  for (const label of geometry.labels) {
+    const text = label.of === 'shared' ? node.shared.label : node.sets.find((set) => set.position === label.of)?.label ?? '';
+    if (!text) continue;
+    const color = label.of === 'shared' ? style.color : context.subjectColor(label.of);
+    const lines = breakLines(inlineRuns([{ type: 'text', value: text }], { ...labelStyle, color }, context.runOptions), label.width, 1.2, context.fonts, 'center');
+    let top = label.y;
+    for (const line of lines.slice(0, 2)) {
+      texts.push({ line, x: label.x, top, owner });
+      top += line.height;
+    }
+  }
+  if (!node.blank) {
+    for (const region of geometry.regions) {
+      const points = region.kind === 'shared' ? node.shared.points : (node.sets.find((set) => set.position === region.position)?.points ?? []);
+      for (const placed of fitPoints(points, region.box, style, context, owner)) texts.push(placed);
+    }
+  }
+  return { height, shapes, texts };
+}
+
+/** Bulleted points set in the largest size (9 pt down to 6 pt) at which they fit the region's box. */
+function fitPoints(points: readonly InlineNode[][], box: VennBox, style: ComputedStyle, context: FigureContext, owner: StructNode): FigureLayout['texts'] {
+  if (points.length === 0) return [];
+  let best: Line[][] = [];
+  for (let size = Math.min(9, style.size); size >= 6; size -= 0.5) {
+    const pointStyle: ComputedStyle = { ...style, size, lineHeight: 1.2 };
+    best = points.map((point) => {
+      const runs = inlineRuns([{ type: 'text', value: '• ' }, ...point], pointStyle, context.runOptions);
+      tagLinks(runs, owner);
+      return breakLines(runs, box.width, 1.2, context.fonts, 'left');
+    });
+    const total = best.reduce((sum, lines) => sum + lines.reduce((inner, line) => inner + line.height, 0) + size * 0.25, 0);
+    if (total <= box.height) break;
+  }
+  const placed: FigureLayout['texts'] = [];
+  let top = box.y;
+  for (const lines of best) {
+    for (const line of lines) {
+      placed.push({ line, x: box.x, top, owner });
+      top += line.height;
+    }
+    top += (lines[0]?.height ?? 0) * 0.2;
+  }
+  return placed;
+}
+
+/** A QR code (error correction M) as filled squares, with its label and address beside it. */
+export function qrFigure(node: QrNode, width: number, style: ComputedStyle, context: FigureContext, owner: StructNode): FigureLayout {
+  const code = QRCode.create(node.value, { errorCorrectionLevel: 'M' });
+  const modules = code.modules;
+  const size = Math.min(72, width * 0.2);
+  const cell = size / (modules.size + 2);
+  const shapes: Decoration[] = [];
+  for (let row = 0; row < modules.size; row++) {
+    let start = -1;
+    for (let column = 0; column <= modules.size; column++) {
+      const dark = column < modules.size && modules.get(row, column) === 1;
+      if (dark && start < 0) start = column;
+      if (!dark && start >= 0) {
+        // One rectangle per run of dark modules keeps the page small.
+        shapes.push({ kind: 'rect', x: cell * (start + 1), y: cell * (row + 1), width: cell * (column - start), height: cell, fill: '#000000' });
+        start = -1;
+      }
+    }
+  }
+  const textX = size + 10;
+  const inlines: InlineNode[] = [
+    ...(node.label ? [{ type: 'strong' as const, children: [{ type: 'text' as const, value: `${node.label}: ` }] }] : []),
+    { type: 'link', href: node.value, children: [{ type: 'text', value: node.value }] },
+  ];
+  const runs = inlineRuns(inlines, style, context.runOptions);
+  tagLinks(runs, owner);
+  const lines = breakLines(runs, Math.max(40, width - textX), style.lineHeight, context.fonts, 'left');
+  const textHeight = lines.reduce((sum, line) => sum + line.height, 0);
+  let top = Math.max(0, (size - textHeight) / 2);
+  const texts = lines.map((line) => {
+    const placed = { line, x: textX, top, owner };
+    top += line.height;
+    return placed;
+  });
+  return { height: Math.max(size, textHeight), shapes, texts };
+}
+
+export function inlinePlain(nodes: readonly InlineNode[]): string {
+  return nodes.map((node) => ('value' in node ? node.value : 'children' in node ? inlinePlain(node.children) : '')).join('');
+}
