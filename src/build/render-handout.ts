@@ -32,26 +32,11 @@ export interface RenderedHandout {
 
 /** One dataset through the whole pipeline, in memory: view model → markup → tree → writers. */
 export async function renderHandout(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dataset'>, theme: Theme, options: RenderOptions): Promise<RenderedHandout> {
-  const { dataset, file, slug } = loaded;
+  const { dataset, file } = loaded;
+  const built = buildDocument(loaded, theme, options);
+  if (!built.document) return { diagnostics: built.diagnostics };
+  const document = built.document;
   const withFile = (diagnostics: Diagnostic[]) => diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
-  const view = buildViewModel(dataset, { slug, file, edition: options.edition ?? 'handout', includeDetails: options.includeDetails === true });
-  if (!view.view) return { diagnostics: withFile(view.diagnostics) };
-  const markup = renderTemplate(theme, view.view);
-  if (!markup.markup) return { diagnostics: markup.diagnostics };
-  const tree = parseMarkup(markup.markup, `${theme.directory} (rendered for ${file})`);
-  if (!tree.markup) return { diagnostics: tree.diagnostics };
-  const document: DocumentNode = {
-    type: 'document',
-    meta: {
-      title: dataset.title,
-      language: dataset.meta.language,
-      ...(dataset.meta.author ? { author: dataset.meta.author } : {}),
-      subject: dataset.subtitle ?? view.view.labels.comparisonCaption,
-      keywords: dataset.subjects.map((subject) => subject.name),
-      date: options.date ?? creationDate(dataset.meta.date),
-    },
-    ...tree.markup,
-  };
   const result: RenderedHandout = { diagnostics: [] };
   if (options.formats.includes('pdf')) {
     const glyphProblems = checkGlyphs(dataset, theme, file);
@@ -65,6 +50,33 @@ export async function renderHandout(loaded: Pick<LoadedDataset, 'file' | 'slug' 
     result.html = writeHtml(document, theme, { pageSize: options.pageSize, ...(options.landscape ? { landscape: true } : {}) });
   }
   return result;
+}
+
+/** Dataset → document tree (view model, theme templates, markup), shared by handouts and class packs. */
+export function buildDocument(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dataset'>, theme: Theme, options: Pick<RenderOptions, 'edition' | 'includeDetails' | 'date'>): { document?: DocumentNode; diagnostics: Diagnostic[] } {
+  const { dataset, file, slug } = loaded;
+  const withFile = (diagnostics: Diagnostic[]) => diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
+  const view = buildViewModel(dataset, { slug, file, edition: options.edition ?? 'handout', includeDetails: options.includeDetails === true });
+  if (!view.view) return { diagnostics: withFile(view.diagnostics) };
+  const markup = renderTemplate(theme, view.view);
+  if (!markup.markup) return { diagnostics: markup.diagnostics };
+  const tree = parseMarkup(markup.markup, `${theme.directory} (rendered for ${file})`);
+  if (!tree.markup) return { diagnostics: tree.diagnostics };
+  return {
+    document: {
+      type: 'document',
+      meta: {
+        title: dataset.title,
+        language: dataset.meta.language,
+        ...(dataset.meta.author ? { author: dataset.meta.author } : {}),
+        subject: dataset.subtitle ?? view.view.labels.comparisonCaption,
+        keywords: dataset.subjects.map((subject) => subject.name),
+        date: options.date ?? creationDate(dataset.meta.date),
+      },
+      ...tree.markup,
+    },
+    diagnostics: [],
+  };
 }
 
 /**

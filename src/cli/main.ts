@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { buildCommand } from './build-command.js';
 import { validateCommand } from './validate-command.js';
 import { watchCommand } from './watch-command.js';
+import { packCommand } from './pack-command.js';
 
 /** The `handout` command line: a thin yargs layer; each command lazily imports the library. */
 export async function main(argv: string[]): Promise<number> {
@@ -13,7 +14,8 @@ export async function main(argv: string[]): Promise<number> {
     .command(buildCommand((code) => (exitCode = code)))
     .command(validateCommand((code) => (exitCode = code)))
     .command(watchCommand())
-    .demandCommand(1, 'Name a command: build, validate or watch (see --help).')
+    .command(packCommand((code) => (exitCode = code)))
+    .demandCommand(1, 'Name a command: build, validate, watch or pack (see --help).')
     .strict()
     .recommendCommands()
     .help()

@@ -66,6 +66,7 @@ async function loadThemeLevel(nameOrPath: string, relativeTo: string, chain: str
   }
   const main = await readFile(path.join(directory, 'handout.hbs'), 'utf8').catch(() => parent?.templates.main);
   if (main === undefined) return fail('the theme has no handout.hbs', 'copy templates/default/handout.hbs into the theme folder, or `extends` a theme');
+  const pack = await readFile(path.join(directory, 'pack.hbs'), 'utf8').catch(() => parent?.templates.pack);
   const partials: Record<string, string> = { ...(parent?.templates.partials ?? {}) };
   const partialsDirectory = path.join(directory, 'partials');
   if (await isDirectory(partialsDirectory)) {
@@ -82,7 +83,7 @@ async function loadThemeLevel(nameOrPath: string, relativeTo: string, chain: str
       tokens,
       fontFiles,
       css,
-      templates: { main, partials },
+      templates: { main, ...(pack !== undefined ? { pack } : {}), partials },
     },
     diagnostics: [],
   };

@@ -7,7 +7,8 @@ import { inlineHelper } from './helpers/inline.js';
 import { pageOfPagesHelper } from './helpers/page-of-pages.js';
 import { eqHelper } from './helpers/eq.js';
 
-type CompiledTheme = (context: unknown) => string;
+type TemplateName = 'main' | 'pack';
+type CompiledTheme = Partial<Record<TemplateName, (context: unknown) => string>>;
 const compiledThemes = new WeakMap<Theme, CompiledTheme>();
 
 /**
@@ -15,9 +16,19 @@ const compiledThemes = new WeakMap<Theme, CompiledTheme>();
  * isolated Handlebars instance; strict mode turns a misspelt field into an error, not an empty string.
  */
 export function renderTemplate(theme: Theme, view: ViewModel): { markup?: string; diagnostics: Diagnostic[] } {
+  return renderNamedTemplate(theme, 'main', view);
+}
+
+/** The cover and contents of a class pack (`pack.hbs`), with its own context. */
+export function renderPackTemplate(theme: Theme, context: object): { markup?: string; diagnostics: Diagnostic[] } {
+  return renderNamedTemplate(theme, 'pack', context);
+}
+
+function renderNamedTemplate(theme: Theme, name: TemplateName, context: object): { markup?: string; diagnostics: Diagnostic[] } {
   try {
-    const template = compiledThemes.get(theme) ?? compileTheme(theme);
-    return { markup: template({ ...view, theme: { name: theme.name, numberSections: theme.tokens.numberSections === true } }), diagnostics: [] };
+    const template = (compiledThemes.get(theme) ?? compileTheme(theme))[name];
+    if (!template) throw new Error(`the theme has no ${name === 'pack' ? 'pack.hbs' : 'handout.hbs'}`);
+    return { markup: template({ ...context, theme: { name: theme.name, numberSections: theme.tokens.numberSections === true } }), diagnostics: [] };
   } catch (error) {
     return {
       diagnostics: [
@@ -44,9 +55,9 @@ function compileTheme(theme: Theme): CompiledTheme {
   for (const [name, source] of Object.entries(theme.templates.partials)) {
     handlebars.registerPartial(name, handlebars.compile(source, options));
   }
-  const main = handlebars.compile(theme.templates.main, options);
-  // Prototype access stays off (Handlebars' default): templates see only the view model's own fields.
-  const template: CompiledTheme = (context) => main(context);
-  compiledThemes.set(theme, template);
-  return template;
+  // Prototype access stays off (Handlebars' default): templates see only the context's own fields.
+  const compiled: CompiledTheme = { main: handlebars.compile(theme.templates.main, options) };
+  if (theme.templates.pack !== undefined) compiled.pack = handlebars.compile(theme.templates.pack, options);
+  compiledThemes.set(theme, compiled);
+  return compiled;
 }

@@ -63,7 +63,8 @@ export interface Theme {
   fontFiles: Record<string, Record<FontFace, string>>;
   /** Extra CSS for the HTML handout (responsive, dark screen, print rules). */
   css: string;
-  templates: { main: string; partials: Record<string, string> };
+  /** `main`: handout.hbs; `pack`: pack.hbs, the cover and contents of a class pack. */
+  templates: { main: string; pack?: string; partials: Record<string, string> };
 }
 
 /** A colour token name (`accent`) or a literal colour (`#1b5e8a`). */

@@ -26,6 +26,11 @@ export interface Labels {
   graphicOrganiser: string;
   allSubjects: string;
   onlineCopy: string;
+  classPack: string;
+  handoutColumn: string;
+  subjectsColumn: string;
+  pageColumn: string;
+  handoutCount: string;
 }
 
 const labelsByLanguage: Record<string, Labels> = {
@@ -52,6 +57,11 @@ const labelsByLanguage: Record<string, Labels> = {
     graphicOrganiser: 'Compare and contrast',
     allSubjects: 'In common',
     onlineCopy: 'Online copy',
+    classPack: 'Class pack',
+    handoutColumn: 'Handout',
+    subjectsColumn: 'Subjects',
+    pageColumn: 'Page',
+    handoutCount: '{count} handouts',
   },
   es: {
     summary: '¿Cuál es la diferencia?',
@@ -76,6 +86,11 @@ const labelsByLanguage: Record<string, Labels> = {
     graphicOrganiser: 'Comparar y contrastar',
     allSubjects: 'En común',
     onlineCopy: 'Copia en línea',
+    classPack: 'Dosier de clase',
+    handoutColumn: 'Material',
+    subjectsColumn: 'Temas',
+    pageColumn: 'Página',
+    handoutCount: '{count} materiales',
   },
   fr: {
     summary: 'Quelle est la différence ?',
@@ -100,6 +115,11 @@ const labelsByLanguage: Record<string, Labels> = {
     graphicOrganiser: 'Comparer et distinguer',
     allSubjects: 'En commun',
     onlineCopy: 'Version en ligne',
+    classPack: 'Dossier de classe',
+    handoutColumn: 'Fiche',
+    subjectsColumn: 'Sujets',
+    pageColumn: 'Page',
+    handoutCount: '{count} fiches',
   },
   de: {
     summary: 'Was ist der Unterschied?',
@@ -124,6 +144,11 @@ const labelsByLanguage: Record<string, Labels> = {
     graphicOrganiser: 'Vergleichen und unterscheiden',
     allSubjects: 'Gemeinsam',
     onlineCopy: 'Online-Fassung',
+    classPack: 'Klassensatz',
+    handoutColumn: 'Handout',
+    subjectsColumn: 'Themen',
+    pageColumn: 'Seite',
+    handoutCount: '{count} Handouts',
   },
 };
 

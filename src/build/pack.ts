@@ -1,0 +1,129 @@
+import path from 'node:path';
+import { loadDataset, withSourcePositions } from '../load/load-dataset.js';
+import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
+import { loadTheme } from '../templates/load-theme.js';
+import { renderPackTemplate } from '../templates/render-template.js';
+import { parseMarkup } from '../tree/parse-markup.js';
+import type { DocumentNode } from '../tree/document-tree.js';
+import { buildViewModel, type Edition } from '../view/build-view-model.js';
+import { labelsFor } from '../view/labels.js';
+import { joinNames } from '../view/join-names.js';
+import { combinePageModels } from '../writers/pdf/combine-page-models.js';
+import { drawPdf } from '../writers/pdf/draw-pdf.js';
+import { FontBook } from '../writers/pdf/font-book.js';
+import { layoutDocument, type PageSize } from '../writers/pdf/layout-document.js';
+import type { PageModel } from '../writers/pdf/page-model.js';
+import { checkGlyphs } from './check-glyphs.js';
+import { findDatasets } from './find-datasets.js';
+import { buildDocument, creationDate } from './render-handout.js';
+import { writeAllAtomic } from './write-atomic.js';
+
+export interface PackOptions {
+  inputs?: readonly string[];
+  /** The PDF to write. */
+  out: string;
+  edition?: Edition;
+  includeDetails?: boolean;
+  pageSize?: PageSize;
+  theme?: string;
+  /** Cover fields; by default taken from the datasets' `meta` when they agree. */
+  title?: string;
+  course?: string;
+  teacher?: string;
+  date?: string;
+}
+
+export interface PackReport {
+  ok: boolean;
+  out: string;
+  diagnostics: Diagnostic[];
+  pageCount?: number;
+  /** Each handout with the page it starts on. */
+  handouts: { file: string; title: string; page: number; pages: number }[];
+}
+
+/**
+ * One printable PDF of many handouts: a cover, a contents page with page numbers, then each handout
+ * starting on a right-hand page (for duplex printing), with a bookmark per handout. Handouts are laid
+ * out exactly as on their own; only the page numbering of the whole pack is new.
+ */
+export async function pack(options: PackOptions): Promise<PackReport> {
+  const out = path.resolve(options.out);
+  const report: PackReport = { ok: false, out, diagnostics: [], handouts: [] };
+  const found = await findDatasets(options.inputs && options.inputs.length > 0 ? options.inputs : ['data']);
+  report.diagnostics.push(...found.diagnostics);
+  const themeResult = await loadTheme(options.theme ?? 'default');
+  if (!themeResult.theme) {
+    report.diagnostics.push(...themeResult.diagnostics);
+    return report;
+  }
+  const theme = themeResult.theme;
+  const edition = options.edition ?? 'handout';
+  const pageSize = options.pageSize ?? 'A4';
+
+  const parts: { file: string; title: string; subjectNames: string; model: PageModel }[] = [];
+  const metas: { course?: string; author?: string; date?: string; language: string }[] = [];
+  for (const file of found.files) {
+    const loaded = await loadDataset(file);
+    report.diagnostics.push(...loaded.diagnostics);
+    if (!loaded.loaded) continue;
+    const { dataset } = loaded.loaded;
+    const viewProblems = withSourcePositions(buildViewModel(dataset, { slug: loaded.loaded.slug, file }).diagnostics, loaded.loaded);
+    const glyphProblems = checkGlyphs(dataset, theme, file);
+    const built = buildDocument(loaded.loaded, theme, { edition, includeDetails: options.includeDetails === true });
+    const problems = [...viewProblems, ...glyphProblems, ...built.diagnostics];
+    report.diagnostics.push(...problems);
+    if (hasErrors(problems) || !built.document) continue;
+    const { model } = layoutDocument(built.document, theme, { pageSize });
+    parts.push({ file, title: dataset.title, subjectNames: joinNames(dataset.subjects.map((s) => s.name), dataset.meta.language), model });
+    metas.push({ ...(dataset.meta.course ? { course: dataset.meta.course } : {}), ...(dataset.meta.author ? { author: dataset.meta.author } : {}), ...(dataset.meta.date ? { date: dataset.meta.date } : {}), language: dataset.meta.language });
+  }
+  if (found.files.length === 0 && found.diagnostics.length === 0) {
+    report.diagnostics.push({ severity: 'error', code: 'no-datasets', message: 'no dataset files found for the pack', hint: 'name dataset files or folders, e.g. `handout pack data/ --out pack.pdf`' });
+  }
+  // A pack with a broken handout would be silently incomplete in class: nothing is written.
+  if (hasErrors(report.diagnostics) || parts.length === 0) return report;
+
+  const language = metas[0]!.language;
+  const labels = labelsFor(language) ?? labelsFor('en')!;
+  const agreed = (values: (string | undefined)[]) => (values.every((value) => value && value === values[0]) ? values[0] : undefined);
+  const date = options.date ?? agreed(metas.map((m) => m.date)) ?? creationDate(undefined).toISOString().slice(0, 10);
+  const cover = {
+    title: options.title ?? agreed(metas.map((m) => m.course)) ?? labels.classPack,
+    course: options.course ?? agreed(metas.map((m) => m.course)),
+    teacher: options.teacher ?? agreed(metas.map((m) => m.author)),
+    date,
+    count: labels.handoutCount.replace('{count}', String(parts.length)),
+    editionLabel: edition === 'worksheet' ? labels.worksheet : edition === 'answers' ? labels.answerKey : undefined,
+  };
+  const frontMatter = (pages: number[]) => {
+    const markup = renderPackTemplate(theme, { pack: cover, labels, handouts: parts.map((part, index) => ({ title: part.title, subjectNames: part.subjectNames, page: pages[index] ?? 0 })) });
+    if (!markup.markup) return { diagnostics: markup.diagnostics };
+    const tree = parseMarkup(markup.markup, `${theme.directory}/pack.hbs`);
+    if (!tree.markup) return { diagnostics: tree.diagnostics };
+    const document: DocumentNode = { type: 'document', meta: { title: cover.title, language, date: creationDate(date) }, ...tree.markup };
+    return { document, diagnostics: [] };
+  };
+  // Page numbers in the contents depend on how long the front matter is: lay it out, number the
+  // handouts, lay it out again with the real numbers (the length cannot change: only digits do).
+  let front = frontMatter(parts.map(() => 0));
+  if (!front.document) {
+    report.diagnostics.push(...front.diagnostics);
+    return report;
+  }
+  const draft = combinePageModels([{ model: layoutDocument(front.document, theme, { pageSize }).model, startOnRightHandPage: false }, ...parts.map((part) => ({ model: part.model, startOnRightHandPage: true }))]);
+  front = frontMatter(draft.startPages.slice(1));
+  const combined = combinePageModels([{ model: layoutDocument(front.document!, theme, { pageSize }).model, startOnRightHandPage: false }, ...parts.map((part) => ({ model: part.model, startOnRightHandPage: true }))]);
+
+  const bytes = await drawPdf(combined.model, { title: cover.title, language, ...(cover.teacher ? { author: cover.teacher } : {}), subject: parts.map((p) => p.title).join('; '), date: creationDate(date) }, new FontBook(theme));
+  try {
+    await writeAllAtomic([{ path: out, data: bytes }]);
+  } catch (error) {
+    report.diagnostics.push({ severity: 'error', code: 'write-failed', message: `cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, hint: 'check the folder exists and is writable' });
+    return report;
+  }
+  report.ok = true;
+  report.pageCount = combined.model.pages.length;
+  report.handouts = parts.map((part, index) => ({ file: part.file, title: part.title, page: combined.startPages[index + 1]!, pages: part.model.pages.length }));
+  return report;
+}

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { printDiagnostics } from './print-diagnostics.js';
+
+interface PackArgs {
+  paths?: string[];
+  out: string;
+  edition: 'handout' | 'worksheet' | 'answers';
+  'with-details': boolean;
+  'page-size': 'A4' | 'Letter';
+  theme: string;
+  title?: string;
+  course?: string;
+  teacher?: string;
+  date?: string;
+}
+
+export function packCommand(setExitCode: (code: number) => void): CommandModule<object, PackArgs> {
+  return {
+    command: 'pack [paths..]',
+    describe: 'Make one printable PDF of many handouts: cover, contents, each handout on a right-hand page',
+    builder: (yargs) =>
+      yargs
+        .positional('paths', { type: 'string', array: true, describe: 'Dataset files or folders (default: data/)' })
+        .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'The PDF to write, e.g. class-pack.pdf' })
+        .option('edition', { alias: 'e', type: 'string', choices: ['handout', 'worksheet', 'answers'] as const, default: 'handout' as const, describe: 'Which edition of each handout' })
+        .option('with-details', { type: 'boolean', default: false, describe: 'Worksheets and answer keys keep the detail sections' })
+        .option('page-size', { type: 'string', choices: ['A4', 'Letter'] as const, default: 'A4' as const, describe: 'Paper size' })
+        .option('theme', { alias: 't', type: 'string', default: 'default', describe: 'Theme name or folder' })
+        .option('title', { type: 'string', describe: 'Cover title (default: the datasets’ meta.course, or "Class pack")' })
+        .option('course', { type: 'string', describe: 'Course on the cover (default: the datasets’ meta.course)' })
+        .option('teacher', { type: 'string', describe: 'Teacher on the cover (default: the datasets’ meta.author)' })
+        .option('date', { type: 'string', describe: 'Date on the cover, YYYY-MM-DD' })
+        .example('$0 pack data/ --out output/class-pack.pdf --edition worksheet', 'All worksheets in one PDF') as never,
+    handler: async (args) => {
+      const { pack } = await import('../build/pack.js');
+      const relative = (file: string) => path.relative(process.cwd(), file) || file;
+      const report = await pack({
+        inputs: args.paths ?? [],
+        out: args.out,
+        edition: args.edition,
+        includeDetails: args['with-details'],
+        pageSize: args['page-size'],
+        theme: args.theme,
+        ...(args.title ? { title: args.title } : {}),
+        ...(args.course ? { course: args.course } : {}),
+        ...(args.teacher ? { teacher: args.teacher } : {}),
+        ...(args.date ? { date: args.date } : {}),
+      });
+      const err = (line: string) => process.stderr.write(`${line}\n`);
+      printDiagnostics(report.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: relative(d.file) } : {}) })), err);
+      if (!report.ok) {
+        err(`pack not written: ${report.diagnostics.filter((d) => d.severity === 'error').length} problem(s) above; nothing was written`);
+        setExitCode(1);
+        return;
+      }
+      for (const handout of report.handouts) process.stdout.write(`page ${String(handout.page).padStart(3)}  ${handout.title} (${handout.pages} ${handout.pages === 1 ? 'page' : 'pages'})\n`);
+      process.stdout.write(`wrote ${relative(report.out)}: ${report.handouts.length} handouts, ${report.pageCount} pages\n`);
+      setExitCode(0);
+    },
+  };
+}
