@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Theme } from '../templates/theme.js';
 import { toolVersion } from '../shared/tool-version.js';
@@ -17,9 +17,11 @@ export async function themeFingerprint(theme: Theme): Promise<string> {
       hash.update(await readFile(file));
     }
   }
+  // Font files are large and come from packages or the theme folder (hashed above when local):
+  // their name, size and modification time identify them without reading megabytes per build.
   for (const file of new Set(Object.values(theme.fontFiles).flatMap((faces) => Object.values(faces)))) {
-    hash.update(`${path.basename(file)}\n`);
-    hash.update(await readFile(file));
+    const info = await stat(file);
+    hash.update(`${path.basename(file)} ${info.size} ${info.mtimeMs}\n`);
   }
   return hash.digest('hex');
 }
