@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../tree/document-tree.js';
-import { fontKey, type FontBook } from './font-book.js';
+import { fontKey, forgetCachedGlyphs, type FontBook } from './font-book.js';
 import type { OutlineEntry, PageModel, PlacedText, StructNode } from './page-model.js';
 
 type PdfDoc = InstanceType<typeof PDFDocument>;
@@ -12,6 +12,14 @@ type StructElement = ReturnType<PdfDoc['struct']>;
  * headings, link annotations, metadata, and a fixed creation date so equal input gives equal bytes.
  */
 export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
+  try {
+    return await drawDocument(model, meta, fonts);
+  } finally {
+    forgetCachedGlyphs();
+  }
+}
+
+async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
   const doc = new PDFDocument({
     size: [model.width, model.height],
     margin: 0,

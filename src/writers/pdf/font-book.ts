@@ -42,6 +42,16 @@ function loadFont(file: string): LoadedFont {
  * Measures text and answers glyph coverage for the theme's fonts. The same font files are embedded by
  * the PDF writer, so what is measured here is what is drawn.
  */
+/**
+ * Forget the glyph objects fontkit cached while a PDF was written. fontkit keeps one Glyph per glyph
+ * id with the code points it was first made for; subsetting a composite glyph ("ë") makes its parts
+ * ("e") with none. Handed to the next document, such a glyph gets no ToUnicode entry and its text no
+ * longer extracts. Parsed tables stay cached: only the cheap Glyph objects are made again.
+ */
+export function forgetCachedGlyphs(): void {
+  for (const loaded of loadedFonts.values()) (loaded.font as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
+}
+
 export class FontBook {
   private readonly fonts = new Map<string, LoadedFont>();
   readonly families: string[];
