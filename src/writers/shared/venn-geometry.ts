@@ -80,7 +80,8 @@ function twoSets(width: number, height: number): VennGeometry {
 
 function threeSets(width: number, height: number): VennGeometry {
   const labelSpace = 16;
-  const r = Math.min((height - 2 * labelSpace) / 2.02, width * 0.27);
+  // Height used: top label, circle 1, the drop to circle 3's centre (d·sin 60° = 0.935 r), its radius, bottom label.
+  const r = Math.min((height - 2 * labelSpace) / 2.935, width * 0.27);
   const d = r * 1.08;
   const top = labelSpace + r;
   const c1 = { cx: width / 2 - d / 2, cy: top, r, position: 1 };
