@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { runRenderTask, type RenderTask, type RenderTaskResult } from './render-task.js';
 
 /** Below this many handouts, starting workers (each loading fonts and templates) costs more than it saves. */
-const minimumTasksForWorkers = 6;
+const minimumTasksForWorkers = 8;
 
 export interface RunOptions {
   /** Worker threads; default: `HANDOUT_WORKERS`, else one per core. 1 renders in this thread. */
@@ -15,8 +15,8 @@ export interface RunOptions {
 }
 
 /**
- * Runs render tasks on a worker pool (piscina) when there is enough work and more than one core,
- * otherwise in this thread. Results are reported as each task finishes.
+ * Runs render tasks on this thread plus a worker pool (piscina) when there is enough work and more
+ * than one core, otherwise on this thread alone. Results are reported as each task finishes.
  */
 export async function runTasks(tasks: readonly RenderTask[], options: RunOptions): Promise<void> {
   const workers = Math.max(1, options.workers ?? (Number(process.env.HANDOUT_WORKERS) || availableParallelism()));
@@ -34,18 +34,23 @@ export async function runTasks(tasks: readonly RenderTask[], options: RunOptions
   }
   if (signal?.aborted) return;
   const { Piscina } = await import('piscina');
-  const pool = new Piscina<RenderTask, RenderTaskResult>({ filename: workerFile.href, maxThreads: Math.min(workers, tasks.length), minThreads: 1, idleTimeout: 1000 });
+  // This thread renders too: it starts at once, while each worker still loads modules and fonts
+  // (about a second), and together they use every core.
+  const poolThreads = Math.max(1, Math.min(workers - 1, tasks.length - 1));
+  const pool = new Piscina<RenderTask, RenderTaskResult>({ filename: workerFile.href, maxThreads: poolThreads, minThreads: poolThreads, idleTimeout: 1000 });
   // Stopping: destroying the pool terminates the workers mid-task and rejects every queued task.
   let destroying: Promise<void> | undefined;
   const destroy = () => (destroying ??= pool.destroy());
   signal?.addEventListener('abort', destroy, { once: true });
+  const queue = [...tasks];
+  const consume = async (run: (task: RenderTask) => Promise<RenderTaskResult>) => {
+    for (let task = queue.shift(); task && !signal?.aborted; task = queue.shift()) {
+      const result = await runSafely(task, run);
+      if (!signal?.aborted) options.onResult(task, result);
+    }
+  };
   try {
-    await Promise.all(
-      tasks.map(async (task) => {
-        const result = await runSafely(task, (t) => pool.run(t));
-        if (!signal?.aborted) options.onResult(task, result);
-      }),
-    );
+    await Promise.all([consume(runRenderTask), ...Array.from({ length: poolThreads }, () => consume((task) => pool.run(task)))]);
   } finally {
     signal?.removeEventListener('abort', destroy);
     await destroy();

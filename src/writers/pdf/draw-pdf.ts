@@ -83,6 +83,10 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
     return element;
   };
 
+  // Elements whose content is all drawn are ended after their last page, so pdfkit writes them out
+  // and frees them: a 10,000-row table otherwise keeps every row's element in memory to the end.
+  const endAfterPage = lastPageOfElements(model);
+
   const outlineRoot: OutlineNode = { item: doc.outline as unknown as OutlineInternals, open: true, children: [] };
   const outlineStack: { level: number; node: OutlineNode }[] = [{ level: 0, node: outlineRoot }];
   const outlineByPage = groupOutline(model.outline);
@@ -141,6 +145,12 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
     }
     for (const element of inlineOnPage.values()) element.end();
     inlineOnPage = new Map();
+    for (const node of endAfterPage.get(pageIndex) ?? []) {
+      // A link without text is attached only at the end: its parent must stay open for it.
+      if (node.children.some((child) => child.inline && !usedInline.has(child))) continue;
+      elements.get(node)?.end();
+      elements.delete(node);
+    }
     for (const entry of outlineByPage.get(pageIndex) ?? []) {
       while (outlineStack.length > 1 && outlineStack.at(-1)!.level >= entry.level) outlineStack.pop();
       // pdfkit's destination is [page /XYZ (width − left) (height − top) zoom]: left = width puts the
@@ -159,6 +169,34 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
   doc.end();
   await finished;
   return Buffer.concat(chunks);
+}
+
+/**
+ * For each page, the (non-inline) structure elements whose own and descendants' content ends there,
+ * children before parents. Elements without any content are left to the end of the document.
+ */
+function lastPageOfElements(model: PageModel): Map<number, StructNode[]> {
+  const last = new Map<StructNode, number>();
+  model.pages.forEach((page, index) => {
+    for (const text of page.texts) if (typeof text.owner === 'object') last.set(text.owner, index);
+    for (const link of page.links) if (link.owner) last.set(link.owner, index);
+  });
+  const byPage = new Map<number, StructNode[]>();
+  const visit = (node: StructNode): number | undefined => {
+    let page = last.get(node);
+    for (const child of node.children) {
+      const childPage = visit(child);
+      if (childPage !== undefined) page = Math.max(page ?? childPage, childPage);
+    }
+    if (page !== undefined && !node.inline && node !== model.structure) {
+      const list = byPage.get(page) ?? [];
+      list.push(node);
+      byPage.set(page, list);
+    }
+    return page;
+  };
+  visit(model.structure);
+  return byPage;
 }
 
 /** The parts of pdfkit's EmbeddedFont (and its fontkit subset) that `completeCidSet` reaches into. */

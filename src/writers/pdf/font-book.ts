@@ -39,10 +39,6 @@ function loadFont(file: string): LoadedFont {
 }
 
 /**
- * Measures text and answers glyph coverage for the theme's fonts. The same font files are embedded by
- * the PDF writer, so what is measured here is what is drawn.
- */
-/**
  * Forget the glyph objects fontkit cached while a PDF was written. fontkit keeps one Glyph per glyph
  * id with the code points it was first made for; subsetting a composite glyph ("ë") makes its parts
  * ("e") with none. Handed to the next document, such a glyph gets no ToUnicode entry and its text no
@@ -52,21 +48,26 @@ export function forgetCachedGlyphs(): void {
   for (const loaded of loadedFonts.values()) (loaded.font as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
 }
 
+/**
+ * Measures text and answers glyph coverage for the theme's fonts. The same font files are embedded by
+ * the PDF writer, so what is measured here is what is drawn. A face is read and parsed the first time
+ * it is needed: most handouts never touch the fallback font's italics.
+ */
 export class FontBook {
-  private readonly fonts = new Map<string, LoadedFont>();
+  private readonly files = new Map<string, string>();
   readonly families: string[];
 
   constructor(theme: Theme) {
     for (const [family, faces] of Object.entries(theme.fontFiles)) {
-      for (const [face, file] of Object.entries(faces)) this.fonts.set(`${family}-${face}`, loadFont(file));
+      for (const [face, file] of Object.entries(faces)) this.files.set(`${family}-${face}`, file);
     }
     this.families = Object.keys(theme.fontFiles);
   }
 
   private get(ref: FontRef): LoadedFont {
-    const font = this.fonts.get(fontKey(ref)) ?? this.fonts.get(fontKey({ family: 'body', face: ref.face }));
-    if (!font) throw new Error(`font ${fontKey(ref)} is not part of the theme`);
-    return font;
+    const file = this.files.get(fontKey(ref)) ?? this.files.get(fontKey({ family: 'body', face: ref.face }));
+    if (!file) throw new Error(`font ${fontKey(ref)} is not part of the theme`);
+    return loadFont(file);
   }
 
   file(ref: FontRef): string {

@@ -135,10 +135,21 @@ function columnWidths(rows: MeasuredCell[][], columnCount: number, width: number
       const text = cell.children.map(blockText).join(' ');
       const font = { family: style.font, face: faceOf(style.bold, style.italic) };
       const padding = style.paddingLeft + style.paddingRight;
+      // Word widths are cached by the font book, so the whole text's width is summed from them
+      // rather than shaped again as one long string.
       let longest = 0;
-      for (const word of text.split(/\s+/)) if (word) longest = Math.max(longest, context.fonts.width(word, font, style.size));
+      let total = 0;
+      let words = 0;
+      for (const word of text.split(/\s+/)) {
+        if (!word) continue;
+        const width = context.fonts.width(word, font, style.size);
+        longest = Math.max(longest, width);
+        total += width;
+        words++;
+      }
+      total += Math.max(0, words - 1) * context.fonts.width(' ', font, style.size);
       minContent[column] = Math.max(minContent[column]!, longest + padding);
-      maxContent[column] = Math.max(maxContent[column]!, context.fonts.width(text, font, style.size) + padding);
+      maxContent[column] = Math.max(maxContent[column]!, total + padding);
     });
   }
   if (columnCount === 1) return [width];
