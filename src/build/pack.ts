@@ -70,7 +70,8 @@ export async function pack(options: PackOptions): Promise<PackReport> {
     const { dataset } = loaded.loaded;
     const viewProblems = withSourcePositions(buildViewModel(dataset, { slug: loaded.loaded.slug, file }).diagnostics, loaded.loaded);
     const glyphProblems = checkGlyphs(dataset, theme, file);
-    const built = buildDocument(loaded.loaded, theme, { edition, includeDetails: options.includeDetails === true });
+    // buildDocument repeats the view model's problems (without source positions): report them once.
+    const built = hasErrors(viewProblems) ? { diagnostics: [] } : buildDocument(loaded.loaded, theme, { edition, includeDetails: options.includeDetails === true });
     const problems = [...viewProblems, ...glyphProblems, ...built.diagnostics];
     report.diagnostics.push(...problems);
     if (hasErrors(problems) || !built.document) continue;
@@ -87,13 +88,20 @@ export async function pack(options: PackOptions): Promise<PackReport> {
   const language = metas[0]!.language;
   const labels = labelsFor(language) ?? labelsFor('en')!;
   const agreed = (values: (string | undefined)[]) => (values.every((value) => value && value === values[0]) ? values[0] : undefined);
-  const date = options.date ?? agreed(metas.map((m) => m.date)) ?? creationDate(undefined).toISOString().slice(0, 10);
+  // Datasets dated differently: the newest date says how current the pack is. No date at all: none on
+  // the cover (unless SOURCE_DATE_EPOCH fixes one), rather than the Unix epoch's 1970-01-01.
+  const newestDate = metas.flatMap((m) => (m.date ? [m.date] : [])).sort().at(-1);
+  const epochDate = /^\d+$/.test(process.env.SOURCE_DATE_EPOCH ?? '') ? creationDate(undefined).toISOString().slice(0, 10) : undefined;
+  const date = options.date ?? agreed(metas.map((m) => m.date)) ?? newestDate ?? epochDate;
+  const course = options.course ?? agreed(metas.map((m) => m.course));
+  const title = options.title ?? course ?? labels.classPack;
   const cover = {
-    title: options.title ?? agreed(metas.map((m) => m.course)) ?? labels.classPack,
-    course: options.course ?? agreed(metas.map((m) => m.course)),
+    title,
+    // The course already is the title when no title was given: do not print it twice.
+    course: course !== title ? course : undefined,
     teacher: options.teacher ?? agreed(metas.map((m) => m.author)),
     date,
-    count: labels.handoutCount.replace('{count}', String(parts.length)),
+    count: parts.length === 1 ? labels.oneHandout : labels.handoutCount.replace('{count}', String(parts.length)),
     editionLabel: edition === 'worksheet' ? labels.worksheet : edition === 'answers' ? labels.answerKey : undefined,
   };
   const frontMatter = (pages: number[]) => {

@@ -31,6 +31,8 @@ export interface Labels {
   subjectsColumn: string;
   pageColumn: string;
   handoutCount: string;
+  /** `handoutCount` for a pack of one. */
+  oneHandout: string;
 }
 
 const labelsByLanguage: Record<string, Labels> = {
@@ -62,6 +64,7 @@ const labelsByLanguage: Record<string, Labels> = {
     subjectsColumn: 'Subjects',
     pageColumn: 'Page',
     handoutCount: '{count} handouts',
+    oneHandout: '1 handout',
   },
   es: {
     summary: '¿Cuál es la diferencia?',
@@ -91,6 +94,7 @@ const labelsByLanguage: Record<string, Labels> = {
     subjectsColumn: 'Temas',
     pageColumn: 'Página',
     handoutCount: '{count} materiales',
+    oneHandout: '1 material',
   },
   fr: {
     summary: 'Quelle est la différence ?',
@@ -120,6 +124,7 @@ const labelsByLanguage: Record<string, Labels> = {
     subjectsColumn: 'Sujets',
     pageColumn: 'Page',
     handoutCount: '{count} fiches',
+    oneHandout: '1 fiche',
   },
   de: {
     summary: 'Was ist der Unterschied?',
@@ -149,6 +154,7 @@ const labelsByLanguage: Record<string, Labels> = {
     subjectsColumn: 'Themen',
     pageColumn: 'Seite',
     handoutCount: '{count} Handouts',
+    oneHandout: '1 Handout',
   },
 };
 

@@ -70,7 +70,9 @@ export function breakLines(runs: readonly TextRun[], maxWidth: number, lineHeigh
       continue;
     }
     if (width + token.width <= maxWidth + 0.01 || current.length === 0) {
-      if (token.width > maxWidth && current.length === 0) {
+      // Same tolerance as the fit test above: a word exactly as wide as the line (a table column sized
+      // to its longest word, give or take float rounding of the padding) must not be cut.
+      if (token.width > maxWidth + 0.01 && current.length === 0) {
         const chunks = splitWord(token, maxWidth, fonts);
         for (const chunk of chunks.slice(0, -1)) {
           current.push(chunk);
@@ -87,7 +89,7 @@ export function breakLines(runs: readonly TextRun[], maxWidth: number, lineHeigh
     }
     // Does not fit: drop the trailing space and start a new line with this word.
     finish(undefined, true);
-    if (token.width > maxWidth) {
+    if (token.width > maxWidth + 0.01) {
       const chunks = splitWord(token, maxWidth, fonts);
       for (const chunk of chunks.slice(0, -1)) {
         current.push(chunk);

@@ -82,11 +82,11 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
   return { height, shapes, texts };
 }
 
-/** Bulleted points set in the largest size (9 pt down to 6 pt) at which they fit the region's box. */
+/** Bulleted points set in the largest size (the figure's size, 9 pt by default, down to 6 pt) at which they fit the region's box. */
 function fitPoints(points: readonly InlineNode[][], box: VennBox, style: ComputedStyle, context: FigureContext, owner: StructNode): FigureLayout['texts'] {
   if (points.length === 0) return [];
   let best: Line[][] = [];
-  for (let size = Math.min(9, style.size); size >= 6; size -= 0.5) {
+  for (let size = Math.max(6, style.size); size >= 6; size -= 0.5) {
     const pointStyle: ComputedStyle = { ...style, size, lineHeight: 1.2 };
     best = points.map((point) => {
       const runs = inlineRuns([{ type: 'text', value: '• ' }, ...point], pointStyle, context.runOptions);

@@ -61,18 +61,25 @@ function twoSets(width: number, height: number): VennGeometry {
   const onlyHeight = r * 1.1;
   const lensLeft = c2.cx - r;
   const lensRight = c1.cx + r;
+  // The lens narrows away from the centre line: at a vertical offset dy it is 2·(√(r² − dy²) − d/2)
+  // wide. The shared box is as wide as the lens at its top and bottom edges, so its corners stay in it.
+  const lensHalfWidth = (dy: number) => Math.sqrt(Math.max(0, r * r - dy * dy)) - d / 2;
+  const sharedHalfHeight = r * 0.45;
+  const sharedHalfWidth = lensHalfWidth(sharedHalfHeight) - pad / 2;
+  const sharedLabelY = cy - sharedHalfHeight - r * 0.16;
+  const sharedLabelHalfWidth = lensHalfWidth(cy - sharedLabelY);
   return {
     width,
     height,
     circles: [c1, c2],
     regions: [
       { kind: 'only', position: 1, box: { x: c1.cx - r * 0.72, y: cy - onlyHeight / 2, width: lensLeft - pad - (c1.cx - r * 0.72), height: onlyHeight } },
-      { kind: 'shared', box: { x: lensLeft + pad, y: cy - r * 0.5, width: lensRight - lensLeft - 2 * pad, height: r * 1.05 } },
+      { kind: 'shared', box: { x: width / 2 - sharedHalfWidth, y: cy - sharedHalfHeight, width: 2 * sharedHalfWidth, height: 2 * sharedHalfHeight } },
       { kind: 'only', position: 2, box: { x: lensRight + pad, y: cy - onlyHeight / 2, width: c2.cx + r * 0.72 - (lensRight + pad), height: onlyHeight } },
     ],
     labels: [
       { of: 1, x: c1.cx - r, y: 0, width: r * 1.4 },
-      { of: 'shared', x: lensLeft, y: cy - r * 0.72, width: lensRight - lensLeft },
+      { of: 'shared', x: width / 2 - sharedLabelHalfWidth, y: sharedLabelY, width: 2 * sharedLabelHalfWidth },
       { of: 2, x: c2.cx - r * 0.4, y: 0, width: r * 1.4 },
     ],
   };
