@@ -61,7 +61,7 @@ export async function pack(options: PackOptions): Promise<PackReport> {
   const edition = options.edition ?? 'handout';
   const pageSize = options.pageSize ?? 'A4';
 
-  const parts: { file: string; title: string; subjectNames: string; model: PageModel }[] = [];
+  const parts: { file: string; title: string; subjectNames: string; document: DocumentNode; model: PageModel }[] = [];
   const metas: { course?: string; author?: string; date?: string; language: string }[] = [];
   for (const file of found.files) {
     const loaded = await loadDataset(file);
@@ -76,7 +76,7 @@ export async function pack(options: PackOptions): Promise<PackReport> {
     report.diagnostics.push(...problems);
     if (hasErrors(problems) || !built.document) continue;
     const { model } = layoutDocument(built.document, theme, { pageSize });
-    parts.push({ file, title: dataset.title, subjectNames: joinNames(dataset.subjects.map((s) => s.name), dataset.meta.language), model });
+    parts.push({ file, title: dataset.title, subjectNames: joinNames(dataset.subjects.map((s) => s.name), dataset.meta.language), document: built.document, model });
     metas.push({ ...(dataset.meta.course ? { course: dataset.meta.course } : {}), ...(dataset.meta.author ? { author: dataset.meta.author } : {}), ...(dataset.meta.date ? { date: dataset.meta.date } : {}), language: dataset.meta.language });
   }
   if (found.files.length === 0 && found.diagnostics.length === 0) {
@@ -121,7 +121,10 @@ export async function pack(options: PackOptions): Promise<PackReport> {
   }
   const draft = combinePageModels([{ model: layoutDocument(front.document, theme, { pageSize }).model, startOnRightHandPage: false }, ...parts.map((part) => ({ model: part.model, startOnRightHandPage: true }))]);
   front = frontMatter(draft.startPages.slice(1));
-  const combined = combinePageModels([{ model: layoutDocument(front.document!, theme, { pageSize }).model, startOnRightHandPage: false }, ...parts.map((part) => ({ model: part.model, startOnRightHandPage: true }))]);
+  // Each handout's running footer counts the pack's pages, so "Page 7" is where the contents says.
+  const total = draft.model.pages.length;
+  const numbered = parts.map((part, index) => layoutDocument(part.document, theme, { pageSize, pageNumbers: { first: draft.startPages[index + 1]!, total } }).model);
+  const combined = combinePageModels([{ model: layoutDocument(front.document!, theme, { pageSize }).model, startOnRightHandPage: false }, ...numbered.map((model) => ({ model, startOnRightHandPage: true }))]);
 
   const bytes = await drawPdf(combined.model, { title: cover.title, language, ...(cover.teacher ? { author: cover.teacher } : {}), subject: parts.map((p) => p.title).join('; '), date: creationDate(date) }, new FontBook(theme));
   try {

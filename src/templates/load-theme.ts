@@ -95,6 +95,7 @@ function mergeTokens(parent: ThemeTokens | undefined, own: ThemeFile): ThemeToke
   return {
     name: own.name ?? parent?.name ?? 'theme',
     numberSections: own.numberSections ?? parent?.numberSections ?? false,
+    vennTint: own.vennTint ?? parent?.vennTint ?? 0.08,
     page: { ...(parent?.page ?? {}), ...(own.page ?? {}), margin: { ...(parent?.page.margin ?? {}), ...(own.page?.margin ?? {}) } } as ThemeTokens['page'],
     fonts: { ...(parent?.fonts ?? {}), ...(own.fonts ?? {}) } as ThemeTokens['fonts'],
     colors: { ...(parent?.colors ?? {}), ...(own.colors ?? {}) },

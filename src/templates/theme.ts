@@ -46,6 +46,8 @@ export interface StyleTokens {
 export interface ThemeTokens {
   name: string;
   numberSections: boolean;
+  /** Opacity of the subject-coloured tint inside Venn circles (0: outlines only, for less ink). */
+  vennTint?: number;
   page: { size: string; margin: { top: number; right: number; bottom: number; left: number } };
   fonts: Record<string, FontFamilyTokens> & { body: FontFamilyTokens };
   colors: Record<string, string>;

@@ -168,11 +168,32 @@ describe.each([
 });
 
 describe('Venn diagram in narrow HTML layouts', () => {
-  // Reported, not fixed: the HTML sets region text at a fixed 0.75rem in boxes that scale with the
-  // page, with `overflow: hidden`; the 3-subject shared region is too small for two points below
-  // ~700 px (at 620 px "Are microbes" is hidden entirely; at 1280 px its descenders are cut). The PDF
-  // shrinks text to fit instead.
-  it.todo('HTML: no Venn point is cut off by its region box at any width above the 600 px list layout');
+  // Region text scales with the diagram (container query units), so every point stays inside its
+  // region's box at every width that shows the diagram (below 600 px the regions become lists).
+  it('HTML: no Venn point falls outside its region box at widths from 620 to 1280 px', async () => {
+    const rendered = await render(THREE);
+    const saved = saveRendering(rendered, 'venn-widths');
+    for (const width of [620, 760, 1024, 1280]) {
+      const hidden = await withPage(
+        async (page) => {
+          await openHtmlFile(page, saved.html);
+          return page.evaluate(() =>
+            [...document.querySelectorAll('figure.venn .venn-region')].flatMap((region) => {
+              const box = region.getBoundingClientRect();
+              return [...region.querySelectorAll('li')]
+                .filter((li) => {
+                  const r = li.getBoundingClientRect();
+                  return r.bottom > box.bottom + 1 || r.top < box.top - 1 || r.left < box.left - 1 || r.right > box.right + 1;
+                })
+                .map((li) => (li as HTMLElement).innerText.trim());
+            }),
+          );
+        },
+        { viewport: { width, height: 900 } },
+      );
+      expect(hidden, `points outside their region at ${width} px`).toEqual([]);
+    }
+  });
 });
 
 interface LinkAnnotation {

@@ -22,6 +22,8 @@ export interface FigureContext {
   fonts: FontBook;
   runOptions: RunOptions;
   ruleColor: string;
+  /** Opacity of the tint inside Venn circles; 0 draws outlines only. */
+  vennTint: number;
   /** Fill colour per subject position, for per-subject colours. */
   subjectColor: (position: number) => string;
 }
@@ -59,7 +61,7 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
   const sets = node.sets.length === 3 ? 3 : 2;
   const height = vennHeight(sets, width);
   const geometry = vennGeometry(sets, width, height);
-  const shapes: Decoration[] = geometry.circles.map((circle) => ({ kind: 'circle', cx: circle.cx, cy: circle.cy, r: circle.r, stroke: context.subjectColor(circle.position), lineWidth: 1.2, fill: context.subjectColor(circle.position), fillOpacity: 0.08 }));
+  const shapes: Decoration[] = geometry.circles.map((circle) => ({ kind: 'circle', cx: circle.cx, cy: circle.cy, r: circle.r, stroke: context.subjectColor(circle.position), lineWidth: 1.2, ...(context.vennTint > 0 ? { fill: context.subjectColor(circle.position), fillOpacity: context.vennTint } : {}) }));
   const texts: FigureLayout['texts'] = [];
   const labelStyle: ComputedStyle = { ...style, bold: true, size: Math.max(8, style.size * 0.95), lineHeight: 1.2 };
   for (const label of geometry.labels) {

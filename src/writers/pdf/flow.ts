@@ -44,6 +44,7 @@ export type FlowItem =
 export interface FlowContext {
   /** Theme colours by token name (`rule`, `subject1` …), for figures and writing lines. */
   colors?: Record<string, string>;
+  vennTint?: number;
   styles: StyleResolver;
   fonts: FontBook;
   runOptions: RunOptions;
@@ -182,6 +183,7 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
     fonts: context.fonts,
     runOptions: context.runOptions,
     ruleColor: context.colors?.rule ?? '#9aa5b1',
+    vennTint: context.vennTint ?? 0.08,
     subjectColor: (position) => context.colors?.[`subject${position}`] ?? context.colors?.accent ?? '#1b5e8a',
   });
 

@@ -15,6 +15,8 @@ const pageSizes: Record<PageSize, [number, number]> = { A4: [595.28, 841.89], Le
 export interface LayoutOptions {
   pageSize: PageSize;
   landscape?: boolean;
+  /** Page numbers within a larger document (a class pack): the first page's number and the total. */
+  pageNumbers?: { first: number; total: number };
 }
 
 /** Gap between the running header/footer and the body text. */
@@ -36,14 +38,14 @@ export function layoutDocument(document: DocumentNode, theme: Theme, options: La
 
   const structure: StructNode = { role: 'Document', children: [] };
   const contentWidth = width - frame.margin.left - frame.margin.right;
-  const flow = buildFlow(document.children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors }, structure);
+  const flow = buildFlow(document.children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors, vennTint: theme.tokens.vennTint ?? 0.08 }, structure);
   const { pages, outline } = paginate(flow, frame);
 
-  const pageCount = String(pages.length);
+  const pageCount = String(options.pageNumbers?.total ?? pages.length);
   const running = (slot: InlineNode[] | undefined, tag: 'header' | 'footer', pageIndex: number) => {
     if (!slot || slot.length === 0) return;
     const style = styles.resolve([{ tag: 'body', classes: [] }, { tag, classes: [] }]);
-    const fields = { 'page-number': String(pageIndex + 1), 'page-count': pageCount };
+    const fields = { 'page-number': String((options.pageNumbers?.first ?? 1) + pageIndex), 'page-count': pageCount };
     const lines = breakLines(inlineRuns(slot, style, { fonts, fields }), contentWidth, style.lineHeight, fonts, style.align);
     const blockHeight = lines.reduce((sum, line) => sum + line.height, 0);
     let y = tag === 'header' ? frame.margin.top - runningGap - blockHeight : height - frame.margin.bottom + runningGap;
