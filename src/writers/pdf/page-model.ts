@@ -16,7 +16,7 @@ export interface PageModel {
 export interface Page {
   /** Backgrounds and rules, drawn first (decoration: artifacts for screen readers). */
   decorations: Decoration[];
-  /** Drawn over the decorations, under the text: link underlines. */
+  /** Drawn over the decorations, under the text: link underlines and table cell rules. */
   overlays: Decoration[];
   /** Text in reading order. */
   texts: PlacedText[];

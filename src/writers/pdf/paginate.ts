@@ -254,8 +254,9 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
       if (!repeated) page.cells.push({ x: cell.x, y: sliceTop, width: cell.width, height, owner: cell.owner });
       if (cell.style.background) page.decorations.push({ kind: 'rect', x: cell.x, y: sliceTop, width: cell.width, height, fill: cell.style.background });
       if (cell.style.borderBottom) {
+        // Over the backgrounds: the next row's fill, snapped to pixels by a viewer, must not hide it.
         const lineY = sliceTop + height - cell.style.borderBottom.width / 2;
-        page.decorations.push({ kind: 'rule', x1: cell.x, y1: lineY, x2: cell.x + cell.width, y2: lineY, lineWidth: cell.style.borderBottom.width, color: cell.style.borderBottom.color });
+        page.overlays.push({ kind: 'rule', x1: cell.x, y1: lineY, x2: cell.x + cell.width, y2: lineY, lineWidth: cell.style.borderBottom.width, color: cell.style.borderBottom.color });
       }
     }
   }
