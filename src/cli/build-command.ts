@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { outputFolderOption, renderingOptions } from './shared-options.js';
 import { exitCodeForSignal, listenForInterruption, type Interruption } from '../build/interruption.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
@@ -25,13 +26,9 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
     command: 'build [paths..]',
     describe: 'Build handouts from dataset files or folders (default: data/)',
     builder: (yargs) =>
-      yargs
+      renderingOptions(outputFolderOption(yargs))
         .positional('paths', { type: 'string', array: true, describe: 'Dataset files (.yaml, .yml, .json) or folders' })
-        .option('out', { alias: 'o', type: 'string', default: 'output', describe: 'Output folder' })
-        .option('format', { alias: 'f', type: 'string', array: true, choices: ['pdf', 'html'] as const, default: ['pdf', 'html'] as ('pdf' | 'html')[], describe: 'Formats to build' })
-        .option('page-size', { type: 'string', choices: ['A4', 'Letter'] as const, default: 'A4' as const, describe: 'Paper size' })
         .option('landscape', { type: 'boolean', default: false, describe: 'Landscape pages' })
-        .option('theme', { alias: 't', type: 'string', default: 'default', describe: 'Theme name under templates/, or a theme folder path' })
         .option('edition', { alias: 'e', type: 'string', array: true, choices: ['handout', 'worksheet', 'answers', 'all'] as const, default: ['handout'] as ('handout' | 'worksheet' | 'answers' | 'all')[], describe: 'Editions: the handout, a worksheet to fill in, its answer key, or all three (<slug>.worksheet.pdf, <slug>.answers.pdf)' })
         .option('with-details', { type: 'boolean', default: false, describe: 'Worksheets and answer keys keep the detail sections' })
         .option('force', { type: 'boolean', default: false, describe: 'Rebuild handouts whose inputs have not changed' })

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { outputFolderOption, renderingOptions } from './shared-options.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 interface WatchArgs {
@@ -17,12 +18,8 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
     command: 'watch [paths..]',
     describe: 'Rebuild handouts when their datasets or the theme change; --serve shows them live in a browser',
     builder: (yargs) =>
-      yargs
+      renderingOptions(outputFolderOption(yargs))
         .positional('paths', { type: 'string', array: true, describe: 'Dataset files or folders (default: data/)' })
-        .option('out', { alias: 'o', type: 'string', default: 'output', describe: 'Output folder' })
-        .option('format', { alias: 'f', type: 'string', array: true, choices: ['pdf', 'html'] as const, default: ['pdf', 'html'] as ('pdf' | 'html')[], describe: 'Formats to build' })
-        .option('page-size', { type: 'string', choices: ['A4', 'Letter'] as const, default: 'A4' as const, describe: 'Paper size' })
-        .option('theme', { alias: 't', type: 'string', default: 'default', describe: 'Theme name or folder' })
         .option('serve', { type: 'boolean', default: false, describe: 'Serve the output folder on localhost and reload open pages after each rebuild' })
         .option('port', { type: 'number', default: 4173, describe: 'Port for --serve (0 picks a free one)' }) as never,
     handler: async (args) => {
