@@ -113,8 +113,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     options.onHandout?.(result);
   };
   const prepared: { result: HandoutResult; task?: RenderTask }[] = [];
+  let filesRead = 0;
   for (const file of files) {
     if (options.signal?.aborted) break;
+    filesRead++;
     const result: HandoutResult = { file, status: 'failed', outputs: [], diagnostics: [], milliseconds: 0 };
     const loadStarted = performance.now();
     const loaded = await loadDataset(file);
@@ -155,7 +157,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   options.onStart?.({ total: prepared.length, toRender: tasks.length });
   for (const { result, task } of prepared) if (!task) emit(result);
   // An output folder that cannot take files: one clear error, before any rendering.
-  const folderProblem = tasks.length > 0 ? await prepareOutputFolder(outDir) : undefined;
+  const folderProblem = tasks.length > 0 && !options.signal?.aborted ? await prepareOutputFolder(outDir) : undefined;
   if (folderProblem) {
     report.diagnostics.push(folderProblem);
     for (const task of tasks.splice(0)) {
@@ -194,7 +196,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     // A worker stopped mid-write may have a file creation still in flight in the thread pool.
     await new Promise((resolve) => setTimeout(resolve, 100));
     removeTemporaryFiles([outDir]);
-    report.interrupted = { reason: String(options.signal.reason ?? 'aborted'), notBuilt: files.length - report.handouts.length };
+    // Not built: the tasks that never reported, and every edition of the files not even read.
+    const reported = new Set(report.handouts);
+    const unreported = tasks.filter((task) => !reported.has(pending.get(task)!)).length;
+    const editionCount = options.editions && options.editions.length > 0 ? new Set(options.editions).size : 1;
+    report.interrupted = { reason: String(options.signal.reason ?? 'aborted'), notBuilt: unreported + (files.length - filesRead) * editionCount };
     return { ...finish(), ok: false };
   }
   // `<out>/index.html` lists every handout HTML in the folder, this run's and earlier ones (write-index.ts).

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { hasErrors } from '../shared/diagnostic.js';
 import { runRenderTask, type RenderTask, type RenderTaskResult } from './render-task.js';
 
 /** Below this many handouts, starting workers (each loading fonts and templates) costs more than it saves. */
@@ -46,7 +47,9 @@ export async function runTasks(tasks: readonly RenderTask[], options: RunOptions
   const consume = async (run: (task: RenderTask) => Promise<RenderTaskResult>) => {
     for (let task = queue.shift(); task && !signal?.aborted; task = queue.shift()) {
       const result = await runSafely(task, run);
-      if (!signal?.aborted) options.onResult(task, result);
+      // After a stop, a handout this thread still finished (it cannot stop mid-render) was written
+      // whole and counts as built; one whose worker was stopped is not reported at all.
+      if (!signal?.aborted || !hasErrors(result.diagnostics)) options.onResult(task, result);
     }
   };
   try {

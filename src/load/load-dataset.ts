@@ -3,14 +3,13 @@ import type { Dataset } from './dataset-schema.js';
 import { parseSource, sourceFormatOf, type ParsedSource } from './parse-source.js';
 import { derivedSlugProblem, slugFromFileName } from './slug.js';
 import { validateDataset } from './validate-dataset.js';
+import { emptyFileHint } from './wording.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 
 export { slugFromFileName } from './slug.js';
 
 /** Datasets above this size are refused before parsing: no handout needs more, and it bounds memory. */
 export const maxDatasetBytes = 10 * 1024 * 1024;
-
-export const emptyFileHint = 'start the file with `title: …` on its first line (README "Dataset format" shows a whole dataset)';
 
 export interface LoadedDataset {
   file: string;
@@ -37,6 +36,8 @@ export async function loadDataset(file: string): Promise<LoadResult> {
   try {
     const info = await stat(file);
     if (info.isDirectory()) return fail(file, 'unreadable-file', 'this is a folder, not a dataset file', 'rename the folder, or name the dataset files in it');
+    // A pipe or a device would be read forever (or block): only regular files are datasets.
+    if (!info.isFile()) return fail(file, 'unreadable-file', 'this is not a regular file (a pipe, socket or device)', 'save the dataset to a file and name that file');
     if (info.size > maxDatasetBytes) return tooLarge(file, info.size);
     bytes = await readFile(file);
   } catch (error) {

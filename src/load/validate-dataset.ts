@@ -1,10 +1,9 @@
 import type { z } from 'zod';
-import { closest, distance } from 'fastest-levenshtein';
-import { datasetSchema, knownKeys, limits, unprintableMessage, type Dataset, type Section } from './dataset-schema.js';
+import { checkCrossFieldRules } from './cross-field-rules.js';
+import { datasetSchema, knownKeys, limits, unprintableMessage, type Dataset } from './dataset-schema.js';
 import type { ParsedSource } from './parse-source.js';
+import { describeValue, emptyFileHint, shorten, suggest, valueAt, type FieldPath as Path, type Report } from './wording.js';
 import { formatFieldPath, type Diagnostic } from '../shared/diagnostic.js';
-
-type Path = (string | number)[];
 
 /** Problems reported per file; past this, one more message says how many were left out. */
 export const maxReportedProblems = 100;
@@ -29,7 +28,7 @@ export function validateDataset(source: ParsedSource, file: string): { dataset?:
 
   if (source.data === null || source.data === undefined) {
     // A file of comments only: nothing to point at but its start.
-    diagnostics.push({ severity: 'error', code: 'empty-file', message: 'the file holds only comments, no data', file, position: { line: 1, column: 1 }, hint: 'start the file with `title: …` on its first line (README "Dataset format" shows a whole dataset)' });
+    diagnostics.push({ severity: 'error', code: 'empty-file', message: 'the file holds only comments, no data', file, position: { line: 1, column: 1 }, hint: emptyFileHint });
     return { diagnostics };
   }
   if (typeof source.data !== 'object' || Array.isArray(source.data)) {
@@ -55,8 +54,7 @@ export function validateDataset(source: ParsedSource, file: string): { dataset?:
     };
     for (const issue of issues) reportSchemaIssue(issue, source.data, reportOnce, misspelled);
   }
-  checkSectionDepth((source.data as { sections?: unknown }).sections, ['sections'], 1, report);
-  reportCrossFieldProblems(source.data as Record<string, unknown>, report);
+  checkCrossFieldRules(source.data as Record<string, unknown>, report);
 
   if (diagnostics.length > maxReportedProblems) {
     const left = diagnostics.length - maxReportedProblems;
@@ -71,36 +69,6 @@ export function validateDataset(source: ParsedSource, file: string): { dataset?:
   if (diagnostics.length > 0 || !parsed.success) return { diagnostics };
   return { dataset: parsed.data, diagnostics };
 }
-
-/** Nested `sections` deeper than `limits.sectionDepth`: reported once, where the first level too many starts. */
-function checkSectionDepth(sections: unknown, path: Path, level: number, report: Report): void {
-  if (!Array.isArray(sections)) return;
-  if (level > limits.sectionDepth) {
-    report(path, 'too-deep', `sections are nested ${level - 1 + sectionLevels(sections)} levels deep here; at most ${limits.sectionDepth} levels are allowed`, {
-      hint: `move the deeper sections up a level, or merge them into their parent's \`body\` (headings stop getting smaller after level ${limits.sectionDepth})`,
-    });
-    return;
-  }
-  sections.forEach((section: unknown, index) => {
-    if (section && typeof section === 'object') checkSectionDepth((section as { sections?: unknown }).sections, [...path, index, 'sections'], level + 1, report);
-  });
-}
-
-/** Levels of nesting in a list of sections (1: sections without subsections). */
-function sectionLevels(sections: readonly unknown[]): number {
-  let deepest = 0;
-  let level: unknown[] = [...sections];
-  while (level.length > 0) {
-    deepest++;
-    level = level.flatMap((section) => {
-      const children = section && typeof section === 'object' ? (section as { sections?: unknown }).sections : undefined;
-      return Array.isArray(children) ? children : [];
-    });
-  }
-  return deepest;
-}
-
-type Report = (path: Path, code: string, message: string, extra?: Partial<Diagnostic>, onKey?: boolean) => void;
 
 function positionOf(source: ParsedSource, path: Path, onKey: boolean): Partial<Diagnostic> {
   const position = source.locate(path, { key: onKey });
@@ -232,15 +200,6 @@ function firstUnprintable(value: string): { index: number; name: string; surroga
   return { index: match.index, name: `the control character ${hex}${named ? ` (${named})` : ''}`, surrogate: false };
 }
 
-/**
- * A name, key or value as shown inside a message: long ones are cut, and characters a terminal would
- * act on (escape sequences, backspace…) are shown as `\u{1B}` instead of being printed.
- */
-function shorten(name: string, length = 60): string {
-  const cut = [...name].length > length ? `${[...name].slice(0, length - 3).join('')}…` : name;
-  return cut.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\uD800-\uDFFF]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16).toUpperCase()}}`);
-}
-
 /** What to write instead, for a value of the right type that breaks a rule (format, emptiness). */
 function valueHint(path: Path, message: string): string {
   const field = String(path.at(-1));
@@ -250,99 +209,6 @@ function valueHint(path: Path, message: string): string {
   if (field === 'language') return 'write a language code such as `en`, `es`, `fr` or `de`';
   if (field === 'date') return 'write the date as YYYY-MM-DD, e.g. `2026-11-25`';
   return 'see schema/handout.schema.json for the allowed values';
-}
-
-function reportCrossFieldProblems(data: Record<string, unknown>, report: Report): void {
-  const subjects = Array.isArray(data.subjects) ? data.subjects : [];
-  const ids: string[] = [];
-  subjects.forEach((subject, index) => {
-    const id = (subject as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string') return;
-    if (ids.includes(id)) {
-      report(['subjects', index, 'id'], 'duplicate-subject', `subject id \`${shorten(id)}\` is used twice`, {
-        hint: 'every subject needs its own id; attribute values are matched to subjects by it',
-      });
-    }
-    if (!ids.includes(id)) ids.push(id);
-  });
-  if (ids.length === 0) return;
-
-  const attributes = Array.isArray(data.attributes) ? data.attributes : [];
-  attributes.forEach((attribute, row) => {
-    const values = (attribute as { values?: unknown } | null)?.values;
-    if (!values || typeof values !== 'object' || Array.isArray(values)) return;
-    const name = (attribute as { name?: unknown }).name;
-    const rowName = typeof name === 'string' ? `row “${shorten(name)}”` : `row ${row + 1}`;
-    // A misspelled id (`sepssis`) is reported once, as the unknown key, not again as a missing cell.
-    const misspelledIds = new Set<string>();
-    for (const key of Object.keys(values)) {
-      if (!ids.includes(key)) {
-        const suggestion = suggest(key, ids);
-        if (suggestion && !Object.prototype.hasOwnProperty.call(values, suggestion)) misspelledIds.add(suggestion);
-        report(['attributes', row, 'values', key], 'unknown-subject', `${rowName} has a value for \`${shorten(key)}\`, which is not a subject id`, {
-          expected: `one of ${ids.map((id) => `\`${id}\``).join(', ')}`,
-          hint: suggestion ? `did you mean \`${suggestion}\`?` : 'add the subject to `subjects`, or fix the key',
-        }, true);
-      }
-    }
-    for (const id of ids) {
-      if (!Object.prototype.hasOwnProperty.call(values, id) && !misspelledIds.has(id)) {
-        report(['attributes', row, 'values'], 'missing-cell', `${rowName} has no value for subject \`${id}\``, {
-          expected: `a value for every subject: ${ids.map((s) => `\`${s}\``).join(', ')}`,
-          hint: `add \`${id}: …\` under \`values\` (write "—" or "not applicable" if there is nothing to say)`,
-        });
-      }
-    }
-  });
-
-  attributes.forEach((attribute, row) => {
-    const given = (attribute as { given?: unknown } | null)?.given;
-    if (!Array.isArray(given)) return;
-    given.forEach((id, index) => {
-      if (typeof id === 'string' && !ids.includes(id)) {
-        const suggestion = suggest(id, ids);
-        report(['attributes', row, 'given', index], 'unknown-subject', `\`given\` names \`${shorten(id)}\`, which is not a subject id`, {
-          expected: `one of ${ids.map((s) => `\`${s}\``).join(', ')}`,
-          hint: suggestion ? `did you mean \`${suggestion}\`?` : 'list subject ids whose cells stay filled in on the worksheet',
-        });
-      }
-    });
-  });
-
-  const venn = data.venn as { unique?: unknown } | undefined;
-  if (venn && typeof venn === 'object') {
-    if (ids.length > 3) {
-      report(['venn'], 'venn-subjects', `a Venn diagram is drawn for 2 or 3 subjects; this dataset has ${ids.length}`, { hint: 'remove `venn`, or compare fewer subjects' });
-    }
-    const unique = venn.unique;
-    if (unique && typeof unique === 'object' && !Array.isArray(unique)) {
-      for (const key of Object.keys(unique)) {
-        if (!ids.includes(key)) {
-          const suggestion = suggest(key, ids);
-          report(['venn', 'unique', key], 'unknown-subject', `Venn points for \`${shorten(key)}\`, which is not a subject id`, {
-            expected: `one of ${ids.map((s) => `\`${s}\``).join(', ')}`,
-            hint: suggestion ? `did you mean \`${suggestion}\`?` : 'key the points by subject id',
-          }, true);
-        }
-      }
-    }
-  }
-
-  const checkSections = (sections: unknown, path: Path) => {
-    if (!Array.isArray(sections)) return;
-    sections.forEach((section: Section | null, index) => {
-      if (!section || typeof section !== 'object') return;
-      if (typeof section.subject === 'string' && !ids.includes(section.subject)) {
-        const suggestion = suggest(section.subject, ids);
-        report([...path, index, 'subject'], 'unknown-subject', `section subject \`${shorten(section.subject)}\` is not a subject id`, {
-          expected: `one of ${ids.map((id) => `\`${id}\``).join(', ')}`,
-          hint: suggestion ? `did you mean \`${suggestion}\`?` : 'use the `id` of one of the subjects',
-        });
-      }
-      checkSections(section.sections, [...path, index, 'sections']);
-    });
-  };
-  checkSections(data.sections, ['sections']);
 }
 
 /** Which keys are allowed where an unknown key was found, judged from the path's shape. */
@@ -361,37 +227,6 @@ function keysFor(path: Path, data: unknown): readonly string[] {
 function subjectIds(data: unknown): string[] {
   const subjects = (data as { subjects?: unknown }).subjects;
   return Array.isArray(subjects) ? subjects.map((s) => (s as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string') : [];
-}
-
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const lower = word.toLowerCase();
-  const caseMatch = candidates.find((candidate) => candidate.toLowerCase() === lower);
-  if (caseMatch) return caseMatch;
-  const best = closest(lower, candidates as string[]);
-  const edits = distance(lower, best.toLowerCase());
-  // Replacing every letter of a short word (`<<` → `id`) is not a near miss.
-  return edits <= Math.max(2, Math.floor(best.length / 3)) && edits < lower.length ? best : undefined;
-}
-
-function valueAt(data: unknown, path: Path): unknown {
-  let value = data;
-  for (const part of path) {
-    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, part)) return undefined;
-    value = (value as Record<string | number, unknown>)[part];
-  }
-  return value;
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'an empty value';
-  if (Array.isArray(value)) return 'a list';
-  if (value instanceof Uint8Array) return 'binary data';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `text “${shorten(value, 40)}”`;
-  if (typeof value === 'number') return `number ${String(value)}`;
-  return `${typeof value} ${String(value)}`;
 }
 
 function expectedName(expected: string): string {

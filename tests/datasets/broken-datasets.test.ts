@@ -168,6 +168,193 @@ const cases: Case[] = [
     why: '`meta.language: xx` is a well-formed tag with no labels (checked in the view stage, positioned through the loaded source)',
     expected: [{ code: 'unsupported-language', at: [14, 13], path: 'meta.language' }],
   },
+  // --- encoding, empty and odd files (added with issue 7) --------------------------------------------
+  {
+    file: 'empty-file.yaml',
+    why: 'zero bytes: said plainly, not "the dataset must be a mapping"',
+    expected: [{ code: 'empty-file', at: [1, 1] }],
+  },
+  {
+    file: 'only-comments.yaml',
+    why: 'comments and blank lines only: YAML gives no data at all',
+    expected: [{ code: 'empty-file', at: [1, 1] }],
+  },
+  {
+    file: 'only-a-list.yaml',
+    why: 'the whole file is a list of one-key mappings; the hint says to drop the `- `',
+    expected: [{ code: 'not-an-object', at: [1, 1], path: '(top level)', hint: 'remove the `- ` before the first key: the file itself is one mapping, starting with `title: …`' }],
+  },
+  {
+    file: 'latin1-encoding.yaml',
+    why: '`Café` saved as Latin-1: refused at the é (line 6, column 14) instead of printing “Caf�”',
+    expected: [{ code: 'not-utf8', at: [6, 14], hint: 'save the file as UTF-8 (most editors: "Save with encoding" → UTF-8)' }],
+  },
+  {
+    file: 'utf16-encoding.json',
+    why: 'UTF-16 with a byte-order mark (what some Windows editors save)',
+    expected: [{ code: 'not-utf8', at: [1, 1] }],
+  },
+  {
+    file: 'bom-and-tabs.yaml',
+    why: 'a UTF-8 byte-order mark (ignored, not counted as a column) and a tab indenting line 4',
+    expected: [{ code: 'yaml-syntax', at: [4, 1], hint: 'YAML indentation must use spaces, not tabs' }],
+  },
+  {
+    file: 'yaml-multiple-documents.yaml',
+    why: 'a second document after `---` on line 13: reported there, without naming the parser’s API',
+    expected: [{ code: 'yaml-syntax', at: [13, 1], hint: 'remove this `---` line (it may only be the very first line), or move the second dataset into a file of its own' }],
+  },
+  {
+    file: 'yaml-include-tag.yaml',
+    why: '`!include` is not YAML: an unknown tag, at the tag',
+    expected: [{ code: 'yaml-syntax', at: [7, 10] }],
+  },
+  {
+    file: 'yaml-merge-key.yaml',
+    why: 'a `<<` merge key (YAML 1.1) is an unknown key, with a hint about merge keys, not "did you mean `id`?"',
+    expected: [{ code: 'unknown-key', at: [6, 5], path: 'subjects[1]["<<"]', hint: 'YAML merge keys (`<<: *name`) are not supported; write the keys out (an alias `*name` may still stand for a whole value)' }],
+  },
+  {
+    file: 'non-string-keys.yaml',
+    why: '`? [tea, coffee]` makes a list the key of a row value; refused at the key (and no Node warning on stderr)',
+    expected: [{ code: 'non-text-key', at: [13, 9] }],
+  },
+  {
+    file: 'json-with-comments.json',
+    why: 'a `//` comment on line 13: JSON has no comments, and the hint offers YAML',
+    expected: [{ code: 'json-syntax', at: [13, 3], hint: 'remove the comment, or write the dataset as YAML (.yaml), where `# comments` are allowed' }],
+  },
+  {
+    file: 'json-raw-control-character.json',
+    why: 'a raw BEL (U+0007) inside “Ethiopia”, at the character itself',
+    expected: [{ code: 'json-syntax', at: [19, 24] }],
+  },
+  {
+    file: 'json-unclosed-brace.json',
+    why: 'the final `}` is missing: reported at the end of the file',
+    expected: [{ code: 'json-syntax', at: [23, 1], hint: 'add the missing `}`; an editor that highlights matching brackets shows which one' }],
+  },
+  {
+    file: 'nesting-200-levels.json',
+    why: '200 nested `[`: refused at the 128th (column 14 + 127), before any parser recursion',
+    expected: [{ code: 'too-deep', at: [3, 141] }],
+  },
+  // --- text that cannot be printed, or is too long ---------------------------------------------------
+  {
+    file: 'control-character-nul.yaml',
+    why: 'a NUL written as the YAML escape `\\0` in the title',
+    expected: [{ code: 'unprintable-character', at: [1, 8], path: 'title' }],
+  },
+  {
+    file: 'ansi-escape-in-cell.yaml',
+    why: 'terminal colour codes (raw ESC bytes) pasted into a cell',
+    expected: [{ code: 'unprintable-character', at: [11, 12], path: 'attributes[0].values.tea' }],
+  },
+  {
+    file: 'control-character-escape.json',
+    why: 'an escaped ESC (`\\u001b`) at the end of a section body',
+    expected: [{ code: 'unprintable-character', at: [26, 15], path: 'sections[0].body' }],
+  },
+  {
+    file: 'lone-surrogate.json',
+    why: 'half of an emoji (`\\ud83d` without its pair) in a subject name',
+    expected: [{ code: 'unprintable-character', at: [10, 15], path: 'subjects[1].name', hint: 'the text was cut in the middle of an emoji or other character: retype or remove it' }],
+  },
+  {
+    file: 'huge-field.yaml',
+    why: 'a 25,000-character summary; paragraph fields hold at most 20,000',
+    expected: [{ code: 'text-too-long', at: [7, 10], path: 'summary', hint: 'shorten it, or spread it over several paragraphs, sections or rows; text this long is usually pasted by mistake' }],
+  },
+  {
+    file: 'title-too-long.yaml',
+    why: 'a 601-character title; one-line fields hold at most 500',
+    expected: [{ code: 'text-too-long', at: [1, 8], path: 'title' }],
+  },
+  // --- more shape and range problems ------------------------------------------------------------------
+  {
+    file: 'subjects-are-strings.json',
+    why: 'subjects written as names, not `{ id, name }` objects',
+    expected: [
+      { code: 'wrong-type', at: [4, 5], path: 'subjects[0]' },
+      { code: 'wrong-type', at: [5, 5], path: 'subjects[1]' },
+    ],
+  },
+  {
+    file: 'too-many-subjects.yaml',
+    why: 'nine subjects: more columns than a page can hold',
+    expected: [{ code: 'too-many', at: [3, 3], path: 'subjects', hint: 'compare fewer subjects, or split the comparison into several handouts' }],
+  },
+  {
+    file: 'sections-nested-50-levels.yaml',
+    why: 'sections nested 51 levels: one message, where level 7 starts (line 26, column 25)',
+    expected: [{ code: 'too-deep', at: [26, 25], path: 'sections[0].sections[0].sections[0].sections[0].sections[0].sections[0].sections' }],
+  },
+  {
+    file: 'question-without-answer.yaml',
+    why: 'a question with a prompt but no `answer`; positioned at the question',
+    expected: [{ code: 'missing-field', at: [14, 5], path: 'questions[0].answer', hint: 'add `answer:` with some text' }],
+  },
+  {
+    file: 'answer-lines-out-of-range.yaml',
+    why: '`lines: 50` where 1 to 20 are allowed',
+    expected: [{ code: 'out-of-range', at: [16, 12], path: 'questions[0].lines' }],
+  },
+  {
+    file: 'date-does-not-exist.yaml',
+    why: '2023-02-29 has the right shape but is no date (2023 is not a leap year)',
+    expected: [{ code: 'invalid-format', at: [14, 9], path: 'meta.date', hint: 'write the date as YYYY-MM-DD, e.g. `2026-11-25`' }],
+  },
+  {
+    file: 'meta-url-invalid.yaml',
+    why: 'a URL without scheme, an ftp: URL and one with a space',
+    expected: [
+      { code: 'invalid-format', at: [14, 8], path: 'meta.url', hint: 'write a full address starting with https://' },
+      { code: 'invalid-format', at: [17, 12], path: 'meta.sources[0].url', hint: 'write a full address starting with https://' },
+      { code: 'invalid-format', at: [19, 12], path: 'meta.sources[1].url', hint: 'write a full address starting with https://' },
+    ],
+  },
+  {
+    file: 'slug-path-traversal.yaml',
+    why: '`slug: ../../etc/passwd` would name files outside the output folder',
+    expected: [{ code: 'invalid-format', at: [2, 7], path: 'slug', hint: 'fix it, or leave `slug` out: it is derived from the file name' }],
+  },
+  {
+    file: 'slug-reserved-name.yaml',
+    why: '`slug: aux`: aux.pdf cannot be created on Windows',
+    expected: [{ code: 'invalid-format', at: [2, 7], path: 'slug' }],
+  },
+  {
+    file: 'proto-keys-nested.yaml',
+    why: '`__proto__`, `constructor` and `prototype` nested in a subject, a row, a section and meta: ordinary unknown keys',
+    expected: [
+      { code: 'unknown-key', at: [5, 5], path: 'subjects[0].__proto__' },
+      { code: 'unknown-subject', at: [15, 7], path: 'attributes[0].values.constructor' },
+      { code: 'wrong-type', at: [16, 9], path: 'attributes[0].values.constructor' },
+      { code: 'unknown-key', at: [20, 5], path: 'sections[0].prototype' },
+      { code: 'unknown-key', at: [23, 3], path: 'meta.__proto__' },
+    ],
+  },
+  {
+    file: 'proto-keys-nested.json',
+    why: 'the same keys in JSON, positioned at each key’s opening quote',
+    expected: [
+      { code: 'unknown-key', at: [4, 35], path: 'subjects[0].__proto__' },
+      { code: 'unknown-subject', at: [11, 57], path: 'attributes[0].values.constructor' },
+      { code: 'wrong-type', at: [11, 72], path: 'attributes[0].values.constructor' },
+      { code: 'unknown-key', at: [14, 40], path: 'sections[0].prototype' },
+      { code: 'unknown-key', at: [15, 13], path: 'meta.__proto__' },
+    ],
+  },
+  {
+    file: 'given-unknown-subject.yaml',
+    why: '`given: [tea, cofee]`',
+    expected: [{ code: 'unknown-subject', at: [13, 18], path: 'attributes[0].given[1]', hint: 'did you mean `coffee`?' }],
+  },
+  {
+    file: 'venn-unknown-subject.yaml',
+    why: 'Venn points keyed `cofee`; positioned at the key',
+    expected: [{ code: 'unknown-subject', at: [16, 5], path: 'venn.unique.cofee', hint: 'did you mean `coffee`?' }],
+  },
   // --- several problems at once -------------------------------------------------------------------
   {
     file: 'several-problems.yaml',
@@ -223,9 +410,23 @@ async function diagnosticsOf(file: string): Promise<Diagnostic[]> {
   return [...results[0]!.diagnostics].sort(bySourceOrder);
 }
 
+/** Fixtures that are folders: problems that only exist between several files. */
+const folderCases = ['duplicate-slug'];
+
 describe('broken datasets', () => {
   it('every fixture in tests/fixtures/broken/ has an expectation, and every expectation a fixture', () => {
-    expect(cases.map((c) => c.file).sort()).toEqual(readdirSync(brokenDir).sort());
+    expect([...cases.map((c) => c.file), ...folderCases].sort()).toEqual(readdirSync(brokenDir).sort());
+  });
+
+  it('duplicate-slug/: two datasets with one slug; the second (in path order) is refused at its `slug`, the first is valid', async () => {
+    const { results, diagnostics } = await validateFiles([fixture('duplicate-slug')]);
+    expect(diagnostics).toEqual([]);
+    expect(results.map((r) => [basename(r.file), r.ok])).toEqual([
+      ['a-tea.yaml', true],
+      ['b-coffee.json', false],
+    ]);
+    expect(results[1]!.diagnostics.map(keyFields)).toEqual([expectedFields('b-coffee.json', { code: 'duplicate-slug', at: [3, 11], path: 'slug', hint: 'give one of the datasets another `slug:`' })]);
+    expect(results[1]!.diagnostics[0]!.message).toContain('a-tea.yaml');
   });
 
   it.each(cases.filter((c) => c.file !== 'alias-bomb.yaml'))('$file: $why', async ({ file, expected }) => {

@@ -13,6 +13,7 @@ import { loadDatasetText } from '../../../src/load/load-dataset.js';
 import { formatDiagnostic } from '../../../src/shared/diagnostic.js';
 import { loadTheme } from '../../../src/templates/load-theme.js';
 import type { Theme } from '../../../src/templates/theme.js';
+import { FontBook } from '../../../src/writers/pdf/font-book.js';
 import { extractPdfPages, normalizeText, type PdfPage } from '../../support/pdf-text.js';
 import { qpdfCheck } from '../../support/poppler.js';
 import { printedStrings } from './generate.js';
@@ -58,13 +59,14 @@ export async function roundTrip(yamlText: string, dir: string, name: string): Pr
   const expected = printedStrings(loaded.loaded.dataset as DatasetInput);
   const pdf = await extractPdfPages(rendered.pdf.bytes);
   const margin = (await defaultTheme()).tokens.page.margin;
+  const fonts = new FontBook(await defaultTheme());
   // pdf.js folds compatibility characters in extracted text (NFKC: µ U+00B5 → μ U+03BC), so both sides are folded.
   const pdfText = normalizeText(pdf.pages.map((page) => bodyText(page, margin)).join(' ')).normalize('NFKC');
   const pdfCompact = compact(pdfText);
   for (const string of expected) {
     if (pdfText.includes(normalizeText(string).normalize('NFKC'))) continue;
     // A word wider than its column is split between lines: the reader gets a line break inside it.
-    if (hasLongWord(string) && pdfCompact.includes(compact(string.normalize('NFKC')))) continue;
+    if (mayBeSplit(string, fonts) && pdfCompact.includes(compact(string.normalize('NFKC')))) continue;
     problems.push(`PDF text lacks ${JSON.stringify(string.slice(0, 120))}`);
   }
   const htmlText = normalizeText(DomUtils.textContent(DomUtils.getElementsByTagName('body', parseDocument(rendered.html))));
@@ -100,6 +102,18 @@ function compact(text: string): string {
   return text.replace(/\u00AD/g, '').replace(/\s+/g, '');
 }
 
-function hasLongWord(text: string): boolean {
-  return text.split(/\s+/).some((w) => w.length >= 10);
+/**
+ * Whether the layout may have to split a word of `text` between lines: some unbreakable unit is
+ * wider than the narrowest table column can be (four subjects on a portrait page leave a cell about
+ * 55 pt of text; 45 pt is on the safe side). Units are words, joined across a space before
+ * `: ; ! ? » › %` or after `« ‹`, where the line breaker never breaks (French punctuation).
+ */
+function mayBeSplit(text: string, fonts: FontBook): boolean {
+  const units = text.split(/\s+/).reduce<string[]>((out, word) => {
+    const previous = out.at(-1);
+    if (previous !== undefined && (/^[:;!?»›%]/.test(word) || /[«‹]$/.test(previous))) out[out.length - 1] = `${previous} ${word}`;
+    else out.push(word);
+    return out;
+  }, []);
+  return units.some((unit) => fonts.width(unit, { family: 'body', face: 'bold' }, 9.5) > 45);
 }
