@@ -86,6 +86,8 @@ export function buildDocument(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dat
 export function creationDate(metaDate: string | undefined, environment: NodeJS.ProcessEnv = process.env): Date {
   const epoch = environment.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  if (metaDate) return new Date(`${metaDate}T12:00:00Z`);
+  const fromMeta = metaDate ? new Date(`${metaDate}T12:00:00Z`) : undefined;
+  // The loader refuses impossible dates; a library caller's unchecked one must not crash the writer.
+  if (fromMeta && !Number.isNaN(fromMeta.getTime())) return fromMeta;
   return new Date(0);
 }
