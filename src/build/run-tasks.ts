@@ -29,7 +29,9 @@ export async function runTasks(tasks: readonly RenderTask[], options: RunOptions
   // From TypeScript sources (tests, tsx) there is no compiled worker file: render in this thread.
   const canUseWorkers = existsSync(fileURLToPath(workerFile));
   const { signal } = options;
-  if (workers === 1 || tasks.length < minimumTasksForWorkers || !canUseWorkers) {
+  // An explicit number of workers (`--jobs`) is honoured for any batch; the default waits for enough work.
+  const enoughWork = options.workers !== undefined ? tasks.length > 1 : tasks.length >= minimumTasksForWorkers;
+  if (workers === 1 || !enoughWork || !canUseWorkers) {
     // In this thread a render cannot be stopped half-way; it finishes, then nothing more starts.
     for (const task of tasks) {
       if (signal?.aborted) return;
