@@ -22,6 +22,8 @@ const REQUIREMENTS = [
   { pkg: 'fonts-dejavu-core', files: ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'] },
   // Called by full path in the tests: another `convert`/`compare` may come first on PATH.
   { pkg: 'imagemagick', executables: ['/usr/bin/compare'] },
+  // GNU time reports the peak memory of the big-input tests (`/usr/bin/time -v`).
+  { pkg: 'time', executables: ['/usr/bin/time'] },
 ];
 
 /** @param {string} path */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tmpDir } from '../support/paths.js';
 import { pdfinfo, qpdfCheck } from '../support/poppler.js';
-import { datasetFile, hasGnuTime, measured, proseDataset, tableDataset } from './support/big-datasets.js';
+import { datasetFile, measured, proseDataset, tableDataset } from './support/big-datasets.js';
 import { BIN, compileDist, show } from './support/cli.js';
 
 const peakLimitMB = 700;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   await compileDist();
 }, 180_000);
 
-describe.skipIf(!hasGnuTime)('big inputs (PDF, peak RSS from /usr/bin/time -v)', () => {
+describe('big inputs (PDF, peak RSS from /usr/bin/time -v)', () => {
   it.each([
     ['a 10,000-row table', 'table-10000-rows', () => tableDataset(10_000), 400],
     ['a 2 MB prose dataset', 'prose-2mb', () => proseDataset(2 * 1024 * 1024), 400],

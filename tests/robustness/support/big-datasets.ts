@@ -3,7 +3,6 @@
  * every size, so sizes differ only in the number of rows) and a prose-heavy dataset of a given size.
  * Also: running a command under GNU time to read its peak resident memory.
  */
-import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -76,7 +75,6 @@ export function proseDataset(bytes: number): string {
 }
 
 export const gnuTime = '/usr/bin/time';
-export const hasGnuTime = existsSync(gnuTime);
 
 export interface Measured extends RunResult {
   /** Peak resident set size of the process (or its largest waited-for child), MB. */
