@@ -3,7 +3,7 @@ import { loadDataset, withSourcePositions, type LoadedDataset } from '../load/lo
 import { duplicateSlugProblem } from '../load/slug.js';
 import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
 import { loadTheme } from '../templates/load-theme.js';
-import { buildViewModel, type Edition } from '../view/build-view-model.js';
+import { viewDiagnostics, type Edition } from '../view/build-view-model.js';
 import type { PageSize } from '../writers/pdf/write-pdf.js';
 import { findDatasets } from './find-datasets.js';
 import { handoutInputHash, themeFingerprint } from './fingerprint.js';
@@ -212,7 +212,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 function checkBeforeRender(loaded: LoadedDataset, slugOwners: Map<string, string>): Diagnostic[] {
   const owner = slugOwners.get(loaded.slug);
   if (owner) return withSourcePositions([duplicateSlugProblem(loaded.file, loaded.slug, owner, loaded.dataset.slug !== undefined)], loaded);
-  return withSourcePositions(buildViewModel(loaded.dataset, { slug: loaded.slug, file: loaded.file }).diagnostics, loaded);
+  return withSourcePositions(viewDiagnostics(loaded.dataset, loaded.file), loaded);
 }
 
 async function outputsPresent(files: readonly string[]): Promise<boolean> {

@@ -5,7 +5,7 @@ import { loadTheme } from '../templates/load-theme.js';
 import { renderPackTemplate } from '../templates/render-template.js';
 import { parseMarkup } from '../tree/parse-markup.js';
 import type { DocumentNode } from '../tree/document-tree.js';
-import { buildViewModel, type Edition } from '../view/build-view-model.js';
+import { viewDiagnostics, type Edition } from '../view/build-view-model.js';
 import { labelsFor } from '../view/labels.js';
 import { joinNames } from '../view/join-names.js';
 import { combinePageModels } from '../writers/pdf/combine-page-models.js';
@@ -68,7 +68,7 @@ export async function pack(options: PackOptions): Promise<PackReport> {
     report.diagnostics.push(...loaded.diagnostics);
     if (!loaded.loaded) continue;
     const { dataset } = loaded.loaded;
-    const viewProblems = withSourcePositions(buildViewModel(dataset, { slug: loaded.loaded.slug, file }).diagnostics, loaded.loaded);
+    const viewProblems = withSourcePositions(viewDiagnostics(dataset, file), loaded.loaded);
     const glyphProblems = checkGlyphs(dataset, theme, file);
     // buildDocument repeats the view model's problems (without source positions): report them once.
     const built = hasErrors(viewProblems) ? { diagnostics: [] } : buildDocument(loaded.loaded, theme, { edition, includeDetails: options.includeDetails === true });

@@ -1,7 +1,7 @@
 import { loadDataset, withSourcePositions } from '../load/load-dataset.js';
 import { duplicateSlugProblem } from '../load/slug.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
-import { buildViewModel } from '../view/build-view-model.js';
+import { viewDiagnostics } from '../view/build-view-model.js';
 import { findDatasets } from './find-datasets.js';
 
 export interface ValidationResult {
@@ -25,7 +25,7 @@ export async function validateFiles(inputs: readonly string[]): Promise<{ result
       if (owner) diagnostics.push(...withSourcePositions([duplicateSlugProblem(file, slug, owner, dataset.slug !== undefined)], loaded.loaded));
       else slugOwners.set(slug, file);
     }
-    if (loaded.loaded) diagnostics.push(...withSourcePositions(buildViewModel(loaded.loaded.dataset, { slug: loaded.loaded.slug, file }).diagnostics, loaded.loaded));
+    if (loaded.loaded) diagnostics.push(...withSourcePositions(viewDiagnostics(loaded.loaded.dataset, file), loaded.loaded));
     results.push({ file, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics });
   }
   return { results, diagnostics: found.diagnostics };

@@ -112,24 +112,30 @@ export interface ViewOptions {
   includeDetails?: boolean;
 }
 
+/**
+ * Problems only the view stage can see (a language without labels), without building a view model:
+ * what `validate`, the build's pre-check and the class pack need before rendering.
+ */
+export function viewDiagnostics(dataset: Dataset, file?: string): Diagnostic[] {
+  const language = dataset.meta.language;
+  if (labelsFor(language)) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'unsupported-language',
+      message: `no handout labels for language \`${language}\``,
+      file,
+      path: 'meta.language',
+      expected: `one of ${supportedLanguages.map((l) => `\`${l}\``).join(', ')}`,
+      hint: 'set `meta.language` to a supported language, or add labels for it in src/view/labels.ts',
+    },
+  ];
+}
+
 export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?: ViewModel; diagnostics: Diagnostic[] } {
   const language = dataset.meta.language;
   const labels = labelsFor(language);
-  if (!labels) {
-    return {
-      diagnostics: [
-        {
-          severity: 'error',
-          code: 'unsupported-language',
-          message: `no handout labels for language \`${language}\``,
-          file: options.file,
-          path: 'meta.language',
-          expected: `one of ${supportedLanguages.map((l) => `\`${l}\``).join(', ')}`,
-          hint: 'set `meta.language` to a supported language, or add labels for it in src/view/labels.ts',
-        },
-      ],
-    };
-  }
+  if (!labels) return { diagnostics: viewDiagnostics(dataset, options.file) };
   const subjects: SubjectView[] = dataset.subjects.map((subject, index) => ({
     id: subject.id,
     name: subject.name,
