@@ -26,7 +26,7 @@ export function checkGlyphs(dataset: Dataset, theme: Theme, file: string): Diagn
       for (const char of value) {
         const codePoint = char.codePointAt(0)!;
         // Variation selectors and zero-width joiners have no glyph of their own.
-        if (/[\u200b-\u200d\u2060\ufe00-\ufe0f\u00ad]/.test(char) || isCovered(codePoint) || reported.has(codePoint)) continue;
+        if (isCovered(codePoint) || /[\u200b-\u200d\u2060\ufe00-\ufe0f\u00ad]/.test(char) || reported.has(codePoint)) continue;
         reported.add(codePoint);
         diagnostics.push({
           severity: 'error',

@@ -12,7 +12,6 @@ export interface RenderTask {
   file: string;
   slug: string;
   dataset: Dataset;
-  datasetText: string;
   theme: string;
   formats: OutputFormat[];
   pageSize: PageSize;

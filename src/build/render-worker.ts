@@ -1,6 +1,14 @@
-/** Worker-thread entry for batch builds (piscina): each worker keeps its own theme and font caches. */
-import { runRenderTask, type RenderTask, type RenderTaskResult } from './render-task.js';
+/** Worker entry for batch builds (workerpool): each worker keeps its own theme and font caches. */
+import { isMainThread } from 'node:worker_threads';
+import workerpool from 'workerpool';
+import { limitHeapGrowth } from '../shared/heap-growth.js';
+import { runRenderTask } from './render-task.js';
 
-export default function render(task: RenderTask): Promise<RenderTaskResult> {
-  return runRenderTask(task);
+/** Serve render tasks to the pool; called in a worker thread or a worker process. */
+export function serveRenderTasks(): void {
+  limitHeapGrowth();
+  workerpool.worker({ render: runRenderTask });
 }
+
+// Run as a worker thread's script; the snapshot bundle, which only includes this module, calls it itself.
+if (!isMainThread) serveRenderTasks();

@@ -1,18 +1,19 @@
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../shared/diagnostic.js';
 import { runRenderTask, type RenderTask, type RenderTaskResult } from './render-task.js';
+import { poolWorkerVariable, workerLaunch } from './worker-launch.js';
+import { temporaryOwner, temporaryOwnerVariable } from './write-atomic.js';
 
 /**
- * Below this many handouts a worker costs more than it saves: each one loads modules and fonts and
- * warms up (about 1.3 s of CPU here); measured on 2 cores, 40 handouts took as long with a worker as
- * without, 200 took 15% less.
+ * Below this many handouts a worker thread costs more than it saves: each one loads modules and fonts
+ * and warms up (about 1.3 s of CPU here); measured on 2 cores, 40 handouts took as long with a thread
+ * as without, 200 took 15% less. A worker process started from the snapshot is ready in about 0.1 s,
+ * which a few handouts repay.
  */
-const minimumTasksForWorkers = 32;
+const minimumTasks = { thread: 32, process: 4 };
 
 export interface RunOptions {
-  /** Worker threads; default: `HANDOUT_WORKERS`, else one per core. 1 renders in this thread. */
+  /** Workers; default: `HANDOUT_WORKERS`, else one per core. 1 renders in this thread. */
   workers?: number;
   /** Once aborted, no task starts; tasks running on workers are stopped (their workers terminated) and not reported. */
   signal?: AbortSignal;
@@ -20,18 +21,17 @@ export interface RunOptions {
 }
 
 /**
- * Runs render tasks on this thread plus a worker pool (piscina) when there is enough work and more
+ * Runs render tasks on this thread plus a worker pool (workerpool) when there is enough work and more
  * than one core, otherwise on this thread alone. Results are reported as each task finishes.
  */
 export async function runTasks(tasks: readonly RenderTask[], options: RunOptions): Promise<void> {
   const workers = Math.max(1, options.workers ?? (Number(process.env.HANDOUT_WORKERS) || availableParallelism()));
-  const workerFile = new URL('./render-worker.js', import.meta.url);
   // From TypeScript sources (tests, tsx) there is no compiled worker file: render in this thread.
-  const canUseWorkers = existsSync(fileURLToPath(workerFile));
+  const launch = workerLaunch();
   const { signal } = options;
   // An explicit number of workers (`--jobs`) is honoured for any batch; the default waits for enough work.
-  const enoughWork = options.workers !== undefined ? tasks.length > 1 : tasks.length >= minimumTasksForWorkers;
-  if (workers === 1 || !enoughWork || !canUseWorkers) {
+  const enoughWork = options.workers !== undefined ? tasks.length > 1 : tasks.length >= minimumTasks[launch?.type ?? 'thread'];
+  if (workers === 1 || !enoughWork || !launch) {
     // In this thread a render cannot be stopped half-way; it finishes, then nothing more starts.
     for (const task of tasks) {
       if (signal?.aborted) return;
@@ -40,14 +40,27 @@ export async function runTasks(tasks: readonly RenderTask[], options: RunOptions
     return;
   }
   if (signal?.aborted) return;
-  const { Piscina } = await import('piscina');
-  // This thread renders too: it starts at once, while each worker still loads modules and fonts
-  // (about a second), and together they use every core.
-  const poolThreads = Math.max(1, Math.min(workers - 1, tasks.length - 1));
-  const pool = new Piscina<RenderTask, RenderTaskResult>({ filename: workerFile.href, maxThreads: poolThreads, minThreads: poolThreads, idleTimeout: 1000 });
-  // Stopping: destroying the pool terminates the workers mid-task and rejects every queued task.
+  const { default: workerpool } = await import('workerpool');
+  // This thread renders too: it starts at once, while each worker still starts, and together they use every core.
+  const poolSize = Math.max(1, Math.min(workers - 1, tasks.length - 1));
+  const pool = workerpool.pool(launch.script, {
+    workerType: launch.type,
+    minWorkers: poolSize,
+    maxWorkers: poolSize,
+    workerTerminateTimeout: 1000,
+    ...(launch.type === 'process'
+      ? {
+          forkOpts: {
+            execArgv: launch.execArgv,
+            // Temporary files carry the owner's process id, so this process can remove those of a stopped worker.
+            env: { ...process.env, [poolWorkerVariable]: '1', [temporaryOwnerVariable]: String(temporaryOwner()) },
+          },
+        }
+      : {}),
+  });
+  // Stopping: terminating the pool stops the workers mid-task and rejects every queued task.
   let destroying: Promise<void> | undefined;
-  const destroy = () => (destroying ??= pool.destroy());
+  const destroy = () => (destroying ??= new Promise<void>((resolve) => void pool.terminate(true).then(() => resolve(), () => resolve())));
   signal?.addEventListener('abort', destroy, { once: true });
   const queue = [...tasks];
   const consume = async (run: (task: RenderTask) => Promise<RenderTaskResult>) => {
@@ -59,7 +72,7 @@ export async function runTasks(tasks: readonly RenderTask[], options: RunOptions
     }
   };
   try {
-    await Promise.all([consume(runRenderTask), ...Array.from({ length: poolThreads }, () => consume((task) => pool.run(task)))]);
+    await Promise.all([consume(runRenderTask), ...Array.from({ length: poolSize }, () => consume((task) => new Promise<RenderTaskResult>((resolve, reject) => void pool.exec('render', [task]).then(resolve, reject))))]);
   } finally {
     signal?.removeEventListener('abort', destroy);
     await destroy();

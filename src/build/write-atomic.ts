@@ -5,17 +5,25 @@ import path from 'node:path';
 import type { Diagnostic } from '../shared/diagnostic.js';
 
 /**
- * Temporary files are named `.<target name>.<pid>.<8 hex>.tmp`, next to their target. The process id
- * is the same in every worker thread, so the main thread can find (and remove) the temporaries of
- * workers it has stopped, without any shared state between threads.
+ * Temporary files are named `.<target name>.<owner>.<8 hex>.tmp`, next to their target. The owner is
+ * the process id of the command the user started: the same in every worker thread, and handed to
+ * worker processes (and to the CLI started from the snapshot) in `HANDOUT_TEMP_OWNER`. So the command
+ * can find (and remove) the temporaries of workers it has stopped, without any shared state.
  */
+export const temporaryOwnerVariable = 'HANDOUT_TEMP_OWNER';
+
+export function temporaryOwner(): number {
+  const inherited = Number(process.env[temporaryOwnerVariable]);
+  return Number.isSafeInteger(inherited) && inherited > 0 ? inherited : process.pid;
+}
+
 const temporaryPattern = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /** Temporary files this thread is writing right now. */
 const inProgress = new Set<string>();
 
 function temporaryFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(path.dirname(target), `.${path.basename(target)}.${temporaryOwner()}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 /**
@@ -67,8 +75,8 @@ export async function writeAllAtomic(files: readonly { path: string; data: Uint8
 }
 
 /**
- * Removes the temporary files of this process: those this thread is writing, and every
- * `.<name>.<pid>.<hex>.tmp` of this process in `directories` (written by worker threads that were
+ * Removes the temporary files of this command: those this thread is writing, and every
+ * `.<name>.<owner>.<hex>.tmp` of this command in `directories` (written by workers that were
  * stopped mid-write). Synchronous, so it can run in a signal handler just before the process exits.
  * Returns how many files were removed.
  */
@@ -93,7 +101,7 @@ export function removeTemporaryFiles(directories: readonly string[] = []): numbe
     }
     for (const name of names) {
       const match = temporaryPattern.exec(name);
-      if (match && Number(match[1]) === process.pid) remove(path.join(directory, name));
+      if (match && Number(match[1]) === temporaryOwner()) remove(path.join(directory, name));
     }
   }
   return removed;

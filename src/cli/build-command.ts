@@ -34,7 +34,7 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         .option('force', { type: 'boolean', default: false, describe: 'Rebuild handouts whose inputs have not changed' })
         .option('shard', { type: 'string', describe: 'Build only share I of N of the datasets, e.g. 2/4 (for CI matrices)' })
         .option('report', { type: 'string', describe: 'Write a JSON build report to this file' })
-        .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads (default: one per core)' })
+        .option('jobs', { alias: 'j', type: 'number', describe: 'Processes rendering at once (default: one per core)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only failures and the summary' })
         .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print unchanged handouts' })
         .example('$0 build', 'Every dataset in data/ to output/, PDF and HTML')
@@ -55,6 +55,7 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
       }
       const [{ build }, { createBuildReporter, summaryLine }] = await Promise.all([import('../build/build.js'), import('./build-reporter.js')]);
       const reporter = await createBuildReporter({ quiet: args.quiet, verbose: args.verbose, interactive: process.stderr.isTTY === true && !process.env.CI });
+      if (args.verbose) err(startupLine());
       const interruption = await listenDuringBuild(args.out, () => reporter.stop());
       const report = await build({
         signal: interruption.signal,
@@ -109,4 +110,11 @@ async function listenDuringBuild(outDir: string, stopProgress: () => void): Prom
       process.exit(exitCodeForSignal(signal));
     },
   });
+}
+
+/** How this process started, for `--verbose`: a slow start is then explained. */
+function startupLine(): string {
+  if (process.execArgv.includes('--snapshot-blob')) return 'handout: started from the startup snapshot';
+  const reason = process.env.HANDOUT_SNAPSHOT_UNUSED;
+  return `handout: started from dist/ (startup snapshot not used${reason ? `: ${reason}` : ''})`;
 }

@@ -238,7 +238,6 @@ describe('a handout that throws inside a worker thread', () => {
       file: join(dir, `${name}.yaml`),
       slug: name,
       dataset,
-      datasetText: name,
       theme,
       formats: ['pdf', 'html'],
       pageSize: 'A4',

@@ -25,6 +25,9 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
     margin: 0,
     autoFirstPage: false,
     bufferPages: false,
+    // No built-in Helvetica: every run names its theme font, and loading the unused standard font
+    // costs time per document (and a require() the startup snapshot cannot hold).
+    font: null as never,
     tagged: true,
     lang: meta.language,
     displayTitle: true,
@@ -42,8 +45,17 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       ModDate: meta.date,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  // pdfkit emits every object and content line as its own small buffer (hundreds of thousands for a
+  // 10,000-row table); joined a thousand at a time they cost their bytes, not an object each.
+  const blocks: Buffer[] = [];
+  let chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    if (chunks.length >= 1024) {
+      blocks.push(Buffer.concat(chunks));
+      chunks = [];
+    }
+  });
   const finished = new Promise<void>((resolve, reject) => {
     doc.on('end', resolve);
     doc.on('error', reject);
@@ -56,7 +68,9 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       doc.registerFont(key, fonts.parsed(text.font) as never);
       registered.add(key);
       doc.font(key);
-      completeCidSet((doc as unknown as { _font: EmbeddedFontInternals })._font);
+      const embedded = (doc as unknown as { _font: EmbeddedFontInternals })._font;
+      completeCidSet(embedded);
+      if (embedded.layoutCache) embedded.layoutCache = fonts.sharedLayoutCache(text.font);
     }
     doc.font(key).fontSize(text.size);
   };
@@ -168,7 +182,7 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
   root.end();
   doc.end();
   await finished;
-  return Buffer.concat(chunks);
+  return Buffer.concat([...blocks, ...chunks]);
 }
 
 /**
@@ -199,12 +213,13 @@ function lastPageOfElements(model: PageModel): Map<number, StructNode[]> {
   return byPage;
 }
 
-/** The parts of pdfkit's EmbeddedFont (and its fontkit subset) that `completeCidSet` reaches into. */
+/** The parts of pdfkit's EmbeddedFont (and its fontkit subset) that `completeCidSet` and the shared layout cache reach into. */
 interface EmbeddedFontInternals {
   subset?: { encode(): Uint8Array; glyphs: number[] };
   widths?: (number | undefined)[];
   font?: { getGlyph(id: number): { advanceWidth: number } };
   scale?: number;
+  layoutCache?: Record<string, unknown>;
 }
 
 /**

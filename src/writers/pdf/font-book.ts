@@ -22,7 +22,14 @@ interface LoadedFont {
   font: fontkit.Font;
   /** Word widths at size 1, cached: handouts repeat the same words many times. */
   widths: Map<string, number>;
+  /** pdfkit's shaped words for this font, shared by every document drawn in this process. */
+  layoutCache: Record<string, unknown>;
+  /** Which code points the font has a glyph for: asked for every character of every handout. */
+  coverage: Map<number, boolean>;
 }
+
+/** Past this many shaped words a font's shared layout cache starts again (bounded memory in long watch sessions). */
+const maxSharedLayouts = 100_000;
 
 // Fonts are parsed once per process (or worker) and shared by every handout built there.
 const loadedFonts = new Map<string, LoadedFont>();
@@ -32,20 +39,27 @@ function loadFont(file: string): LoadedFont {
   if (!loaded) {
     const bytes = readFileSync(file);
     const font = fontkit.create(bytes) as fontkit.Font;
-    loaded = { file, bytes, font, widths: new Map() };
+    loaded = { file, bytes, font, widths: new Map(), layoutCache: Object.create(null) as Record<string, unknown>, coverage: new Map() };
     loadedFonts.set(file, loaded);
   }
   return loaded;
 }
 
 /**
- * Forget the glyph objects fontkit cached while a PDF was written. fontkit keeps one Glyph per glyph
- * id with the code points it was first made for; subsetting a composite glyph ("ë") makes its parts
- * ("e") with none. Handed to the next document, such a glyph gets no ToUnicode entry and its text no
- * longer extracts. Parsed tables stay cached: only the cheap Glyph objects are made again.
+ * Forget the glyph objects fontkit made without code points while a PDF was written. fontkit keeps one
+ * Glyph per glyph id with the code points it was first made for; subsetting a composite glyph ("ë")
+ * makes its parts ("e") with none. Handed to the next document, such a glyph gets no ToUnicode entry
+ * and its text no longer extracts. Glyphs made from text keep their code points and stay cached, with
+ * the parsed tables: decoding them again for every handout was a tenth of a batch build.
  */
 export function forgetCachedGlyphs(): void {
-  for (const loaded of loadedFonts.values()) (loaded.font as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
+  for (const loaded of loadedFonts.values()) {
+    const glyphs = (loaded.font as unknown as { _glyphs: Record<number, { codePoints?: number[] } | undefined> })._glyphs;
+    for (const id in glyphs) if (!glyphs[id]?.codePoints?.length) delete glyphs[id];
+    let words = 0;
+    for (const _ in loaded.layoutCache) if (++words > maxSharedLayouts) break;
+    if (words > maxSharedLayouts) loaded.layoutCache = Object.create(null) as Record<string, unknown>;
+  }
 }
 
 /**
@@ -79,6 +93,15 @@ export class FontBook {
     return this.get(ref).font;
   }
 
+  /**
+   * pdfkit shapes each word it draws and caches the result per document; this cache, shared by all
+   * documents of the process, makes a word shaped once for the whole batch. (Shaped runs are not
+   * changed by pdfkit once made, and depend only on the font.)
+   */
+  sharedLayoutCache(ref: FontRef): Record<string, unknown> {
+    return this.get(ref).layoutCache;
+  }
+
   /** Width in points of `text` set in `ref` at `size`, kerning included (as pdfkit draws it). */
   width(text: string, ref: FontRef, size: number): number {
     const loaded = this.get(ref);
@@ -97,6 +120,19 @@ export class FontBook {
   }
 
   covers(ref: FontRef, codePoint: number): boolean {
-    return this.get(ref).font.hasGlyphForCodePoint(codePoint);
+    return this.coverage(ref)(codePoint);
+  }
+
+  /** `covers` for one font, to ask about many characters. */
+  coverage(ref: FontRef): (codePoint: number) => boolean {
+    const { font, coverage } = this.get(ref);
+    return (codePoint) => {
+      let known = coverage.get(codePoint);
+      if (known === undefined) {
+        known = font.hasGlyphForCodePoint(codePoint);
+        coverage.set(codePoint, known);
+      }
+      return known;
+    };
   }
 }

@@ -80,6 +80,15 @@ export function inlineRuns(nodes: readonly InlineNode[], style: ComputedStyle, o
 /** Split a run where its font lacks glyphs: each stretch goes to the first family that has them. */
 function withFallbackFonts(run: TextRun, options: RunOptions): TextRun[] {
   const { fonts } = options;
+  // Most runs are all in their own font: check that first, character by character, with no copies.
+  const ownCoverage = fonts.coverage(run.font);
+  let allOwn = true;
+  for (let index = 0; index < run.text.length && allOwn; index++) {
+    const codePoint = run.text.codePointAt(index)!;
+    if (codePoint > 0xffff) index++;
+    allOwn = codePoint <= 0x20 || codePoint === 0xa0 || codePoint === 0xad || ownCoverage(codePoint);
+  }
+  if (allOwn) return [run];
   const candidates = [run.font.family, ...fonts.families.filter((family) => family !== run.font.family && family === 'fallback'), ...fonts.families.filter((f) => f !== run.font.family && f !== 'fallback')];
   const familyFor = (codePoint: number): string => {
     // Spaces and line-breaking characters stay with the surrounding text's font.

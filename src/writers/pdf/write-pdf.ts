@@ -1,9 +1,10 @@
-import type { DocumentNode } from '../../tree/document-tree.js';
+import type { DocumentMeta, DocumentNode } from '../../tree/document-tree.js';
 import type { Theme } from '../../templates/theme.js';
 import type { Diagnostic } from '../../shared/diagnostic.js';
 import { layoutDocument, type LayoutOptions } from './layout-document.js';
 import { drawPdf } from './draw-pdf.js';
 import { FontBook } from './font-book.js';
+import type { PageModel } from './page-model.js';
 
 export type { PageSize } from './layout-document.js';
 
@@ -13,8 +14,19 @@ export interface PdfResult {
   diagnostics: Diagnostic[];
 }
 
+/** A document laid out into pages, ready to draw; it no longer needs the document tree. */
+export interface LaidOutPdf {
+  model: PageModel;
+  meta: DocumentMeta;
+  diagnostics: Diagnostic[];
+}
+
 /** Document tree → PDF bytes: layout into a page model, then draw it. */
 export async function writePdf(document: DocumentNode, theme: Theme, options: LayoutOptions): Promise<PdfResult> {
+  return drawLaidOutPdf(layoutPdf(document, theme, options), theme);
+}
+
+export function layoutPdf(document: DocumentNode, theme: Theme, options: LayoutOptions): LaidOutPdf {
   const { model, missingGlyphs } = layoutDocument(document, theme, options);
   const diagnostics: Diagnostic[] = missingGlyphs.map((glyph) => ({
     severity: 'error',
@@ -22,6 +34,10 @@ export async function writePdf(document: DocumentNode, theme: Theme, options: La
     message: `no font of theme \`${theme.name}\` can draw “${glyph.char}” (U+${glyph.codePoint.toString(16).toUpperCase().padStart(4, '0')})`,
     hint: 'replace the character, or add a font that has it to the theme\'s `fonts` (e.g. as `fallback`)',
   }));
-  const bytes = await drawPdf(model, document.meta, new FontBook(theme));
-  return { bytes, pageCount: model.pages.length, diagnostics };
+  return { model, meta: document.meta, diagnostics };
+}
+
+export async function drawLaidOutPdf(laidOut: LaidOutPdf, theme: Theme): Promise<PdfResult> {
+  const bytes = await drawPdf(laidOut.model, laidOut.meta, new FontBook(theme));
+  return { bytes, pageCount: laidOut.model.pages.length, diagnostics: laidOut.diagnostics };
 }
