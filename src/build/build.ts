@@ -32,7 +32,7 @@ export interface BuildOptions {
   force?: boolean;
   /** Build only this share of the datasets (`--shard 2/4`). */
   shard?: Shard;
-  /** Renderers at once (this process and its workers); default one per core (or `HANDOUT_WORKERS`). */
+  /** Renderers at once (this process and its workers); default one per core but one (or `HANDOUT_WORKERS`). */
   workers?: number;
   /** Called once the datasets are known, with how many will be rendered. */
   onStart?: (counts: { total: number; toRender: number }) => void;
@@ -148,7 +148,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         prepared.push({ result: editionResult });
         continue;
       }
-      const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, ...editionOptions, targets };
+      const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, sourceBytes: Buffer.byteLength(dataset.text), ...editionOptions, targets };
       tasks.push(task);
       pending.set(task, editionResult);
       prepared.push({ result: editionResult, task });

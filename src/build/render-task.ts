@@ -6,12 +6,15 @@ import type { PageSize } from '../writers/pdf/write-pdf.js';
 import type { Edition } from '../view/build-view-model.js';
 import { renderHandout, type OutputFormat } from './render-handout.js';
 import { writeAllAtomic } from './write-atomic.js';
+import { tightHeapAbove, withTightHeap } from '../shared/heap-growth.js';
 
 /** One handout to render and write: plain data, so it can cross to a worker thread. */
 export interface RenderTask {
   file: string;
   slug: string;
   dataset: Dataset;
+  /** Size of the dataset file in bytes: big ones are rendered with a tight heap. */
+  sourceBytes: number;
   theme: string;
   formats: OutputFormat[];
   pageSize: PageSize;
@@ -42,13 +45,15 @@ export async function runRenderTask(task: RenderTask): Promise<RenderTaskResult>
   }
   const { theme, diagnostics: themeProblems } = await loading;
   if (!theme) return done({ outputs: [], diagnostics: themeProblems });
-  const rendered = await renderHandout({ file: task.file, slug: task.slug, dataset: task.dataset }, theme, {
-    formats: task.formats,
-    pageSize: task.pageSize,
-    ...(task.landscape ? { landscape: true } : {}),
-    edition: task.edition,
-    includeDetails: task.includeDetails,
-  });
+  const render = () =>
+    renderHandout({ file: task.file, slug: task.slug, dataset: task.dataset }, theme, {
+      formats: task.formats,
+      pageSize: task.pageSize,
+      ...(task.landscape ? { landscape: true } : {}),
+      edition: task.edition,
+      includeDetails: task.includeDetails,
+    });
+  const rendered = task.sourceBytes > tightHeapAbove ? await withTightHeap(render) : await render();
   if (hasErrors(rendered.diagnostics)) return done({ outputs: [], diagnostics: rendered.diagnostics });
   const outputs: RenderTaskResult['outputs'] = [];
   const files: { path: string; data: Uint8Array | string }[] = [];

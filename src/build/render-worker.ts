@@ -1,12 +1,10 @@
 /** Worker entry for batch builds (workerpool): each worker keeps its own theme and font caches. */
 import { isMainThread } from 'node:worker_threads';
 import workerpool from 'workerpool';
-import { limitHeapGrowth } from '../shared/heap-growth.js';
 import { runRenderTask } from './render-task.js';
 
 /** Serve render tasks to the pool; called in a worker thread or a worker process. */
 export function serveRenderTasks(): void {
-  limitHeapGrowth();
   workerpool.worker({ render: runRenderTask });
 }
 

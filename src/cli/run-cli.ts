@@ -1,10 +1,8 @@
 import { hideBin } from 'yargs/helpers';
-import { limitHeapGrowth } from '../shared/heap-growth.js';
 import { main } from './main.js';
 
 /** The `handout` process: the CLI on this process's arguments, and its exit code. */
 export async function runCli(argv: readonly string[] = process.argv): Promise<void> {
-  limitHeapGrowth();
   // `handout build | head`: a reader that stops early is no reason to stop building (or to crash).
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {

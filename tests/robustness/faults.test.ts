@@ -238,6 +238,7 @@ describe('a handout that throws inside a worker thread', () => {
       file: join(dir, `${name}.yaml`),
       slug: name,
       dataset,
+      sourceBytes: 200,
       theme,
       formats: ['pdf', 'html'],
       pageSize: 'A4',

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../tree/document-tree.js';
-import { fontKey, forgetCachedGlyphs, type FontBook } from './font-book.js';
+import { fontKey, forgetCachedGlyphs, type FontBook, type FontRef } from './font-book.js';
 import type { OutlineEntry, PageModel, PlacedText, StructNode } from './page-model.js';
 
 type PdfDoc = InstanceType<typeof PDFDocument>;
@@ -70,7 +70,7 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       doc.font(key);
       const embedded = (doc as unknown as { _font: EmbeddedFontInternals })._font;
       completeCidSet(embedded);
-      if (embedded.layoutCache) embedded.layoutCache = fonts.sharedLayoutCache(text.font);
+      shareShapedRuns(embedded, fonts, text.font);
     }
     doc.font(key).fontSize(text.size);
   };
@@ -219,7 +219,21 @@ interface EmbeddedFontInternals {
   widths?: (number | undefined)[];
   font?: { getGlyph(id: number): { advanceWidth: number } };
   scale?: number;
-  layoutCache?: Record<string, unknown>;
+  layoutCache?: unknown;
+  layoutRun?: (text: string, features?: unknown) => unknown;
+}
+
+/**
+ * pdfkit shapes every word it draws again, per document. Hand it the runs the layout measured with
+ * (FontBook.shaped): the same glyphs and advances, shaped once per process. Its own per-document
+ * cache is turned off, as ours stands in for it. Calls with OpenType features (we make none) still
+ * go to pdfkit. (tests/pdf compare the drawn glyphs and text with independent readers.)
+ */
+function shareShapedRuns(font: EmbeddedFontInternals, fonts: FontBook, ref: FontRef): void {
+  const own = font.layoutRun?.bind(font);
+  if (!own) return;
+  font.layoutCache = null;
+  font.layoutRun = (text, features) => (features ? own(text, features) : fonts.shaped(ref, text));
 }
 
 /**

@@ -20,16 +20,28 @@ interface LoadedFont {
   file: string;
   bytes: Buffer;
   font: fontkit.Font;
-  /** Word widths at size 1, cached: handouts repeat the same words many times. */
-  widths: Map<string, number>;
-  /** pdfkit's shaped words for this font, shared by every document drawn in this process. */
-  layoutCache: Record<string, unknown>;
+  /** Shaped words, for measuring and for pdfkit's drawing alike: each shaped once per process. */
+  runs: Map<string, ShapedRun>;
   /** Which code points the font has a glyph for: asked for every character of every handout. */
   coverage: Map<number, boolean>;
+  /** Font units per em, ascent and descent: read once (each is a table lookup in fontkit). */
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
 }
 
-/** Past this many shaped words a font's shared layout cache starts again (bounded memory in long watch sessions). */
-const maxSharedLayouts = 100_000;
+/**
+ * A shaped piece of text in pdfkit's form: glyphs with positions in 1000ths of the font size (pdfkit's
+ * EmbeddedFont.layoutRun scales fontkit's runs the same way), and their total advance.
+ */
+export interface ShapedRun {
+  glyphs: fontkit.Glyph[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[];
+  advanceWidth: number;
+}
+
+/** Past this many shaped words a font's cache starts again (bounded memory in long watch sessions). */
+const maxShapedRuns = 100_000;
 
 // Fonts are parsed once per process (or worker) and shared by every handout built there.
 const loadedFonts = new Map<string, LoadedFont>();
@@ -39,7 +51,7 @@ function loadFont(file: string): LoadedFont {
   if (!loaded) {
     const bytes = readFileSync(file);
     const font = fontkit.create(bytes) as fontkit.Font;
-    loaded = { file, bytes, font, widths: new Map(), layoutCache: Object.create(null) as Record<string, unknown>, coverage: new Map() };
+    loaded = { file, bytes, font, runs: new Map(), coverage: new Map(), unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent };
     loadedFonts.set(file, loaded);
   }
   return loaded;
@@ -56,9 +68,7 @@ export function forgetCachedGlyphs(): void {
   for (const loaded of loadedFonts.values()) {
     const glyphs = (loaded.font as unknown as { _glyphs: Record<number, { codePoints?: number[] } | undefined> })._glyphs;
     for (const id in glyphs) if (!glyphs[id]?.codePoints?.length) delete glyphs[id];
-    let words = 0;
-    for (const _ in loaded.layoutCache) if (++words > maxSharedLayouts) break;
-    if (words > maxSharedLayouts) loaded.layoutCache = Object.create(null) as Record<string, unknown>;
+    if (loaded.runs.size > maxShapedRuns) loaded.runs.clear();
   }
 }
 
@@ -94,29 +104,25 @@ export class FontBook {
   }
 
   /**
-   * pdfkit shapes each word it draws and caches the result per document; this cache, shared by all
-   * documents of the process, makes a word shaped once for the whole batch. (Shaped runs are not
-   * changed by pdfkit once made, and depend only on the font.)
+   * `text` shaped in `ref` (kerning, ligatures), cached: handouts repeat the same words many times.
+   * pdfkit draws with these same runs (see draw-pdf), so what is measured is what is drawn and a word
+   * is shaped once per process, not once to measure and again per document to draw. pdfkit cuts text
+   * after each space ("word "): that is the word's run and the space's, as the line breaker measures
+   * them, instead of shaping every word a second time with its space.
    */
-  sharedLayoutCache(ref: FontRef): Record<string, unknown> {
-    return this.get(ref).layoutCache;
+  shaped(ref: FontRef, text: string): ShapedRun {
+    return shapedIn(this.get(ref), text);
   }
 
-  /** Width in points of `text` set in `ref` at `size`, kerning included (as pdfkit draws it). */
+  /** Width in points of `text` set in `ref` at `size`, as pdfkit draws it. */
   width(text: string, ref: FontRef, size: number): number {
-    const loaded = this.get(ref);
-    let unit = loaded.widths.get(text);
-    if (unit === undefined) {
-      unit = loaded.font.layout(text).advanceWidth / loaded.font.unitsPerEm;
-      if (loaded.widths.size < 200_000) loaded.widths.set(text, unit);
-    }
-    return unit * size;
+    return (shapedIn(this.get(ref), text).advanceWidth / 1000) * size;
   }
 
   /** Ascent and descent (descent negative) in points, as pdfkit positions text. */
   metrics(ref: FontRef, size: number): { ascent: number; descent: number } {
-    const font = this.get(ref).font;
-    return { ascent: (font.ascent / font.unitsPerEm) * size, descent: (font.descent / font.unitsPerEm) * size };
+    const { ascent, descent, unitsPerEm } = this.get(ref);
+    return { ascent: (ascent / unitsPerEm) * size, descent: (descent / unitsPerEm) * size };
   }
 
   covers(ref: FontRef, codePoint: number): boolean {
@@ -135,4 +141,27 @@ export class FontBook {
       return known;
     };
   }
+}
+
+function shapedIn(loaded: LoadedFont, text: string): ShapedRun {
+  let run = loaded.runs.get(text);
+  if (run) return run;
+  if (text.length > 1 && text.endsWith(' ')) {
+    const word = shapedIn(loaded, text.slice(0, -1));
+    const space = shapedIn(loaded, ' ');
+    run = { glyphs: [...word.glyphs, ...space.glyphs], positions: [...word.positions, ...space.positions], advanceWidth: word.advanceWidth + space.advanceWidth };
+  } else {
+    const layout = loaded.font.layout(text);
+    const scale = 1000 / loaded.unitsPerEm;
+    const positions = layout.positions.map((position, index) => ({
+      xAdvance: position.xAdvance * scale,
+      yAdvance: position.yAdvance * scale,
+      xOffset: position.xOffset * scale,
+      yOffset: position.yOffset * scale,
+      advanceWidth: layout.glyphs[index]!.advanceWidth * scale,
+    }));
+    run = { glyphs: layout.glyphs, positions, advanceWidth: positions.reduce((sum, position) => sum + position.xAdvance, 0) };
+  }
+  loaded.runs.set(text, run);
+  return run;
 }
