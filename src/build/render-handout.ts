@@ -1,3 +1,4 @@
+import type { Dataset } from '../load/dataset-schema.js';
 import type { LoadedDataset } from '../load/load-dataset.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { hasErrors } from '../shared/diagnostic.js';
@@ -32,24 +33,34 @@ export interface RenderedHandout {
 
 /** One dataset through the whole pipeline, in memory: view model → markup → tree → writers. */
 export async function renderHandout(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dataset'>, theme: Theme, options: RenderOptions): Promise<RenderedHandout> {
-  const { dataset, file } = loaded;
-  // Held in this object alone, so that it can be let go before the PDF is drawn (see below).
-  const built: { document?: DocumentNode; diagnostics: Diagnostic[] } = buildDocument(loaded, theme, options);
-  if (!built.document) return { diagnostics: built.diagnostics };
+  return renderOwnedHandout({ file: loaded.file, slug: loaded.slug, dataset: loaded.dataset }, theme, options);
+}
+
+/** A dataset handed over to `renderOwnedHandout`, which empties it as it goes. */
+export interface OwnedDataset {
+  file: string;
+  slug: string;
+  dataset?: Dataset;
+}
+
+/**
+ * `renderHandout` for a caller that keeps no other reference to the dataset (a build task): once the
+ * document tree is built, the dataset is let go, and once the pages are laid out, the tree too. For a
+ * 10,000-row table each is tens of megabytes that the drawing of the PDF does not need.
+ */
+export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, options: RenderOptions): Promise<RenderedHandout> {
+  const { file } = owned;
+  const prepared = prepareDocument(owned, theme, options);
+  delete owned.dataset;
+  if (!prepared.document) return { diagnostics: prepared.diagnostics };
   const withFile = (diagnostics: Diagnostic[]) => diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
   const result: RenderedHandout = { diagnostics: [] };
   const layoutOptions = { pageSize: options.pageSize, ...(options.landscape ? { landscape: true } : {}) };
-  const pdfWanted = options.formats.includes('pdf');
-  if (pdfWanted) {
-    const glyphProblems = checkGlyphs(dataset, theme, file);
-    if (glyphProblems.length > 0) return { diagnostics: glyphProblems };
-  }
-  // HTML first: the PDF's page model is then drawn without the document tree alive beside it, which
-  // for a 10,000-row table is tens of megabytes less at the peak.
-  const html = options.formats.includes('html') ? writeHtml(built.document, theme, layoutOptions) : undefined;
-  if (pdfWanted) {
-    const laidOut = layoutPdf(built.document, theme, layoutOptions);
-    delete built.document;
+  // HTML first: the PDF's page model is then drawn without the document tree alive beside it.
+  const html = options.formats.includes('html') ? writeHtml(prepared.document, theme, layoutOptions) : undefined;
+  if (options.formats.includes('pdf')) {
+    const laidOut = layoutPdf(prepared.document, theme, layoutOptions);
+    delete prepared.document;
     const pdf = await drawLaidOutPdf(laidOut, theme);
     result.diagnostics.push(...withFile(pdf.diagnostics));
     if (hasErrors(pdf.diagnostics)) return result;
@@ -57,6 +68,19 @@ export async function renderHandout(loaded: Pick<LoadedDataset, 'file' | 'slug' 
   }
   if (html !== undefined) result.html = html;
   return result;
+}
+
+/** The document tree, or why there is none (including characters no font has, for a PDF). */
+function prepareDocument(owned: OwnedDataset, theme: Theme, options: RenderOptions): { document?: DocumentNode; diagnostics: Diagnostic[] } {
+  const { dataset, file, slug } = owned;
+  if (!dataset) throw new Error(`the dataset of ${file} was already rendered`);
+  const built = buildDocument({ file, slug, dataset }, theme, options);
+  if (!built.document) return built;
+  if (options.formats.includes('pdf')) {
+    const glyphProblems = checkGlyphs(dataset, theme, file);
+    if (glyphProblems.length > 0) return { diagnostics: glyphProblems };
+  }
+  return built;
 }
 
 /** Dataset → document tree (view model, theme templates, markup), shared by handouts and class packs. */

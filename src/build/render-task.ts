@@ -4,7 +4,7 @@ import { loadTheme } from '../templates/load-theme.js';
 import type { Theme } from '../templates/theme.js';
 import type { PageSize } from '../writers/pdf/write-pdf.js';
 import type { Edition } from '../view/build-view-model.js';
-import { renderHandout, type OutputFormat } from './render-handout.js';
+import { renderOwnedHandout, type OutputFormat } from './render-handout.js';
 import { writeAllAtomic } from './write-atomic.js';
 import { tightHeapAbove, withTightHeap } from '../shared/heap-growth.js';
 
@@ -34,7 +34,10 @@ export interface RenderTaskResult {
 // Themes (templates compiled, fonts parsed) are loaded once per process or worker, not per handout.
 const themes = new Map<string, Promise<{ theme?: Theme; diagnostics: Diagnostic[] }>>();
 
-/** Render one handout completely in memory, then write its files; a failure writes nothing. */
+/**
+ * Render one handout completely in memory, then write its files; a failure writes nothing. The task
+ * is used up: its dataset is handed to the renderer (and let go early, see renderOwnedHandout).
+ */
 export async function runRenderTask(task: RenderTask): Promise<RenderTaskResult> {
   const started = performance.now();
   const done = (result: Omit<RenderTaskResult, 'milliseconds'>): RenderTaskResult => ({ ...result, milliseconds: performance.now() - started });
@@ -45,8 +48,11 @@ export async function runRenderTask(task: RenderTask): Promise<RenderTaskResult>
   }
   const { theme, diagnostics: themeProblems } = await loading;
   if (!theme) return done({ outputs: [], diagnostics: themeProblems });
+  // The task hands its dataset over: the renderer lets go of it as soon as it can.
+  const owned = { file: task.file, slug: task.slug, dataset: task.dataset };
+  delete (task as Partial<RenderTask>).dataset;
   const render = () =>
-    renderHandout({ file: task.file, slug: task.slug, dataset: task.dataset }, theme, {
+    renderOwnedHandout(owned, theme, {
       formats: task.formats,
       pageSize: task.pageSize,
       ...(task.landscape ? { landscape: true } : {}),

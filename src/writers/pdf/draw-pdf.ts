@@ -45,6 +45,7 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       ModDate: meta.date,
     },
   });
+  const flushContent = batchPageContent(doc);
   // pdfkit emits every object and content line as its own small buffer (hundreds of thousands for a
   // 10,000-row table); joined a thousand at a time they cost their bytes, not an object each.
   const blocks: Buffer[] = [];
@@ -105,7 +106,10 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
   const outlineStack: { level: number; node: OutlineNode }[] = [{ level: 0, node: outlineRoot }];
   const outlineByPage = groupOutline(model.outline);
 
-  model.pages.forEach((page, pageIndex) => {
+  for (const [pageIndex, page] of model.pages.entries()) {
+    // pdfkit's output stream hands its chunks to the 'data' listener only between turns of the event
+    // loop: without a pause they all wait in the stream (40 MB for a 10,000-row table).
+    if (pageIndex % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
     doc.addPage({ size: [model.width, model.height], margin: 0 });
     const decorations = [...page.decorations, ...page.overlays];
     if (decorations.length > 0) {
@@ -175,11 +179,12 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       parent.children.push(node);
       outlineStack.push({ level: entry.level, node });
     }
-  });
+  }
   setOutlineCounts(outlineRoot);
   // Inline elements never drawn (a link without text) still belong to the tree.
   for (const [node, parent] of parents) if (!usedInline.has(node)) parent.add(elements.get(node)!);
   root.end();
+  flushContent();
   doc.end();
   await finished;
   return Buffer.concat([...blocks, ...chunks]);
@@ -310,4 +315,31 @@ function groupOutline(entries: readonly OutlineEntry[]): Map<number, OutlineEntr
     byPage.set(entry.pageIndex, list);
   }
   return byPage;
+}
+
+/**
+ * pdfkit turns every content operator it writes (a few per line of text) into its own small buffer,
+ * kept until the page ends: for a 10,000-row table, hundreds of thousands of buffers that outlive the
+ * young generation and pile up as old garbage. Collected as strings instead, a page's content is
+ * written in one piece when the next page starts or the document ends (the bytes are the same).
+ * Returns the flush to call before `doc.end()`.
+ */
+function batchPageContent(doc: PdfDoc): () => void {
+  const internals = doc as unknown as { addContent(data: string): PdfDoc; addPage(options?: unknown): PdfDoc; page?: { write(chunk: string): void } };
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    internals.page?.write(pending.join('\n'));
+    pending = [];
+  };
+  const addPage = internals.addPage.bind(doc);
+  internals.addContent = (data: string) => {
+    pending.push(data);
+    return doc;
+  };
+  internals.addPage = (options?: unknown) => {
+    flush();
+    return addPage(options);
+  };
+  return flush;
 }
