@@ -45,12 +45,21 @@ rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
 /**
- * Module code that must run later than at load time, because the snapshot cannot hold native
- * handles: yargs reads `process.stdout.columns` as it loads (creating process.stdout), and string-width
- * (used by yargs and cli-progress) makes an `Intl.Segmenter`. Deferred to first use, they behave as before. A pattern that is no longer found (after an
+ * Changes to dependencies' code in the bundle. Mostly code that must run later than at load time,
+ * because the snapshot cannot hold native handles: yargs reads `process.stdout.columns` as it loads
+ * (creating process.stdout), and string-width (used by yargs and cli-progress) makes an
+ * `Intl.Segmenter`; deferred to first use, they behave as before. A pattern that is no longer found (after an
  * upgrade) stops the build, so a change is never silently skipped.
  */
 const deferredReads = [
+  {
+    // yargs renders the whole help text each time a command runs, in case an asynchronous handler
+    // fails later and help is to be shown then; handout never shows help for a failure (src/cli/main.ts
+    // rethrows). Rendering it was a tenth of the time to a first handout, Intl.Segmenter included.
+    file: /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/,
+    from: 'yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();',
+    to: '/* help is not cached: see scripts/build-snapshot.mjs */',
+  },
   {
     file: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
     from: "stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null",

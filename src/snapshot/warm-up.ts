@@ -2,6 +2,7 @@ import { renderHandout } from '../build/render-handout.js';
 import { loadDatasetText } from '../load/load-dataset.js';
 import { hasErrors } from '../shared/diagnostic.js';
 import { loadTheme } from '../templates/load-theme.js';
+import { prepareQuickShapingForLoadedFonts } from '../writers/pdf/font-book.js';
 import { warmUpDatasetText } from './warm-up-dataset.js';
 
 /**
@@ -21,4 +22,6 @@ export async function warmUp(): Promise<void> {
     const rendered = await renderHandout(loaded.loaded, theme, { formats: ['pdf', 'html'], pageSize: 'A4', edition });
     if (!rendered.pdf || rendered.html === undefined) throw new Error(`warm-up: the sample ${edition} does not render: ${rendered.diagnostics.map((d) => d.message).join('; ')}`);
   }
+  // The quick way to shape Latin words, for each font the sample used (see latin-shaping.ts).
+  prepareQuickShapingForLoadedFonts();
 }
