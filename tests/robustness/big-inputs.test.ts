@@ -1,7 +1,8 @@
 // Big inputs build with bounded memory: a 10,000-row table and a 2 MB prose dataset, each built to
-// PDF by the CLI in a child process whose peak resident memory GNU time reports. The bound is
-// generous (700 MB); time per row is measured by tests/robustness/support/measure-scaling.ts and
-// reported, not asserted (timings on shared machines are noise).
+// PDF by the CLI in a child process whose peak resident memory GNU time reports. The bound (450 MB)
+// keeps the memory work for big tables from slipping back (they took 580–700 MB before it; about 350
+// now; the benchmark's target is 400 MB); time per row is measured by
+// tests/robustness/support/measure-scaling.ts and reported, not asserted (timings on shared machines are noise).
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { pdfinfo, qpdfCheck } from '../support/poppler.js';
 import { datasetFile, measured, proseDataset, tableDataset } from './support/big-datasets.js';
 import { BIN, compileDist, show } from './support/cli.js';
 
-const peakLimitMB = 700;
+const peakLimitMB = 450;
 
 beforeAll(async () => {
   await compileDist();
