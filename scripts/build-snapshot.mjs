@@ -120,6 +120,11 @@ try {
   fail(`bundling failed: ${error.message}`);
 }
 
+// A dynamic import() left in the bundle (of a Node module, which is not bundled) fails at run time
+// in a snapshot ("A dynamic import callback was not specified"): import Node's modules statically.
+const dynamicImport = /\bimport\(\s*["'`]/.exec(readFileSync(bundle, 'utf8'));
+if (dynamicImport) fail(`the bundle still has a dynamic import() at offset ${dynamicImport.index}; import that module statically`);
+
 const built = spawnSync(process.execPath, ['--no-warnings', '--snapshot-blob', blob, '--build-snapshot', bundle], { cwd: root, encoding: 'utf8' });
 if (built.status !== 0) fail(`node --build-snapshot exited with ${built.status ?? built.signal}:\n${built.stderr}${built.stdout}`);
 

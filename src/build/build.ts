@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDataset, withSourcePositions, type LoadedDataset } from '../load/load-dataset.js';
 import { duplicateSlugProblem } from '../load/slug.js';
@@ -216,7 +217,6 @@ function checkBeforeRender(loaded: LoadedDataset, slugOwners: Map<string, string
 }
 
 async function outputsPresent(files: readonly string[]): Promise<boolean> {
-  const { access } = await import('node:fs/promises');
   for (const file of files) {
     if (!(await access(file).then(() => true, () => false))) return false;
   }

@@ -82,6 +82,23 @@ describe('the startup snapshot', () => {
     for (const [name, bytes] of pooledFiles) expect(bytes.equals(singleFiles.get(name)!), `${name} differs`).toBe(true);
   });
 
+  it('a rebuild of unchanged datasets skips them, and an edited one is built again', async () => {
+    const data = tmpDir('snapshot-rebuild-data');
+    cpSync(fromRoot('data'), data, { recursive: true });
+    const out = join(tmpDir('snapshot-rebuild'), 'out');
+    const first = await handout(['build', data, '--out', out, '--verbose']);
+    expect(first.code, show(first)).toBe(0);
+    expect(first.stderr).toMatch(/started from the startup snapshot/);
+    const second = await handout(['build', data, '--out', out]);
+    expect(second.code, show(second)).toBe(0);
+    expect(second.stdout).toMatch(/^2 handouts: 0 built, 2 unchanged/m);
+    const seed = join(data, 'cytokine-storm-vs-sepsis.yaml');
+    writeFileSync(seed, readFileSync(seed, 'utf8').replace('title: Cytokine Storm vs. Sepsis', 'title: Cytokine Storm vs. Sepsis (edited)'));
+    const third = await handout(['build', data, '--out', out]);
+    expect(third.code, show(third)).toBe(0);
+    expect(third.stdout).toMatch(/^2 handouts: 1 built, 1 unchanged/m);
+  });
+
   it('is refused when a source changed, the checkout moved or Node.js differs, with the reason', async () => {
     const { usableSnapshot } = await launcher();
     const root = tmpDir('snapshot-stale');
