@@ -33,7 +33,7 @@ export interface BuildOptions {
   force?: boolean;
   /** Build only this share of the datasets (`--shard 2/4`). */
   shard?: Shard;
-  /** Renderers at once (this process and its workers); default one per core but one (or `HANDOUT_WORKERS`). */
+  /** Renderers at most (this process and its workers); default one per core (or `HANDOUT_WORKERS`), workers only for big enough batches. */
   workers?: number;
   /** Called once the datasets are known, with how many will be rendered. */
   onStart?: (counts: { total: number; toRender: number }) => void;

@@ -5,25 +5,20 @@ import { poolWorkerVariable, workerLaunch } from './worker-launch.js';
 import { temporaryOwner, temporaryOwnerVariable } from './write-atomic.js';
 
 /**
- * Below this many handouts a worker thread costs more than it saves: each one loads modules and fonts
- * and warms up (about 1.3 s of CPU here); measured on 2 cores, 40 handouts took as long with a thread
- * as without, 200 took 15% less. A worker process started from the snapshot is ready in about 0.1 s,
- * which a few handouts repay.
+ * A worker pays for its start only with enough handouts of its own. A worker process started from the
+ * snapshot is ready in about 0.1 s, but its code is cold: its first handouts take several times longer,
+ * on a core that this process's garbage collector and compiler threads also use. A worker thread
+ * (without the snapshot) also loads every module and font again, about 1.3 s of CPU. Measured on 2
+ * cores: 40 handouts 2.88 s alone, 3.31 s with a worker process; 200 handouts 9.85 s alone, 8.56 s
+ * with one. So one worker is started per so many handouts, up to one renderer per core.
  */
-const minimumTasks = { thread: 32, process: 4 };
-
-/**
- * One renderer per core but one: a rendering process keeps more than one core busy by itself (V8
- * collects garbage and compiles on background threads; zlib compresses), so on 2 cores a second
- * renderer only competes with the first. Measured there: 40 handouts 3.03 s alone, 3.41 s with a
- * worker; 200 handouts 7.5 s alone, 7.7 s with one.
- */
-function defaultRenderers(): number {
-  return Math.max(1, availableParallelism() - 1);
-}
+const handoutsPerWorker = { thread: 60, process: 30 };
 
 export interface RunOptions {
-  /** Renderers (this thread and workers); default: `HANDOUT_WORKERS`, else one per core but one. 1 renders in this thread. */
+  /**
+   * Renderers at most (this thread and workers); default: `HANDOUT_WORKERS`, else one per core, with
+   * workers only for big enough batches. Given here, it is used for any batch. 1 renders in this thread.
+   */
   workers?: number;
   /** Once aborted, no task starts; tasks running on workers are stopped (their workers terminated) and not reported. */
   signal?: AbortSignal;
@@ -35,13 +30,14 @@ export interface RunOptions {
  * than one core, otherwise on this thread alone. Results are reported as each task finishes.
  */
 export async function runTasks(tasks: readonly RenderTask[], options: RunOptions): Promise<void> {
-  const workers = Math.max(1, options.workers ?? (Number(process.env.HANDOUT_WORKERS) || defaultRenderers()));
+  const workers = Math.max(1, options.workers ?? (Number(process.env.HANDOUT_WORKERS) || availableParallelism()));
   // From TypeScript sources (tests, tsx) there is no compiled worker file: render in this thread.
   const launch = workerLaunch();
   const { signal } = options;
-  // An explicit number of workers (`--jobs`) is honoured for any batch; the default waits for enough work.
-  const enoughWork = options.workers !== undefined ? tasks.length > 1 : tasks.length >= minimumTasks[launch?.type ?? 'thread'];
-  if (workers === 1 || !enoughWork || !launch) {
+  // An explicit number (`--jobs`) is honoured for any batch; otherwise a worker needs enough handouts.
+  const wanted = options.workers !== undefined ? tasks.length - 1 : Math.floor(tasks.length / handoutsPerWorker[launch?.type ?? 'thread']) - 1;
+  const poolSize = Math.min(workers - 1, wanted);
+  if (poolSize < 1 || !launch) {
     // In this thread a render cannot be stopped half-way; it finishes, then nothing more starts.
     for (const task of tasks) {
       if (signal?.aborted) return;
@@ -51,8 +47,7 @@ export async function runTasks(tasks: readonly RenderTask[], options: RunOptions
   }
   if (signal?.aborted) return;
   const { default: workerpool } = await import('workerpool');
-  // This thread renders too: it starts at once, while each worker still starts, and together they use every core.
-  const poolSize = Math.max(1, Math.min(workers - 1, tasks.length - 1));
+  // This thread renders too: it starts at once, while each worker still starts, and together they use the cores.
   const pool = workerpool.pool(launch.script, {
     workerType: launch.type,
     minWorkers: poolSize,

@@ -34,7 +34,7 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         .option('force', { type: 'boolean', default: false, describe: 'Rebuild handouts whose inputs have not changed' })
         .option('shard', { type: 'string', describe: 'Build only share I of N of the datasets, e.g. 2/4 (for CI matrices)' })
         .option('report', { type: 'string', describe: 'Write a JSON build report to this file' })
-        .option('jobs', { alias: 'j', type: 'number', describe: 'Processes rendering at once (default: one per core but one, at least 1)' })
+        .option('jobs', { alias: 'j', type: 'number', describe: 'Processes rendering at once, at most (default: one per core, workers only for big enough batches)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only failures and the summary' })
         .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print unchanged handouts' })
         .example('$0 build', 'Every dataset in data/ to output/, PDF and HTML')
