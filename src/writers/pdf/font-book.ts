@@ -31,7 +31,7 @@ interface LoadedFont {
   descent: number;
   /** The quick way for ordinary Latin words (undefined: not made yet; null: none for this font). */
   latin?: LatinShaper | null;
-  /** Words shaped by fontkit so far: past a few hundred, making the quick way pays for itself. */
+  /** Words shaped by fontkit so far: past `quickShapingAfter`, making the quick way pays for itself. */
   slowWords: number;
 }
 
