@@ -131,20 +131,13 @@ export class FontBook {
   }
 
   covers(ref: FontRef, codePoint: number): boolean {
-    return this.coverage(ref)(codePoint);
+    return coversIn(this.get(ref), codePoint);
   }
 
   /** `covers` for one font, to ask about many characters. */
   coverage(ref: FontRef): (codePoint: number) => boolean {
-    const { font, coverage } = this.get(ref);
-    return (codePoint) => {
-      let known = coverage.get(codePoint);
-      if (known === undefined) {
-        known = font.hasGlyphForCodePoint(codePoint);
-        coverage.set(codePoint, known);
-      }
-      return known;
-    };
+    const loaded = this.get(ref);
+    return (codePoint) => coversIn(loaded, codePoint);
   }
 }
 
@@ -166,6 +159,15 @@ function quickRun(loaded: LoadedFont, text: string): ShapedRun | undefined {
   const scale = 1000 / loaded.unitsPerEm;
   const positions = quick.advances.map((advance, index) => ({ xAdvance: advance * scale, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: quick.glyphs[index]!.advanceWidth * scale }));
   return { glyphs: quick.glyphs, positions, advanceWidth: positions.reduce((sum, position) => sum + position.xAdvance, 0) };
+}
+
+function coversIn(loaded: LoadedFont, codePoint: number): boolean {
+  let known = loaded.coverage.get(codePoint);
+  if (known === undefined) {
+    known = loaded.font.hasGlyphForCodePoint(codePoint);
+    loaded.coverage.set(codePoint, known);
+  }
+  return known;
 }
 
 function shapedIn(loaded: LoadedFont, text: string): ShapedRun {

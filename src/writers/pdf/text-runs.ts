@@ -77,6 +77,11 @@ export function inlineRuns(nodes: readonly InlineNode[], style: ComputedStyle, o
   return runs;
 }
 
+/** Spaces and line-breaking characters stay with the surrounding text's font. */
+function staysWithSurroundingFont(codePoint: number): boolean {
+  return codePoint <= 0x20 || codePoint === 0xa0 || codePoint === 0xad;
+}
+
 /** Split a run where its font lacks glyphs: each stretch goes to the first family that has them. */
 function withFallbackFonts(run: TextRun, options: RunOptions): TextRun[] {
   const { fonts } = options;
@@ -86,13 +91,12 @@ function withFallbackFonts(run: TextRun, options: RunOptions): TextRun[] {
   for (let index = 0; index < run.text.length && allOwn; index++) {
     const codePoint = run.text.codePointAt(index)!;
     if (codePoint > 0xffff) index++;
-    allOwn = codePoint <= 0x20 || codePoint === 0xa0 || codePoint === 0xad || ownCoverage(codePoint);
+    allOwn = staysWithSurroundingFont(codePoint) || ownCoverage(codePoint);
   }
   if (allOwn) return [run];
   const candidates = [run.font.family, ...fonts.families.filter((family) => family !== run.font.family && family === 'fallback'), ...fonts.families.filter((f) => f !== run.font.family && f !== 'fallback')];
   const familyFor = (codePoint: number): string => {
-    // Spaces and line-breaking characters stay with the surrounding text's font.
-    if (codePoint <= 0x20 || codePoint === 0xa0 || codePoint === 0xad) return run.font.family;
+    if (staysWithSurroundingFont(codePoint)) return run.font.family;
     for (const family of candidates) if (fonts.covers({ family, face: run.font.face }, codePoint)) return family;
     options.onMissingGlyph?.({ char: String.fromCodePoint(codePoint), codePoint });
     return run.font.family;

@@ -21,11 +21,7 @@ export interface LaidOutPdf {
   diagnostics: Diagnostic[];
 }
 
-/** Document tree → PDF bytes: layout into a page model, then draw it. */
-export async function writePdf(document: DocumentNode, theme: Theme, options: LayoutOptions): Promise<PdfResult> {
-  return drawLaidOutPdf(layoutPdf(document, theme, options), theme);
-}
-
+/** Document tree → PDF, in two steps (layout, then draw) so that the tree can be let go in between. */
 export function layoutPdf(document: DocumentNode, theme: Theme, options: LayoutOptions): LaidOutPdf {
   const { model, missingGlyphs } = layoutDocument(document, theme, options);
   const diagnostics: Diagnostic[] = missingGlyphs.map((glyph) => ({

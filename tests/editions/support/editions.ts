@@ -66,7 +66,7 @@ export interface Rendered {
   parents: Map<StructNode, StructNode>;
 }
 
-/** One edition of a dataset, in memory, through the same stages as `renderHandout` (writePdf = layout + draw). */
+/** One edition of a dataset, in memory, through the same stages as `renderHandout` (PDF: layout, then draw). */
 export async function render(file: string, options: RenderOptions = {}): Promise<Rendered> {
   const loaded = await load(file);
   const chosen = await theme(options.theme ?? 'default');
