@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../tree/document-tree.js';
 import { fontKey, forgetCachedGlyphs, type FontBook, type FontRef } from './font-book.js';
 import type { OutlineEntry, PageModel, PlacedText, StructNode } from './page-model.js';
+import { checkShortcutInternals, drawingShortcuts, drawTextRun, layoutWithoutCopies, shareSubsetGlyphRecords } from './pdfkit-adapter.js';
 
 type PdfDoc = InstanceType<typeof PDFDocument>;
 type StructElement = ReturnType<PdfDoc['struct']>;
@@ -62,6 +63,7 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
     doc.on('error', reject);
   });
 
+  const shortcuts = drawingShortcuts();
   const registered = new Set<string>();
   const useFont = (text: PlacedText) => {
     const key = fontKey(text.font);
@@ -72,6 +74,11 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       const embedded = (doc as unknown as { _font: EmbeddedFontInternals })._font;
       completeCidSet(embedded);
       shareShapedRuns(embedded, fonts, text.font);
+      if (shortcuts) {
+        checkShortcutInternals(doc);
+        shareSubsetGlyphRecords(doc);
+        layoutWithoutCopies(doc);
+      }
     }
     doc.font(key).fontSize(text.size);
   };
@@ -146,7 +153,8 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       doc.fillColor(text.color);
       // pdfkit positions text by the top of the font's ascent; the model stores baselines.
       const ascent = fonts.metrics(text.font, text.size).ascent;
-      doc.text(text.text, text.x, text.y - ascent, { lineBreak: false });
+      if (shortcuts) drawTextRun(doc, text.text, text.x, text.y - ascent);
+      else doc.text(text.text, text.x, text.y - ascent, { lineBreak: false });
     }
     close();
     for (const link of page.links) {
