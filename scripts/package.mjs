@@ -7,7 +7,7 @@
  * development project (devDependencies, scripts, no `bin`): were `handout` a bin of this folder, npx
  * would install the checkout into its own cache, dependencies and all, before every first
  * `npx handout` here. The package gets a manifest of its own: `bin`, `exports` with types, `files`,
- * and only the runtime dependencies, at the versions this folder pins. It ships compiled JavaScript,
+ * and only the dependencies that are not bundled, at the versions this folder pins. It ships compiled JavaScript,
  * the built-in themes, the starter files of `handout init` and the schemas, and runs nothing at install time.
  *
  *   --out DIR        where the .tgz goes (default: this folder)
@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundle } from './bundle.mjs';
+import { bundle, runtimePackages } from './bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -59,7 +59,8 @@ const manifest = {
   },
   types: './dist/types/index.d.ts',
   files: ['bin/', 'dist/', 'templates/', 'starter/', 'schema/', 'README.md', 'LICENSE'],
-  dependencies: project.dependencies,
+  // Everything else is bundled into dist/ (see scripts/bundle.mjs).
+  dependencies: Object.fromEntries(runtimePackages.map((name) => [name, project.dependencies[name]])),
 };
 writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
