@@ -55,7 +55,7 @@ export function addedCost(byId) {
   return out;
 }
 
-export function renderReport({ machine, quick, runsOverride, batchBig, results }) {
+export function renderReport({ machine, quick, runsOverride, batchBig, results, options }) {
   const cores = machine.nproc;
   const byId = new Map(results.map((r) => [r.id, r]));
   const ours = (id) => byId.get(id)?.tools.ours;
@@ -77,6 +77,10 @@ export function renderReport({ machine, quick, runsOverride, batchBig, results }
     `Machine: ${machine.nproc} cores (\`nproc\`; ${machine.cpu}), ${machine.memoryGB} GB memory, Node ${machine.node}, Linux ${machine.kernel}; ${machine.chromium}, pdfmake ${machine.pdfmake}, Typst through @myriaddreamin/typst-ts-node-compiler ${machine.typst ?? '?'}, pdfkit ${machine.pdfkit} (ours), playwright-core ${machine.playwright}. ` +
       `Compile before measuring: ${machine.compile}. \`HANDOUT_WORKERS\` ${machine.workersEnvSupported ? 'is supported by the build' : 'is NOT in the build yet (the 1-worker row measures the default)'}.`,
   );
+  if (options && (options.only || options.tools || options.skip)) {
+    out();
+    out(`Partial run: ${[options.only ? `scenarios matching \`${options.only}\`` : '', options.tools ? `tools ${options.tools.join(', ')}` : '', options.skip ? `runs matching \`${options.skip}\` left out` : ''].filter(Boolean).join('; ')}. A tool missing from a scenario below was not run there.`);
+  }
   if (machine.baseline) {
     out();
     out(`Baseline ("handout (baseline)"): another checkout of handout, run beside ours on every PDF scenario: ${machine.baseline}.`);

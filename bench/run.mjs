@@ -10,6 +10,8 @@
  *   npm run bench -- --keep         keep the temp folder (datasets and outputs) for inspection
  *   npm run bench -- --no-compile   measure dist/ as it is (default: `npm run compile` first)
  *   npm run bench -- --tools ours,typst   only these tools (ours, pdfmake, chromium, typst, baseline)
+ *   npm run bench -- --skip REGEX   leave out the runs whose `tool@scenario` matches (e.g. the
+ *                                   slowest: `--skip 'pdfmake@(batch-200|table-10000)'`)
  *   npm run bench -- --baseline DIR another checkout of handout (compiled, with node_modules), run
  *                                   as the tool "baseline" beside ours on every PDF scenario of ours
  *   npm run bench -- --report-only  render RESULTS.md again from bench/results.json (with --quick:
@@ -43,6 +45,7 @@ const option = (name) => {
 const quick = flag('--quick');
 const only = option('--only') ? new RegExp(option('--only')) : undefined;
 const keep = flag('--keep');
+const skip = option('--skip') ? new RegExp(option('--skip')) : undefined;
 const toolFilter = option('--tools') ? new Set(option('--tools').split(',')) : undefined;
 const baselineRoot = option('--baseline') ? path.resolve(option('--baseline')) : undefined;
 if (baselineRoot && !existsSync(path.join(baselineRoot, 'bin', 'handout.js'))) throw new Error(`--baseline ${baselineRoot}: no bin/handout.js there`);
@@ -214,6 +217,7 @@ scenarios.push({ id: `incremental-one-edited:${batchBig}:pdf`, group: 'increment
 for (const s of scenarios) {
   if (baselineRoot && (s.group === 'main' || s.group === 'ladder') && s.formats.join() === 'pdf') s.tools.splice(1, 0, 'baseline');
   if (toolFilter) s.tools = s.tools.filter((tool) => toolFilter.has(tool));
+  if (skip) s.tools = s.tools.filter((tool) => !skip.test(`${tool}@${s.id}`));
 }
 const selected = scenarios.filter((s) => (!only || only.test(s.id)) && s.tools.length > 0);
 // The ladder's 10,000 rows and the 1-worker comparison need their partners.
@@ -315,7 +319,7 @@ for (const scenario of plan) {
 }
 
 // ---------- report ----------
-const data = { machine, quick, runsOverride, batchBig, results };
+const data = { machine, quick, runsOverride, batchBig, results, options: { only: only?.source, tools: toolFilter ? [...toolFilter] : undefined, skip: skip?.source } };
 const { markdown, targets, ladderFlat } = renderReport(data);
 writeOutputs({ ...data, targets, ladderFlat }, markdown);
 log(`\nwritten bench/${quick ? 'RESULTS.quick.md' : 'RESULTS.md'}; ${keep ? `kept ${work}` : 'temp folder removed'}; took ${fmtS(performance.now())} s`);
