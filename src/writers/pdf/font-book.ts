@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { FontFace, Theme } from '../../templates/theme.js';
-import { fontDigest, latinShaper, pairsFromText, shaperFromPairs, type LatinShaper } from './latin-shaping.js';
-import { shippedLatinPairs } from './latin-pairs-data.js';
+import { latinShaper, type LatinShaper } from './latin-shaping.js';
 
 /** A font the layout can measure with and the PDF writer embeds: family + face. */
 export interface FontRef {
@@ -58,9 +57,6 @@ function loadFont(file: string): LoadedFont {
     const bytes = readFileSync(file);
     const font = fontkit.create(bytes) as fontkit.Font;
     loaded = { file, bytes, font, runs: new Map(), coverage: new Map(), unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent, slowWords: 0 };
-    // A built-in font's quick way comes with the package (latin-pairs-data.ts): ready from the first word.
-    const shipped = shippedLatinPairs[fontDigest(bytes)];
-    if (shipped !== undefined) loaded.latin = shaperFromPairs(font, pairsFromText(shipped)) ?? null;
     loadedFonts.set(file, loaded);
   }
   return loaded;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type * as fontkit from 'fontkit';
 
 /**
@@ -30,38 +29,9 @@ const characters = [
 const latinLetter = /\p{Script=Latin}/u;
 const pairKey = (first: number, second: number) => first * 0x110000 + second;
 
-/**
- * What the quick way reads off a font: the kerning of each pair of its characters that is kerned, and
- * the pairs it must leave to fontkit. Depends on the font's bytes alone, so it can be measured once,
- * when the package is built, and shipped as data (latin-pairs-data.ts).
- */
-export interface LatinPairs {
-  kerning: Map<number, number>;
-  unsafe: Set<number>;
-}
-
-/** The cmap's glyphs for the quick way's characters, as fontkit maps them. */
-function glyphsOf(font: fontkit.Font): Map<number, fontkit.Glyph> {
+export function latinShaper(font: fontkit.Font): LatinShaper | undefined {
   const glyphs = new Map<number, fontkit.Glyph>();
   for (const codePoint of characters) if (font.hasGlyphForCodePoint(codePoint)) glyphs.set(codePoint, font.glyphForCodePoint(codePoint));
-  return glyphs;
-}
-
-/** The quick way for `font`, measured now (about half a second per font), or undefined when it has none. */
-export function latinShaper(font: fontkit.Font): LatinShaper | undefined {
-  const pairs = measureLatinPairs(font);
-  return pairs && checkedShaper(font, pairs);
-}
-
-/** The quick way from pairs measured before; checked against fontkit, or undefined. */
-export function checkedShaper(font: fontkit.Font, pairs: LatinPairs): LatinShaper | undefined {
-  const shaper = shaperFromPairs(font, pairs);
-  return shaper && agreesWithFontkit(font, shaper) ? shaper : undefined;
-}
-
-/** Measures the pairs of `font` with fontkit (see the top of this file); undefined: the font has none of the characters. */
-export function measureLatinPairs(font: fontkit.Font): LatinPairs | undefined {
-  const glyphs = glyphsOf(font);
   const known = [...glyphs.keys()];
   if (known.length === 0) return undefined;
   const kerning = new Map<number, number>();
@@ -98,17 +68,7 @@ export function measureLatinPairs(font: fontkit.Font): LatinPairs | undefined {
   }
   // Most pairs are not kerned: keep only those that are.
   for (const [key, value] of kerning) if (value === 0) kerning.delete(key);
-  return { kerning, unsafe };
-}
-
-/**
- * The quick way from a font's pairs (measured now, or shipped with the package for the built-in fonts,
- * where the data's test has already compared it with fontkit).
- */
-export function shaperFromPairs(font: fontkit.Font, { kerning, unsafe }: LatinPairs): LatinShaper | undefined {
-  const glyphs = glyphsOf(font);
-  if (glyphs.size === 0) return undefined;
-  return {
+  const shaper: LatinShaper = {
     shape(word) {
       const out: fontkit.Glyph[] = [];
       const advances: number[] = [];
@@ -131,34 +91,7 @@ export function shaperFromPairs(font: fontkit.Font, { kerning, unsafe }: LatinPa
       return latin && out.length > 0 ? { glyphs: out, advances } : undefined;
     },
   };
-}
-
-/** SHA-256 of a font file's bytes: the key of its shipped pairs. */
-export function fontDigest(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Pairs as text, for shipping: `first,second,value;…` kerned, then `|`, then `first,second;…` unsafe (code points in base 36). */
-export function pairsToText({ kerning, unsafe }: LatinPairs): string {
-  const split = (key: number) => [Math.floor(key / 0x110000), key % 0x110000].map((n) => n.toString(36)).join(',');
-  const kerned = [...kerning].sort((a, b) => a[0] - b[0]).map(([key, value]) => `${split(key)},${value}`);
-  const left = [...unsafe].sort((a, b) => a - b).map(split);
-  return `${kerned.join(';')}|${left.join(';')}`;
-}
-
-export function pairsFromText(text: string): LatinPairs {
-  const [kerned = '', left = ''] = text.split('|');
-  const kerning = new Map<number, number>();
-  const unsafe = new Set<number>();
-  for (const entry of kerned ? kerned.split(';') : []) {
-    const [first, second, value] = entry.split(',');
-    kerning.set(pairKey(parseInt(first!, 36), parseInt(second!, 36)), Number(value));
-  }
-  for (const entry of left ? left.split(';') : []) {
-    const [first, second] = entry.split(',');
-    unsafe.add(pairKey(parseInt(first!, 36), parseInt(second!, 36)));
-  }
-  return { kerning, unsafe };
+  return agreesWithFontkit(font, shaper) ? shaper : undefined;
 }
 
 function measurePair(font: fontkit.Font, glyphs: Map<number, fontkit.Glyph>, first: number, second: number, record: (key: number, value: number) => void, unsafe: Set<number>): void {
