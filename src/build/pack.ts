@@ -10,6 +10,7 @@ import { labelsFor } from '../view/labels.js';
 import { joinNames } from '../view/join-names.js';
 import { combinePageModels } from '../writers/pdf/combine-page-models.js';
 import { drawPdf } from '../writers/pdf/draw-pdf.js';
+import { unsafeWriteTarget } from './write-target.js';
 import { FontBook } from '../writers/pdf/font-book.js';
 import { layoutDocument, type PageSize } from '../writers/pdf/layout-document.js';
 import type { PageModel } from '../writers/pdf/page-model.js';
@@ -52,6 +53,11 @@ export async function pack(options: PackOptions): Promise<PackReport> {
   const report: PackReport = { ok: false, out, diagnostics: [], handouts: [] };
   const found = await findDatasets(options.inputs && options.inputs.length > 0 ? options.inputs : ['data']);
   report.diagnostics.push(...found.diagnostics);
+  const unsafe = await unsafeWriteTarget(options.out, { option: '--out', inputs: options.inputs && options.inputs.length > 0 ? options.inputs : ['data'], datasets: found.files });
+  if (unsafe) {
+    report.diagnostics.push(unsafe);
+    return report;
+  }
   const themeResult = await loadTheme(options.theme ?? 'default');
   if (!themeResult.theme) {
     report.diagnostics.push(...themeResult.diagnostics);

@@ -240,6 +240,7 @@ describe('a handout that throws inside a worker thread', () => {
       dataset,
       sourceBytes: 200,
       theme,
+      themeFingerprint: 'test',
       formats: ['pdf', 'html'],
       pageSize: 'A4',
       landscape: false,

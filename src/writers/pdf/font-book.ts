@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { FontFace, Theme } from '../../templates/theme.js';
 import { latinShaper, type LatinShaper } from './latin-shaping.js';
@@ -19,6 +19,8 @@ export function faceOf(bold: boolean, italic: boolean): FontFace {
 
 interface LoadedFont {
   file: string;
+  /** Size and modification time when read: a font file changed on disk (a theme edited during `watch`) is read again. */
+  version: string;
   bytes: Buffer;
   font: fontkit.Font;
   /** Shaped words, for measuring and for pdfkit's drawing alike: each shaped once per process. */
@@ -52,11 +54,13 @@ const maxShapedRuns = 100_000;
 const loadedFonts = new Map<string, LoadedFont>();
 
 function loadFont(file: string): LoadedFont {
+  const info = statSync(file);
+  const version = `${info.size} ${info.mtimeMs}`;
   let loaded = loadedFonts.get(file);
-  if (!loaded) {
+  if (!loaded || loaded.version !== version) {
     const bytes = readFileSync(file);
     const font = fontkit.create(bytes) as fontkit.Font;
-    loaded = { file, bytes, font, runs: new Map(), coverage: new Map(), unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent, slowWords: 0 };
+    loaded = { file, version, bytes, font, runs: new Map(), coverage: new Map(), unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent, slowWords: 0 };
     loadedFonts.set(file, loaded);
   }
   return loaded;
@@ -84,6 +88,8 @@ export function forgetCachedGlyphs(): void {
  */
 export class FontBook {
   private readonly files = new Map<string, string>();
+  /** Fonts as first asked for by this book: one document sees one version of each file. */
+  private readonly loaded = new Map<string, LoadedFont>();
   readonly families: string[];
 
   constructor(theme: Theme) {
@@ -94,9 +100,15 @@ export class FontBook {
   }
 
   private get(ref: FontRef): LoadedFont {
-    const file = this.files.get(fontKey(ref)) ?? this.files.get(fontKey({ family: 'body', face: ref.face }));
-    if (!file) throw new Error(`font ${fontKey(ref)} is not part of the theme`);
-    return loadFont(file);
+    const key = fontKey(ref);
+    let loaded = this.loaded.get(key);
+    if (!loaded) {
+      const file = this.files.get(key) ?? this.files.get(fontKey({ family: 'body', face: ref.face }));
+      if (!file) throw new Error(`font ${key} is not part of the theme`);
+      loaded = loadFont(file);
+      this.loaded.set(key, loaded);
+    }
+    return loaded;
   }
 
   file(ref: FontRef): string {
