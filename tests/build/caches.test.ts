@@ -2,7 +2,7 @@
 // theme, the font files' contents. `watch` follows theme edits, and never its own outputs.
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeIdentityOf, themeFingerprint } from '../../src/build/fingerprint.js';
 import { loadTheme } from '../../src/templates/load-theme.js';
@@ -49,18 +49,20 @@ describe('build: what makes a handout unchanged', () => {
     const tokens = JSON.parse(readFileSync(join(theme, 'theme.json'), 'utf8')) as { fonts: { body: Record<string, string> } };
     tokens.fonts.body.regular = '../fonts/body.ttf';
     writeFileSync(join(theme, 'theme.json'), JSON.stringify(tokens));
+    // A whole-second time, which can be put back exactly (as a cache restore or a checkout would).
+    utimesSync(font, 1_700_000_000, 1_700_000_000);
     const args = ['build', data, '--out', out, '--format', 'pdf', '--theme', theme];
     const first = await pkg.handout(args);
     expect(summary(first.stdout), show(first)).toMatch(/1 built/);
     expect(summary((await pkg.handout(args)).stdout)).toMatch(/1 unchanged/);
     // One letter of the font's name (UTF-16 in its name table) changed in place, the time put back.
-    const before = statSync(font);
     const bytes = readFileSync(font);
     const at = bytes.indexOf(Buffer.from('\0N\0o\0t\0o', 'latin1'));
     expect(at).toBeGreaterThan(0);
     bytes[at + 7] = 'p'.charCodeAt(0);
     writeFileSync(font, bytes);
-    utimesSync(font, before.atime, before.mtime);
+    utimesSync(font, 1_700_000_000, 1_700_000_000);
+    expect(statSync(font).mtimeMs).toBe(1_700_000_000_000);
     const after = await pkg.handout(args);
     expect(summary(after.stdout), show(after)).toMatch(/1 built/);
   });
@@ -113,8 +115,8 @@ function write(file: string, text: string): void {
 }
 
 /** `handout watch …` from the compiled package, with its output lines as they come. */
-function watchProcess(args: readonly string[]) {
-  const child = spawn(process.execPath, [pkg.bin, 'watch', ...args], { cwd: pkg.root, env: { ...process.env, NO_COLOR: '1', CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function watchProcess(args: readonly string[], cwd = pkg.root) {
+  const child = spawn(process.execPath, [pkg.bin, 'watch', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -151,9 +153,10 @@ describe('watch', () => {
   });
 
   it('does not rebuild in a loop when the output folder is inside the theme folder', async () => {
-    const { data, theme } = workspace('watch-out-in-theme');
+    const { root, data, theme } = workspace('watch-out-in-theme');
     const out = join(theme, 'out');
-    const watcher = watchProcess([data, '--out', out, '--format', 'html', '--theme', theme]);
+    // As a user types it, from the folder that holds them.
+    const watcher = watchProcess(['data', '--out', join('theme', 'out'), '--theme', `.${sep}theme`], root);
     running.push(watcher);
     await watcher.until('the first build', () => /^watching /m.test(watcher.stdout()));
     for (const [index, title] of ['Tea vs. Coffee, edited', 'Tea vs. Coffee, edited again'].entries()) {
