@@ -168,7 +168,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         prepared.push({ result: editionResult });
         continue;
       }
-      const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, themeFingerprint: fingerprint, sourceBytes: Buffer.byteLength(dataset.text), ...editionOptions, targets };
+      const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, themeFingerprint: fingerprint, ...editionOptions, targets };
       tasks.push(task);
       pending.set(task, editionResult);
       prepared.push({ result: editionResult, task });

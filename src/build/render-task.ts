@@ -7,15 +7,12 @@ import type { PageSize } from '../writers/pdf/write-pdf.js';
 import type { Edition } from '../view/build-view-model.js';
 import { renderOwnedHandout, type OutputFormat } from './render-handout.js';
 import { writeAllAtomic } from './write-atomic.js';
-import { tightHeapAbove, withTightHeap } from '../shared/heap-growth.js';
 
 /** One handout to render and write: plain data, so it can cross to a worker thread. */
 export interface RenderTask {
   file: string;
   slug: string;
   dataset: Dataset;
-  /** Size of the dataset file in bytes: big ones are rendered with a tight heap. */
-  sourceBytes: number;
   theme: string;
   /** The theme's fingerprint when the build read it: a changed theme is loaded again, not taken from the cache. */
   themeFingerprint: string;
@@ -56,15 +53,13 @@ export async function runRenderTask(task: RenderTask): Promise<RenderTaskResult>
   // The task hands its dataset over: the renderer lets go of it as soon as it can.
   const owned = { file: task.file, slug: task.slug, dataset: task.dataset };
   delete (task as Partial<RenderTask>).dataset;
-  const render = () =>
-    renderOwnedHandout(owned, theme, {
-      formats: task.formats,
-      pageSize: task.pageSize,
-      ...(task.landscape ? { landscape: true } : {}),
-      edition: task.edition,
-      includeDetails: task.includeDetails,
-    });
-  const rendered = task.sourceBytes > tightHeapAbove ? await withTightHeap(render) : await render();
+  const rendered = await renderOwnedHandout(owned, theme, {
+    formats: task.formats,
+    pageSize: task.pageSize,
+    ...(task.landscape ? { landscape: true } : {}),
+    edition: task.edition,
+    includeDetails: task.includeDetails,
+  });
   if (hasErrors(rendered.diagnostics)) return done({ outputs: [], diagnostics: rendered.diagnostics });
   const outputs: RenderTaskResult['outputs'] = [];
   const files: { path: string; data: Uint8Array | string }[] = [];

@@ -238,7 +238,6 @@ describe('a handout that throws inside a worker thread', () => {
       file: join(dir, `${name}.yaml`),
       slug: name,
       dataset,
-      sourceBytes: 200,
       theme,
       themeFingerprint: 'test',
       formats: ['pdf', 'html'],

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { FontFace, Theme } from '../../templates/theme.js';
 import { latinShaper, type LatinShaper } from './latin-shaping.js';
+import { forgetGlyphsWithoutCodePoints, type PdfkitRun } from './pdfkit-adapter.js';
 
 /** A font the layout can measure with and the PDF writer embeds: family + face. */
 export interface FontRef {
@@ -41,11 +42,7 @@ interface LoadedFont {
  * A shaped piece of text in pdfkit's form: glyphs with positions in 1000ths of the font size (pdfkit's
  * EmbeddedFont.layoutRun scales fontkit's runs the same way), and their total advance.
  */
-export interface ShapedRun {
-  glyphs: fontkit.Glyph[];
-  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[];
-  advanceWidth: number;
-}
+export type ShapedRun = PdfkitRun;
 
 /** Past this many shaped words a font's cache starts again (bounded memory in long watch sessions). */
 const maxShapedRuns = 100_000;
@@ -75,8 +72,7 @@ function loadFont(file: string): LoadedFont {
  */
 export function forgetCachedGlyphs(): void {
   for (const loaded of loadedFonts.values()) {
-    const glyphs = (loaded.font as unknown as { _glyphs: Record<number, { codePoints?: number[] } | undefined> })._glyphs;
-    for (const id in glyphs) if (!glyphs[id]?.codePoints?.length) delete glyphs[id];
+    forgetGlyphsWithoutCodePoints(loaded.font);
     if (loaded.runs.size > maxShapedRuns) loaded.runs.clear();
   }
 }
@@ -204,6 +200,11 @@ function shapedIn(loaded: LoadedFont, text: string): ShapedRun {
     }));
     run = { glyphs: layout.glyphs, positions, advanceWidth: positions.reduce((sum, position) => sum + position.xAdvance, 0) };
   }
+  // Shared by every document of the process: frozen, so none can change another's text.
+  for (const position of run.positions) Object.freeze(position);
+  Object.freeze(run.positions);
+  Object.freeze(run.glyphs);
+  Object.freeze(run);
   loaded.runs.set(text, run);
   return run;
 }
