@@ -132,6 +132,8 @@ export async function pack(options: PackOptions): Promise<PackReport> {
   const numbered = parts.map((part, index) => layoutDocument(part.document, theme, { pageSize, pageNumbers: { first: draft.startPages[index + 1]!, total } }).model);
   const combined = combinePageModels([{ model: layoutDocument(front.document!, theme, { pageSize }).model, startOnRightHandPage: false }, ...numbered.map((model) => ({ model, startOnRightHandPage: true }))]);
 
+  // drawPdf takes the pages from the model as it draws them.
+  const packPages = combined.model.pages.length;
   const bytes = await drawPdf(combined.model, { title: cover.title, language, ...(cover.teacher ? { author: cover.teacher } : {}), subject: parts.map((p) => p.title).join('; '), date: creationDate(date) }, new FontBook(theme));
   try {
     await writeAllAtomic([{ path: out, data: bytes }]);
@@ -140,7 +142,7 @@ export async function pack(options: PackOptions): Promise<PackReport> {
     return report;
   }
   report.ok = true;
-  report.pageCount = combined.model.pages.length;
+  report.pageCount = packPages;
   report.handouts = parts.map((part, index) => ({ file: part.file, title: part.title, page: combined.startPages[index + 1]!, pages: part.model.pages.length }));
   return report;
 }

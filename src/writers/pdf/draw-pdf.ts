@@ -11,6 +11,7 @@ type StructElement = ReturnType<PdfDoc['struct']>;
  * Page model → PDF bytes with pdfkit: fonts embedded and subset, a tagged structure tree in reading
  * order (running headers, footers and repeated table headers marked as artifacts), bookmarks from the
  * headings, link annotations, metadata, and a fixed creation date so equal input gives equal bytes.
+ * The model's pages are used up: taken from it and let go of one by one as they are drawn.
  */
 export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
   try {
@@ -108,7 +109,12 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
   const outlineStack: { level: number; node: OutlineNode }[] = [{ level: 0, node: outlineRoot }];
   const outlineByPage = groupOutline(model.outline);
 
-  for (const [pageIndex, page] of model.pages.entries()) {
+  // The pages are taken from the model and let go of as they are drawn: a long table's page model
+  // is not held whole to the end of the document.
+  const pages: (PageModel['pages'][number] | undefined)[] = model.pages.splice(0);
+  for (let pageIndex = 0; pageIndex < pages.length; pageIndex++) {
+    const page = pages[pageIndex]!;
+    pages[pageIndex] = undefined;
     // pdfkit's output stream hands its chunks to the 'data' listener only between turns of the event
     // loop: without a pause they all wait in the stream (40 MB for a 10,000-row table).
     if (pageIndex % 8 === 7) await new Promise((resolve) => setImmediate(resolve));

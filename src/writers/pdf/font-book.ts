@@ -64,11 +64,8 @@ function loadFont(file: string): LoadedFont {
 }
 
 /**
- * Forget the glyph objects fontkit made without code points while a PDF was written. fontkit keeps one
- * Glyph per glyph id with the code points it was first made for; subsetting a composite glyph ("ë")
- * makes its parts ("e") with none. Handed to the next document, such a glyph gets no ToUnicode entry
- * and its text no longer extracts. Glyphs made from text keep their code points and stay cached, with
- * the parsed tables: decoding them again for every handout was a tenth of a batch build.
+ * After each PDF: fontkit's glyphs made without code points are forgotten (see
+ * forgetGlyphsWithoutCodePoints), and a font's cache of shaped words starts again past its bound.
  */
 export function forgetCachedGlyphs(): void {
   for (const loaded of loadedFonts.values()) {

@@ -40,12 +40,18 @@ function expect(condition: boolean, member: string, expected: string): void {
 
 let checked = false;
 
-/**
- * Checks every private member used here on a small document, and throws naming the first one that is
- * missing or of another kind. Done once per process before the first PDF is drawn.
- */
+/** `verifyPdfkitInternals`, once per process, before the first PDF is drawn. */
 export function checkPdfkitInternals(sampleFont: fontkit.Font): void {
   if (checked) return;
+  verifyPdfkitInternals(sampleFont);
+  checked = true;
+}
+
+/**
+ * Checks every private member used here on a small document, and throws naming the first one that is
+ * missing or of another kind.
+ */
+export function verifyPdfkitInternals(sampleFont: fontkit.Font): void {
   const proto = PDFDocument.prototype as unknown as Record<string, unknown>;
   expect(typeof proto.addContent === 'function', 'PDFDocument#addContent', 'a method writing one content operator');
   expect(typeof proto.addPage === 'function', 'PDFDocument#addPage', 'a method');
@@ -67,7 +73,6 @@ export function checkPdfkitInternals(sampleFont: fontkit.Font): void {
   expect(typeof item.outlineData === 'object' && item.outlineData !== null, 'PDFOutline#outlineData', 'the outline item dictionary');
   const glyphs = (sampleFont as unknown as { _glyphs?: unknown })._glyphs;
   expect(typeof glyphs === 'object' && glyphs !== null, 'fontkit Font#_glyphs', 'the glyph cache by id');
-  checked = true;
 }
 
 /** The EmbeddedFont pdfkit made for the current font of `doc` (after `doc.font(...)`). */
