@@ -12,7 +12,7 @@ const outputFileName = z
   .string()
   .min(1)
   .max(255)
-  .refine((name) => !/[\\/]/.test(name) && !name.startsWith('.') && name !== '..', { message: 'expected a file name inside the output folder' });
+  .regex(/^[^\\/.][^\\/]*$/, { message: 'expected a file name inside the output folder' });
 
 export const manifestOutputSchema = z.strictObject({
   format: z.enum(['pdf', 'html']),
@@ -39,3 +39,9 @@ export const manifestFileSchema = z.object({
 
 export type ManifestOutput = z.infer<typeof manifestOutputSchema>;
 export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
+
+/** The published JSON Schema of a manifest entry, generated from the zod schema (`npm run schema`). */
+export function manifestJsonSchemaText(): string {
+  const schema = z.object({ version: z.literal(2), handouts: z.record(z.string(), manifestEntrySchema) });
+  return `${JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'throw' }), null, 2)}\n`;
+}
