@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Theme } from '../templates/theme.js';
+import { packageRoot } from '../shared/package-root.js';
 import { toolVersion } from '../shared/tool-version.js';
 
 /** The libraries whose code decides what the bytes of a handout are. */
@@ -83,18 +84,17 @@ export function codeIdentityOf(folder: string): string {
 }
 
 /**
- * The top folder of the running code: the child of the package root (the nearest folder above with a
- * package.json) on the way to this module: `dist/` for `dist/build/fingerprint.js` and for a bundle
- * in `dist/`, `src/` from sources.
+ * The top folder of the running code: the child of the package folder on the way to this module,
+ * `dist/` for the bundle, `src/` from sources.
  */
 function codeFolder(moduleFolder: string): string {
+  const root = packageRoot();
   let folder = moduleFolder;
-  for (;;) {
-    const parent = path.dirname(folder);
-    if (parent === folder) return moduleFolder;
-    if (existsSync(path.join(parent, 'package.json'))) return folder;
-    folder = parent;
+  while (path.dirname(folder) !== root) {
+    if (path.dirname(folder) === folder) return moduleFolder;
+    folder = path.dirname(folder);
   }
+  return folder;
 }
 
 function listScripts(folder: string): string[] {

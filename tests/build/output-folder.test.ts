@@ -124,7 +124,7 @@ describe('two builds into one folder at once', () => {
 describe('--report and pack --out never replace inputs or outputs', () => {
   let pkg: CompiledPackage;
   beforeAll(async () => {
-    pkg = await compiledPackage('write-target-package');
+    pkg = compiledPackage('write-target-package');
   });
 
   function setUp() {
