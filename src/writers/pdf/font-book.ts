@@ -1,7 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { FontFace, Theme } from '../../templates/theme.js';
-import { latinShaper, type LatinShaper } from './latin-shaping.js';
 import { forgetGlyphsWithoutCodePoints, type PdfkitRun } from './pdfkit-adapter.js';
 
 /** A font the layout can measure with and the PDF writer embeds: family + face. */
@@ -32,10 +31,6 @@ interface LoadedFont {
   unitsPerEm: number;
   ascent: number;
   descent: number;
-  /** The quick way for ordinary Latin words (undefined: not made yet; null: none for this font). */
-  latin?: LatinShaper | null;
-  /** Words shaped by fontkit so far: past `quickShapingAfter`, making the quick way pays for itself. */
-  slowWords: number;
 }
 
 /**
@@ -57,7 +52,7 @@ function loadFont(file: string): LoadedFont {
   if (!loaded || loaded.version !== version) {
     const bytes = readFileSync(file);
     const font = fontkit.create(bytes) as fontkit.Font;
-    loaded = { file, version, bytes, font, runs: new Map(), coverage: new Map(), unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent, slowWords: 0 };
+    loaded = { file, version, bytes, font, runs: new Map(), coverage: new Map(), unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent };
     loadedFonts.set(file, loaded);
   }
   return loaded;
@@ -146,26 +141,6 @@ export class FontBook {
   }
 }
 
-/** fontkit-shaped words after which a font's quick way is made (about half a second; see latin-shaping.ts). */
-const quickShapingAfter = 1500;
-
-function prepareQuickShaping(loaded: LoadedFont): void {
-  loaded.latin ??= latinShaper(loaded.font) ?? null;
-}
-
-/** Makes the quick way for every font parsed so far: for the startup snapshot, which then holds them. */
-export function prepareQuickShapingForLoadedFonts(): void {
-  for (const loaded of loadedFonts.values()) prepareQuickShaping(loaded);
-}
-
-function quickRun(loaded: LoadedFont, text: string): ShapedRun | undefined {
-  const quick = loaded.latin?.shape(text);
-  if (!quick) return undefined;
-  const scale = 1000 / loaded.unitsPerEm;
-  const positions = quick.advances.map((advance, index) => ({ xAdvance: advance * scale, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: quick.glyphs[index]!.advanceWidth * scale }));
-  return { glyphs: quick.glyphs, positions, advanceWidth: positions.reduce((sum, position) => sum + position.xAdvance, 0) };
-}
-
 function coversIn(loaded: LoadedFont, codePoint: number): boolean {
   let known = loaded.coverage.get(codePoint);
   if (known === undefined) {
@@ -182,10 +157,7 @@ function shapedIn(loaded: LoadedFont, text: string): ShapedRun {
     const word = shapedIn(loaded, text.slice(0, -1));
     const space = shapedIn(loaded, ' ');
     run = { glyphs: [...word.glyphs, ...space.glyphs], positions: [...word.positions, ...space.positions], advanceWidth: word.advanceWidth + space.advanceWidth };
-  } else if ((run = quickRun(loaded, text))) {
-    // Shaped the quick way (see latin-shaping.ts).
   } else {
-    if (++loaded.slowWords === quickShapingAfter) prepareQuickShaping(loaded);
     const layout = loaded.font.layout(text);
     const scale = 1000 / loaded.unitsPerEm;
     const positions = layout.positions.map((position, index) => ({
