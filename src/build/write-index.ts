@@ -3,9 +3,7 @@ import path from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import type { Theme } from '../templates/theme.js';
-import { attribute, escapeHtml } from '../writers/html/escape-html.js';
-import { themeCss } from '../writers/html/theme-css.js';
-import { HANDOUT_GENERATOR } from '../writers/html/write-html.js';
+import { attribute, escapeHtml, HANDOUT_GENERATOR, themeCss } from '../writers/html/write-html.js';
 import { writeAtomic } from './write-atomic.js';
 
 /**

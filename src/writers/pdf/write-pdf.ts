@@ -6,7 +6,19 @@ import { drawPdf } from './draw-pdf.js';
 import { FontBook } from './font-book.js';
 import type { PageModel } from './page-model.js';
 
-export type { PageSize } from './layout-document.js';
+export type { PageSize, LayoutOptions } from './layout-document.js';
+export type { PageModel } from './page-model.js';
+export { combinePageModels, type PagePart } from './combine-page-models.js';
+
+/**
+ * Whether some font of the theme can draw a character (any family, regular face): what the dataset
+ * check asks before rendering, so the answer is the writer's own and never a second guess.
+ */
+export function glyphCoverage(theme: Theme): (codePoint: number) => boolean {
+  const fonts = new FontBook(theme);
+  const families = Object.keys(theme.fontFiles).map((family) => fonts.coverage({ family, face: 'regular' }));
+  return (codePoint) => families.some((covers) => covers(codePoint));
+}
 
 export interface PdfResult {
   bytes: Uint8Array;
