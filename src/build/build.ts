@@ -202,7 +202,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     return { ...finish(), ok: false };
   }
   // `<out>/index.html` lists every handout HTML in the folder, this run's and earlier ones (write-index.ts).
-  if (report.handouts.some((h) => h.status !== 'failed' && h.outputs.some((o) => o.format === 'html'))) report.diagnostics.push(...(await writeIndex(outDir, themeResult.theme)).diagnostics);
+  if (report.handouts.some((h) => h.status !== 'failed' && h.outputs.some((o) => o.format === 'html'))) report.diagnostics.push(...(await writeIndex(outDir, themeResult.theme, renderOptions.pageSize)).diagnostics);
   return finish();
 }
 
