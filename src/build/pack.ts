@@ -2,6 +2,7 @@ import path from 'node:path';
 import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
 import { loadTheme } from '../templates/load-theme.js';
 import { renderPackTemplate } from '../templates/render-template.js';
+import { templateTagLocator } from '../templates/locate-in-templates.js';
 import { parseMarkup } from '../tree/parse-markup.js';
 import type { DocumentNode } from '../tree/document-tree.js';
 import type { Edition } from '../view/build-view-model.js';
@@ -101,7 +102,7 @@ export async function pack(options: PackOptions): Promise<PackReport> {
   const frontMatter = (pages: number[]) => {
     const markup = renderPackTemplate(theme, { pack: cover, labels, handouts: parts.map((part, index) => ({ title: part.title, subjectNames: part.subjectNames, page: pages[index] ?? 0 })) });
     if (!markup.markup) return { diagnostics: markup.diagnostics };
-    const tree = parseMarkup(markup.markup, `${theme.directory}/pack.hbs`);
+    const tree = parseMarkup(markup.markup, `${theme.directory}/pack.hbs`, { locateTag: templateTagLocator(theme) });
     if (!tree.markup) return { diagnostics: tree.diagnostics };
     const document: DocumentNode = { type: 'document', meta: { title: cover.title, language, date: creationDate(date) }, ...tree.markup };
     return { document, diagnostics: [] };

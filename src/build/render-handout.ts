@@ -6,6 +6,7 @@ import { buildViewModel, type Edition } from '../view/build-view-model.js';
 import { checkGlyphs } from './check-glyphs.js';
 import { renderTemplate } from '../templates/render-template.js';
 import type { Theme } from '../templates/theme.js';
+import { templateTagLocator } from '../templates/locate-in-templates.js';
 import { parseMarkup } from '../tree/parse-markup.js';
 import type { DocumentNode } from '../tree/document-tree.js';
 import { writeHtml } from '../writers/html/write-html.js';
@@ -91,7 +92,7 @@ export function buildDocument(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dat
   if (!view.view) return { diagnostics: withFile(view.diagnostics) };
   const markup = renderTemplate(theme, view.view);
   if (!markup.markup) return { diagnostics: markup.diagnostics };
-  const tree = parseMarkup(markup.markup, `${theme.directory} (rendered for ${file})`);
+  const tree = parseMarkup(markup.markup, `${theme.directory} (rendered for ${file})`, { locateTag: templateTagLocator(theme) });
   if (!tree.markup) return { diagnostics: tree.diagnostics };
   return {
     document: {

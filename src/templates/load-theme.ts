@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suggest } from '../load/wording.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
-import type { FontFace, Theme, ThemeTokens } from './theme.js';
+import type { FontFace, TemplateFiles, Theme, ThemeTokens } from './theme.js';
 import type { ThemeFile } from './theme-schema.js';
 import { diagnosticsFor, isColorLiteral, validateThemeFile, type ThemeFileSource } from './validate-theme.js';
 
@@ -76,14 +76,24 @@ async function loadThemeLevel(nameOrPath: string, relativeTo: string, chain: str
     const missing = faces.filter((face) => !fontFiles[family]![face]);
       if (missing.length > 0) return fail(`font family \`${family}\` has no ${missing.join(', ')} face`, 'give all four faces: regular, bold, italic, boldItalic', tokensFile);
   }
-  const main = await readFile(path.join(directory, 'handout.hbs'), 'utf8').catch(() => parent?.templates.main);
+  // Each template with the file it came from (this theme's or a parent's), so errors can name it.
+  const inherited = parent?.templateFiles;
+  const templateFiles: TemplateFiles = { main: inherited?.main ?? '', ...(inherited?.pack ? { pack: inherited.pack } : {}), partials: { ...(inherited?.partials ?? {}) } };
+  const ownFile = async (file: string) => readFile(file, 'utf8').then((text) => text, () => undefined);
+  const ownMain = await ownFile(path.join(directory, 'handout.hbs'));
+  const main = ownMain ?? parent?.templates.main;
   if (main === undefined) return fail('the theme has no handout.hbs', 'copy templates/default/handout.hbs into the theme folder, or `extends` a theme');
-  const pack = await readFile(path.join(directory, 'pack.hbs'), 'utf8').catch(() => parent?.templates.pack);
+  if (ownMain !== undefined) templateFiles.main = path.join(directory, 'handout.hbs');
+  const ownPack = await ownFile(path.join(directory, 'pack.hbs'));
+  const pack = ownPack ?? parent?.templates.pack;
+  if (ownPack !== undefined) templateFiles.pack = path.join(directory, 'pack.hbs');
   const partials: Record<string, string> = { ...(parent?.templates.partials ?? {}) };
   const partialsDirectory = path.join(directory, 'partials');
   if (await isDirectory(partialsDirectory)) {
     for (const file of (await readdir(partialsDirectory)).sort()) {
-      if (file.endsWith('.hbs')) partials[file.slice(0, -4)] = await readFile(path.join(partialsDirectory, file), 'utf8');
+      if (!file.endsWith('.hbs')) continue;
+      partials[file.slice(0, -4)] = await readFile(path.join(partialsDirectory, file), 'utf8');
+      templateFiles.partials[file.slice(0, -4)] = path.join(partialsDirectory, file);
     }
   }
   const css = [parent?.css ?? '', await readFile(path.join(directory, 'style.css'), 'utf8').catch(() => '')].filter(Boolean).join('\n');
@@ -96,6 +106,7 @@ async function loadThemeLevel(nameOrPath: string, relativeTo: string, chain: str
       fontFiles,
       css,
       templates: { main, ...(pack !== undefined ? { pack } : {}), partials },
+      templateFiles,
     },
     diagnostics: [],
   };

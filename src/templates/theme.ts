@@ -42,6 +42,14 @@ export interface Theme {
   css: string;
   /** `main`: handout.hbs; `pack`: pack.hbs, the cover and contents of a class pack. */
   templates: { main: string; pack?: string; partials: Record<string, string> };
+  /** The file each template was read from, for error messages (absent for a theme built in memory). */
+  templateFiles?: TemplateFiles;
+}
+
+export interface TemplateFiles {
+  main: string;
+  pack?: string;
+  partials: Record<string, string>;
 }
 
 /** A colour token name (`accent`) or a literal colour (`#1b5e8a`). */
