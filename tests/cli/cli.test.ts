@@ -1,13 +1,14 @@
-// The command line as a user runs it: `node bin/handout.js …` in a child process, against the
-// compiled dist/ (recompiled once, incrementally, before the suite).
+// The command line as a user runs it: `node bin/handout.js …` in a child process, compiled before the
+// suite into this file's own folder (tests/support/compiled-cli.ts), never the shared dist/.
 import { execFile, type ExecFileException } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compileCli } from '../support/compiled-cli.js';
 import { fromRoot, repoRoot, tmpDir } from '../support/paths.js';
 import { pdfinfo } from '../support/poppler.js';
 
-const BIN = fromRoot('bin', 'handout.js');
+let BIN = '';
 const SEED = fromRoot('data', 'cytokine-storm-vs-sepsis.yaml');
 const SEED_SLUG = 'cytokine-storm-vs-sepsis';
 const SMALL = fromRoot('tests', 'fixtures', 'valid', 'minimal-tea-vs-coffee.yaml');
@@ -18,7 +19,7 @@ interface RunResult {
   stderr: string;
 }
 
-function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<RunResult> {
+function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     execFile(
       command,
@@ -27,7 +28,6 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
         cwd: options.cwd ?? repoRoot,
         // No colours or terminal progress: plain lines, as in CI.
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
-        timeout: options.timeout ?? 30_000,
         maxBuffer: 16 * 1024 * 1024,
         encoding: 'utf8',
       },
@@ -89,9 +89,7 @@ async function exists(file: string): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  // Make sure dist/ matches src/ (incremental: quick when nothing changed).
-  const compiled = await run('npx', ['tsc', '-p', 'tsconfig.json'], { timeout: 110_000 });
-  if (compiled.code !== 0) throw new Error(`npx tsc -p tsconfig.json failed, dist/ may be stale:\n${show(compiled)}`);
+  BIN = (await compileCli('cli')).bin;
 });
 
 describe('help, version and usage errors', () => {

@@ -5,22 +5,24 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/load/dataset-schema.js';
 import type { RenderTask } from '../../src/build/render-task.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 import { qpdfCheck } from '../support/poppler.js';
-import { compileDist, handout, show, spawnHandout, stackTraceLine } from './support/cli.js';
+import { compileCliFor, handout, importCompiled, show, spawnHandout, stackTraceLine } from './support/cli.js';
+import type { CompiledCli } from '../support/compiled-cli.js';
 import { dataset } from './support/generate.js';
 import { datasetYaml } from './support/round-trip.js';
 
 const SMALL = fromRoot('tests', 'fixtures', 'valid', 'minimal-tea-vs-coffee.yaml');
 const SEED = fromRoot('data', 'cytokine-storm-vs-sepsis.yaml');
 
+let compiled: CompiledCli;
+
 beforeAll(async () => {
-  await compileDist();
+  compiled = await compileCliFor('faults');
 }, 180_000);
 
 /** 60 generated datasets (fixed seed) of 15–30 rows each: a build of several seconds on two workers. */
@@ -64,13 +66,12 @@ describe('interrupted builds (a CLI build of 60 datasets on two worker threads)'
     // Rendering takes far longer than writing, so the signal seldom lands mid-write: stand in for a
     // worker caught mid-write with a temporary file named as write-atomic.ts names them.
     const partial = placePartialFile(outDir, build.child.pid!);
-    const sent = performance.now();
     build.child.kill(signal);
+    // The build stops by itself (nothing new starts, work in progress is dropped): waiting for its
+    // exit is the test; how long it takes is not (timing belongs in bench/).
     const exit = await build.exited;
-    const seconds = (performance.now() - sent) / 1000;
-    const output = `exit ${exit.code}/${exit.signal} after ${seconds.toFixed(1)} s\n${build.stdout()}\n${build.stderr()}`;
+    const output = `exit ${exit.code}/${exit.signal}\n${build.stdout()}\n${build.stderr()}`;
     expect(exit.code, output).toBe(code);
-    expect(seconds, output).toBeLessThan(15);
     const message = new RegExp(`^interrupted by ${signal}: (\\d+) handouts? built, (\\d+) not built; no partial files left in .*out/$`, 'm').exec(build.stderr());
     expect(message, output).not.toBeNull();
     expect(build.stderr()).not.toMatch(stackTraceLine);
@@ -89,10 +90,10 @@ describe('interrupted builds (a CLI build of 60 datasets on two worker threads)'
     await build.line(/^built /);
     const partial = placePartialFile(outDir, build.child.pid!);
     build.child.kill('SIGINT');
-    // Two signals sent at once may arrive as one: send the second once the first was seen.
-    const deadline = performance.now() + 10_000;
-    while (!build.stderr().includes('stopping') && build.child.exitCode === null && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
-    if (build.child.exitCode === null) build.child.kill('SIGINT');
+    // Two signals sent at once may arrive as one: send the second once the first was seen (the
+    // build says "stopping"), or not at all if it already ended.
+    const stopping = await Promise.race([build.line(/stopping/).then(() => true), build.exited.then(() => false)]);
+    if (stopping && build.child.exitCode === null) build.child.kill('SIGINT');
     const exit = await build.exited;
     expect(exit.code, build.stderr()).toBe(130);
     expect(build.stderr()).not.toMatch(stackTraceLine);
@@ -101,7 +102,7 @@ describe('interrupted builds (a CLI build of 60 datasets on two worker threads)'
   }, 120_000);
 
   it('the library stops too: build({ signal }) returns what was built (two editions each) and removes temporaries', async () => {
-    const { build } = (await importDist('build/build.js')) as typeof import('../../src/build/build.js');
+    const { build } = (await importCompiled('build/build.js')) as typeof import('../../src/build/build.js');
     const outDir = join(tmpDir('interrupt-library'), 'out');
     const controller = new AbortController();
     mkdirSync(outDir, { recursive: true });
@@ -212,9 +213,9 @@ describe('an output folder that cannot take the files', () => {
 
 describe('a handout that throws inside a worker thread', () => {
   it('is reported as failed (internal-error, its file named) while the other tasks are built', async () => {
-    // From dist/: only there is the compiled worker file that makes runTasks use worker threads.
-    const { runTasks } = (await importDist('build/run-tasks.js')) as typeof import('../../src/build/run-tasks.js');
-    expect(existsSync(fromRoot('dist', 'build', 'render-worker.js')), 'the compiled worker is needed for worker threads').toBe(true);
+    // Compiled: only there is the worker file that makes runTasks use worker threads.
+    const { runTasks } = (await importCompiled('build/run-tasks.js')) as typeof import('../../src/build/run-tasks.js');
+    expect(existsSync(compiled.dist('build/render-worker.js')), 'the compiled worker is needed for worker threads').toBe(true);
     const dir = tmpDir('worker-throws');
     // A theme whose body font file is not a font: fontkit throws while the handout is rendered.
     const brokenTheme = join(dir, 'broken-font-theme');
@@ -300,13 +301,8 @@ function placePartialFile(outDir: string, pid: number): string {
   return file;
 }
 
-/** A module of the compiled dist/ (what the CLI and worker threads run). */
-function importDist(path: string): Promise<unknown> {
-  return import(pathToFileURL(fromRoot('dist', path)).href);
-}
-
 function runShell(script: string) {
-  return import('./support/cli.js').then(({ run }) => run('bash', ['-c', script], { timeout: 60_000 }));
+  return import('./support/cli.js').then(({ run }) => run('bash', ['-c', script]));
 }
 
 describe('write-atomic: temporaries and the output folder', () => {

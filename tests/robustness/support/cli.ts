@@ -1,11 +1,34 @@
 /**
- * The CLI as a user runs it: `node bin/handout.js …` in a child process, against dist/ (compiled by
- * `compileDist` before a suite, incrementally).
+ * The CLI as a user runs it: `node bin/handout.js …` in a child process, compiled by `compileCliFor`
+ * before a suite into that test file's own folder (never the shared dist/ other files run from).
  */
 import { execFile, spawn, type ChildProcess, type ExecFileException } from 'node:child_process';
-import { fromRoot, repoRoot } from '../../support/paths.js';
+import { pathToFileURL } from 'node:url';
+import { compileCli, type CompiledCli } from '../../support/compiled-cli.js';
+import { repoRoot } from '../../support/paths.js';
 
-export const BIN = fromRoot('bin', 'handout.js');
+let compiled: CompiledCli | undefined;
+
+/** Compiles the CLI for this test file (call in `beforeAll`). */
+export async function compileCliFor(name: string): Promise<CompiledCli> {
+  compiled = await compileCli(name);
+  return compiled;
+}
+
+function cli(): CompiledCli {
+  if (!compiled) throw new Error('call compileCliFor(…) in beforeAll first');
+  return compiled;
+}
+
+/** `bin/handout.js` of this test file's compiled CLI. */
+export function bin(): string {
+  return cli().bin;
+}
+
+/** A module of this test file's compiled CLI (`build/build.js`), as the CLI and its worker threads run it. */
+export function importCompiled(path: string): Promise<unknown> {
+  return import(pathToFileURL(cli().dist(path)).href);
+}
 
 export interface RunResult {
   code: number;
@@ -13,7 +36,7 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<RunResult> {
+export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     execFile(
       command,
@@ -21,7 +44,6 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
       {
         cwd: options.cwd ?? repoRoot,
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
-        timeout: options.timeout ?? 120_000,
         maxBuffer: 64 * 1024 * 1024,
         encoding: 'utf8',
       },
@@ -36,18 +58,12 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
   });
 }
 
-export function handout(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<RunResult> {
-  return run(process.execPath, [BIN, ...args], options);
+export function handout(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  return run(process.execPath, [bin(), ...args], options);
 }
 
 export function show(result: RunResult): string {
   return `exit ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`;
-}
-
-/** Make sure dist/ matches src/ (the CLI and the worker threads run from dist/). */
-export async function compileDist(): Promise<void> {
-  const compiled = await run('npx', ['tsc', '-p', 'tsconfig.json'], { timeout: 170_000 });
-  if (compiled.code !== 0) throw new Error(`npx tsc -p tsconfig.json failed, dist/ may be stale:\n${show(compiled)}`);
 }
 
 /** A stack trace line (`    at fn (file:1:2)`), which a user should never see for a problem with their input. */
@@ -57,13 +73,13 @@ export interface Spawned {
   child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
-  /** Resolves at the first stdout line matching `pattern`. */
-  line(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Resolves at the first line of stdout or stderr matching `pattern`; rejects if the process ends first. */
+  line(pattern: RegExp): Promise<string>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export function spawnHandout(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Spawned {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [bin(), ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,29 +87,40 @@ export function spawnHandout(args: readonly string[], options: { cwd?: string; e
   let out = '';
   let err = '';
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
+  const findLine = (pattern: RegExp) => `${out}\n${err}`.split('\n').find((l) => pattern.test(l));
+  const received = () => {
     for (const waiter of [...waiters]) {
-      const line = out.split('\n').find((l) => waiter.pattern.test(l));
+      const line = findLine(waiter.pattern);
       if (line !== undefined) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(line);
       }
     }
+  };
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    received();
   });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+    received();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   return {
     child,
     stdout: () => out,
     stderr: () => err,
-    line: (pattern, timeoutMs = 60_000) =>
+    line: (pattern) =>
       new Promise((resolve, reject) => {
-        const existing = out.split('\n').find((l) => pattern.test(l));
+        const existing = findLine(pattern);
         if (existing !== undefined) return resolve(existing);
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms\n${out}\n${err}`)), timeoutMs);
-        waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
-        void exited.then(() => reject(new Error(`exited before a line matching ${pattern}\n${out}\n${err}`)));
+        waiters.push({ pattern, resolve });
+        // Waits on events only: the line, or the end of the process (then the line can never come).
+        void exited.then(() => {
+          const last = findLine(pattern);
+          if (last !== undefined) resolve(last);
+          else reject(new Error(`exited before a line matching ${pattern}\n${out}\n${err}`));
+        });
       }),
     exited,
   };
