@@ -1,8 +1,9 @@
+import path from 'node:path';
 import type { Dataset } from '../load/dataset-schema.js';
 import type { LoadedDataset } from '../load/load-dataset.js';
 import { formatFieldPath, type Diagnostic, type SourcePosition } from '../shared/diagnostic.js';
 import type { Theme } from '../templates/theme.js';
-import { glyphCoverage } from '../writers/pdf/write-pdf.js';
+import { glyphCoverage, UnreadableFontError } from '../writers/pdf/write-pdf.js';
 
 /** Variation selectors, zero-width joiners and soft hyphens have no glyph of their own. */
 const invisible = /[\u200b-\u200d\u2060\ufe00-\ufe0f\u00ad]/;
@@ -13,7 +14,14 @@ const invisible = /[\u200b-\u200d\u2060\ufe00-\ufe0f\u00ad]/;
  * "data/x.yaml:3:12 … U+1F600 at sections[2].body" instead of an empty box in the printed handout.
  */
 export function checkGlyphs(dataset: Dataset, theme: Theme, file: string, source?: Pick<LoadedDataset, 'text' | 'locate'>): Diagnostic[] {
-  const covers = glyphCoverage(theme);
+  let covers: (codePoint: number) => boolean;
+  try {
+    covers = glyphCoverage(theme);
+  } catch (error) {
+    if (!(error instanceof UnreadableFontError)) throw error;
+    // A theme problem, met while checking this dataset: nothing can be drawn with such a font.
+    return [{ severity: 'error', code: 'theme-font', message: error.message, file: path.join(theme.directory, 'theme.json'), hint: 'each face in the theme\'s `fonts` must be a TTF, OTF or WOFF font file' }];
+  }
   const covered = new Map<number, boolean>();
   const isCovered = (codePoint: number) => {
     let known = covered.get(codePoint);

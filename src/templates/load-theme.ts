@@ -1,14 +1,14 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { suggest } from '../load/wording.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
+import { packagePath } from '../shared/package-root.js';
 import type { FontFace, TemplateFiles, Theme, ThemeTokens } from './theme.js';
 import type { ThemeFile } from './theme-schema.js';
 import { diagnosticsFor, isColorLiteral, validateThemeFile, type ThemeFileSource } from './validate-theme.js';
 
-export const templatesDirectory = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const templatesDirectory = packagePath('templates');
 const require = createRequire(import.meta.url);
 const faces: FontFace[] = ['regular', 'bold', 'italic', 'boldItalic'];
 

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import cssColorNames from 'color-name';
 import { z } from 'zod';
 
 /**
@@ -8,13 +8,11 @@ import { z } from 'zod';
  * is drawn by the PDF writer and the HTML writer alike; anything else is refused, not ignored.
  */
 
-const require = createRequire(import.meta.url);
-
 /**
  * CSS colour names both writers draw: the CSS list (from `color-name`) without `rebeccapurple`, which
  * pdfkit 0.20's colour table lacks (pdfkit would silently draw nothing in its place).
  */
-export const colorNames: readonly string[] = Object.keys(require('color-name') as Record<string, unknown>).filter((name) => name !== 'rebeccapurple');
+export const colorNames: readonly string[] = Object.keys(cssColorNames).filter((name) => name !== 'rebeccapurple');
 
 /** `#rgb`, `#rrggbb` or a CSS colour name: what pdfkit and every browser draw the same. */
 export const colorLiteralPattern = new RegExp(`^(?:#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6}|${colorNames.join('|')})$`);

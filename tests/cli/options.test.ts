@@ -1,16 +1,15 @@
 // Every option is checked before a command runs: a value that cannot be meant is a usage error
 // (exit 2) naming the option and what it expects, never a stack trace (exit 70) or a silent default.
-// The CLI runs as a child process, compiled into this file's own folder.
+// The CLI runs as a child process, from the bundle in dist/ (tests/support/global-setup.ts).
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compileCli, type CompiledCli } from '../support/compiled-cli.js';
+import { describe, expect, it } from 'vitest';
 import { fromRoot, repoRoot, tmpDir } from '../support/paths.js';
 
-let cli: CompiledCli;
+const BIN = fromRoot('bin', 'handout.js');
 const SMALL = fromRoot('tests', 'fixtures', 'valid', 'minimal-tea-vs-coffee.yaml');
 const MISSING_TITLE = fromRoot('tests', 'fixtures', 'broken', 'missing-title.yaml');
 
@@ -22,7 +21,7 @@ interface RunResult {
 
 function handout(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli.bin, ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8' }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
   });
@@ -35,10 +34,6 @@ function expectUsageError(result: RunResult, ...mentions: RegExp[]) {
   expect(result.stderr, show(result)).not.toMatch(/internal error|\n\s+at /);
   for (const mention of mentions) expect(result.stderr, show(result)).toMatch(mention);
 }
-
-beforeAll(async () => {
-  cli = await compileCli('cli-options');
-});
 
 describe('numbers', () => {
   it.each([['abc'], ['0'], ['-3'], ['1.5']])('-j %s is refused, naming --jobs', async (value) => {

@@ -9,13 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tmpDir } from '../support/paths.js';
 import { pdfinfo, qpdfCheck } from '../support/poppler.js';
 import { datasetFile, measured, proseDataset, tableDataset } from './support/big-datasets.js';
-import { bin, compileCliFor, show } from './support/cli.js';
+import { BIN, show } from './support/cli.js';
 
 const peakLimitMB = 450;
-
-beforeAll(async () => {
-  await compileCliFor('big-inputs');
-}, 180_000);
 
 describe('big inputs (PDF, peak RSS from /usr/bin/time -v)', () => {
   it.each([
@@ -27,7 +23,7 @@ describe('big inputs (PDF, peak RSS from /usr/bin/time -v)', () => {
     writeFileSync(file, make());
     if (name === 'prose-2mb') expect(statSync(file).size).toBeGreaterThanOrEqual(2 * 1024 * 1024);
     const outDir = join(dir, 'out');
-    const result = await measured(process.execPath, [bin(), 'build', file, '--format', 'pdf', '--out', outDir], join(dir, 'time.txt'));
+    const result = await measured(process.execPath, [BIN, 'build', file, '--format', 'pdf', '--out', outDir], join(dir, 'time.txt'));
     expect(result.code, show(result)).toBe(0);
     const pdf = join(outDir, `${name}.pdf`);
     expect((await qpdfCheck(pdf)).code).toBe(0);

@@ -1,34 +1,11 @@
 /**
- * The CLI as a user runs it: `node bin/handout.js …` in a child process, compiled by `compileCliFor`
- * before a suite into that test file's own folder (never the shared dist/ other files run from).
+ * The CLI as a user runs it: `node bin/handout.js …` in a child process, against the bundle in dist/
+ * (made before the suite by tests/support/global-setup.ts).
  */
 import { execFile, spawn, type ChildProcess, type ExecFileException } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
-import { compileCli, type CompiledCli } from '../../support/compiled-cli.js';
-import { repoRoot } from '../../support/paths.js';
+import { fromRoot, repoRoot } from '../../support/paths.js';
 
-let compiled: CompiledCli | undefined;
-
-/** Compiles the CLI for this test file (call in `beforeAll`). */
-export async function compileCliFor(name: string): Promise<CompiledCli> {
-  compiled = await compileCli(name);
-  return compiled;
-}
-
-function cli(): CompiledCli {
-  if (!compiled) throw new Error('call compileCliFor(…) in beforeAll first');
-  return compiled;
-}
-
-/** `bin/handout.js` of this test file's compiled CLI. */
-export function bin(): string {
-  return cli().bin;
-}
-
-/** A module of this test file's compiled CLI (`build/build.js`), as the CLI and its worker threads run it. */
-export function importCompiled(path: string): Promise<unknown> {
-  return import(pathToFileURL(cli().dist(path)).href);
-}
+export const BIN = fromRoot('bin', 'handout.js');
 
 export interface RunResult {
   code: number;
@@ -59,7 +36,7 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
 }
 
 export function handout(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
-  return run(process.execPath, [bin(), ...args], options);
+  return run(process.execPath, [BIN, ...args], options);
 }
 
 export function show(result: RunResult): string {
@@ -79,7 +56,7 @@ export interface Spawned {
 }
 
 export function spawnHandout(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Spawned {
-  const child = spawn(process.execPath, [bin(), ...args], {
+  const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

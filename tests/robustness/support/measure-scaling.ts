@@ -2,15 +2,13 @@
  * Time per table row from 100 to 10,000 rows, PDF, through the CLI (one process per build, as a user
  * runs it), with peak memory. Not a test: timings are reported, not asserted.
  *
- *   npx tsx tests/robustness/support/measure-scaling.ts [runs]
+ *   node scripts/bundle.mjs && npx tsx tests/robustness/support/measure-scaling.ts [runs]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpDir } from '../../support/paths.js';
 import { datasetFile, measured, tableDataset } from './big-datasets.js';
-import { bin, compileCliFor } from './cli.js';
-
-await compileCliFor('measure-scaling');
+import { BIN } from './cli.js';
 
 const ladder = [100, 1000, 3000, 10_000];
 const runs = Number(process.argv[2] ?? 3);
@@ -25,7 +23,7 @@ for (const count of ladder) {
   const cpus: number[] = [];
   let peak = 0;
   for (let run = 0; run < runs; run++) {
-    const result = await measured(process.execPath, [bin(), 'build', file, '--format', 'pdf', '--out', join(dir, 'out'), '--force'], join(dir, 'time.txt'));
+    const result = await measured(process.execPath, [BIN, 'build', file, '--format', 'pdf', '--out', join(dir, 'out'), '--force'], join(dir, 'time.txt'));
     if (result.code !== 0) throw new Error(result.stderr);
     walls.push(result.seconds);
     cpus.push(result.cpuSeconds);
