@@ -259,8 +259,8 @@ describe('page model: tables across pages', () => {
   // How the layout's time grows with the rows is measured, not asserted here (a wall-clock limit fails
   // on a busy machine and passes a slow change on a fast one): tests/robustness/support/measure-scaling.ts.
   it('five times the rows fill about five times the pages', async () => {
-    const small = await layoutMarkup(tableMarkup(400));
-    const large = await layoutMarkup(tableMarkup(2000));
+    const small = await layoutMarkup(tableMarkup(200));
+    const large = await layoutMarkup(tableMarkup(1000));
     expect(large.model.pages.length).toBeGreaterThan(small.model.pages.length * 4);
     expect(large.model.pages.length).toBeLessThan(small.model.pages.length * 6);
   });
