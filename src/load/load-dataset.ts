@@ -30,7 +30,7 @@ export interface LoadResult {
 export async function loadDataset(file: string): Promise<LoadResult> {
   const format = sourceFormatOf(file);
   if (!format) {
-    return fail(file, 'unsupported-file', 'a dataset file must end in .yaml, .yml or .json', 'rename the file, e.g. `my-topic.yaml`');
+    return fail(file, 'unsupported-file', 'a dataset file must end in .yaml, .yml, .json or .md', 'rename the file, e.g. `my-topic.md`');
   }
   let bytes: Buffer;
   try {
