@@ -28,7 +28,7 @@ export interface SheetAttributes {
   subjects?: SheetSubject[];
   attributes: { name: string; values: Record<string, string> }[];
   /** Source positions by field path, relative to `attributes` (e.g. `[0, 'values', 'sepsis']`). */
-  positions: [(string | number)[], SourcePosition][];
+  positions: [(string | number)[], SourcePosition, string][];
   diagnostics: Diagnostic[];
 }
 
@@ -92,12 +92,12 @@ export function sheetToAttributes(sheet: Sheet, knownSubjects: readonly SheetSub
     const first = row[0];
     const values: Record<string, string> = {};
     const attribute = { name: first?.text.trim() ?? '', values };
-    if (first?.position) positions.push([[attributes.length], first.position], [[attributes.length, 'name'], first.position]);
+    if (first?.position) positions.push([[attributes.length], first.position, first.where], [[attributes.length, 'name'], first.position, first.where]);
     row.slice(1, header.length).forEach((cell, column) => {
       const id = columnIds[column + 1];
       if (!id) return;
       values[id] = cell.text.trim();
-      if (cell.position) positions.push([[attributes.length, 'values', id], cell.position]);
+      if (cell.position) positions.push([[attributes.length, 'values', id], cell.position, cell.where]);
     });
     attributes.push(attribute);
   });
