@@ -3,6 +3,8 @@ import { buildCommand } from './build-command.js';
 import { validateCommand } from './validate-command.js';
 import { watchCommand } from './watch-command.js';
 import { packCommand } from './pack-command.js';
+import { importCommand } from './import-command.js';
+import { convertCommand } from './convert-command.js';
 
 /** The `handout` command line: a thin yargs layer; each command lazily imports the library. */
 export async function main(argv: string[]): Promise<number> {
@@ -10,12 +12,14 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await yargs(argv)
     .scriptName('handout')
-    .usage('$0 <command> [options]\n\nTurn comparison datasets (data/*.yaml|json) into printable PDF and HTML handouts.')
+    .usage('$0 <command> [options]\n\nTurn comparison datasets (data/*.md|yaml|json) into printable PDF and HTML handouts.')
     .command(buildCommand((code) => (exitCode = code)))
     .command(validateCommand((code) => (exitCode = code)))
     .command(watchCommand())
     .command(packCommand((code) => (exitCode = code)))
-    .demandCommand(1, 'Name a command: build, validate, watch or pack (see --help).')
+    .command(importCommand((code) => (exitCode = code)))
+    .command(convertCommand((code) => (exitCode = code)))
+    .demandCommand(1, 'Name a command: build, validate, watch, pack, import or convert (see --help).')
     .strict()
     .recommendCommands()
     .help()

@@ -19,23 +19,20 @@ const frontOrder = ['$schema', 'title', 'subtitle', 'slug', 'subjects', 'meta', 
  * any text exactly. So `convert` never loses a character, and most datasets still read as Markdown.
  */
 export function datasetToMarkdown(dataset: Data): string {
-  const inFront = new Set<BodyField>(bodyFields.filter((field) => dataset[field] !== undefined && !writable(field, dataset)));
-  for (let attempt = 0; attempt <= bodyFields.length; attempt++) {
-    const text = render(dataset, inFront);
-    const parsed = parseMarkdown(text, 'dataset.md');
-    if (!parsed.source) {
-      // Cannot happen for the shapes written here; keep every field in the front matter then.
-      bodyFields.forEach((field) => inFront.add(field));
-      continue;
-    }
-    const back = parsed.source.data as Data;
-    const changed = bodyFields.filter((field) => !inFront.has(field) && dataset[field] !== undefined && !isDeepStrictEqual(back[field], dataset[field]));
-    const frontChanged = Object.keys(dataset).some((key) => !isDeepStrictEqual(back[key], dataset[key])) || Object.keys(back).some((key) => !(key in dataset));
-    if (changed.length === 0 && !frontChanged) return text;
-    if (changed.length === 0) bodyFields.forEach((field) => inFront.add(field));
-    changed.forEach((field) => inFront.add(field));
-  }
-  return render(dataset, new Set(bodyFields));
+  const present = bodyFields.filter((field) => dataset[field] !== undefined);
+  const allInFront = new Set<BodyField>(bodyFields);
+  // Each field alone in Markdown shape first (a broken table must not push the summary out too), then all that passed together.
+  const inMarkdown = present.filter((field) => writable(field, dataset) && readsBack(dataset, new Set(bodyFields.filter((other) => other !== field))));
+  const together = new Set(bodyFields.filter((field) => !inMarkdown.includes(field)));
+  if (readsBack(dataset, together)) return render(dataset, together);
+  return render(dataset, allInFront);
+}
+
+function readsBack(dataset: Data, inFront: ReadonlySet<BodyField>): boolean {
+  const parsed = parseMarkdown(render(dataset, inFront), 'dataset.md');
+  if (!parsed.source) return false;
+  const back = parsed.source.data as Data;
+  return Object.keys(dataset).every((key) => isDeepStrictEqual(back[key], dataset[key])) && Object.keys(back).every((key) => key in dataset);
 }
 
 /** Fields that can never be written in Markdown shape, known before trying. */

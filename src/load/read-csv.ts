@@ -36,7 +36,8 @@ export function readCsv(text: string, file: string, delimiter = file.toLowerCase
     let start = previousEnd + 1;
     while (start < info.lines && lines[start - 1]!.trim() === '') start++;
     previousEnd = info.lines;
-    return record.map((text, column) => ({ text, position: { line: start, column: 1 }, where: `cell ${columnLetter(column)}${row + 1}` }));
+    // Line breaks inside quoted cells are kept as plain `\n`, whatever the exporting system used.
+    return record.map((text, column) => ({ text: text.replace(/\r\n?/g, '\n'), position: { line: start, column: 1 }, where: `cell ${columnLetter(column)}${row + 1}` }));
   });
   return { sheet: { rows }, diagnostics: [] };
 }
