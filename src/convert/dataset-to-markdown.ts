@@ -52,7 +52,11 @@ function render(dataset: Data, inFront: ReadonlySet<BodyField>): string {
   }
   const language = typeof (dataset.meta as { language?: unknown } | undefined)?.language === 'string' ? ((dataset.meta as { language: string }).language) : 'en';
   const subjects = (Array.isArray(dataset.subjects) ? dataset.subjects : []) as { id: string; name: string }[];
-  const out: string[] = ['---', stringify(front, { lineWidth: 0 }).trimEnd(), '---', ''];
+  // A text line of just `---` (even indented in a `|` block) would end the front matter early: such text is written quoted.
+  // Only the one final line break is taken off: blank lines at the end of a `|+` block are its text.
+  const blocks = stringify(front, { lineWidth: 0 }).replace(/\n$/, '');
+  const frontText = /^[ \t]*---[ \t]*$/m.test(blocks) ? stringify(front, { lineWidth: 0, blockQuote: false }).replace(/\n$/, '') : blocks;
+  const out: string[] = ['---', frontText, '---', ''];
   const prose = (text: string) => out.push(text.replace(/\n$/, ''), '');
 
   if (!inFront.has('summary') && typeof dataset.summary === 'string') prose(dataset.summary);

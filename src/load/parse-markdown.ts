@@ -68,14 +68,15 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
     diagnostics.push({ severity: 'error', code, message, file, ...(position ? { position } : {}), ...(path ? { path } : {}), hint });
 
   const tokens = markdown.parse(text, {});
-  const front = tokens[0]?.type === 'front_matter' ? tokens[0] : undefined;
+  // The plugin also takes a front matter that is never closed, up to the end of the file.
+  const front = tokens[0]?.type === 'front_matter' && /^---[ \t]*$/.test(lines[tokens[0].map![1] - 1] ?? '') && tokens[0].map![1] > 1 ? tokens[0] : undefined;
   if (!front) {
     error({ line: 1, column: 1 }, 'missing-front-matter', /^---[ \t]*$/.test(lines[0] ?? '') ? 'the front matter opened on line 1 is never closed' : 'a Markdown dataset starts with front matter between two `---` lines', /^---[ \t]*$/.test(lines[0] ?? '') ? 'end the front matter with a line of three hyphens, `---`, after its last field' : 'start the file with `---`, then `title: …` and `subjects:`, then `---` (README "Markdown datasets" shows a whole file)');
     return { diagnostics };
   }
   // Front matter lines 2 … closing line − 1, read by the YAML reader; positions moved down one line.
   const frontEnd = front.map![1];
-  const frontText = lines.slice(1, frontEnd - 1).join('\n');
+  const frontText = `${lines.slice(1, frontEnd - 1).join('\n')}\n`;
   const shift = (position: SourcePosition | undefined) => (position ? { line: position.line + 1, column: position.column } : undefined);
   let frontData: Record<string, unknown> = {};
   let frontLocate: ParsedSource['locate'] = () => undefined;
@@ -357,8 +358,12 @@ function tableSheet(table: Table, lines: string[]): { sheet: Sheet; problems: { 
       row = [];
       rows.push(row);
     } else if (token.type === 'inline' && row) {
-      const column = starts[row.length] ?? 1;
+      // A cell markdown-it added to a short row is placed at the end of the line, where it is missing.
+      const column = starts[row.length] ?? lines[rowLine]!.replace(/\s+$/, '').length + 1;
       row.push({ text: token.content, position: { line: rowLine + 1, column }, where: `in column ${row.length + 1}` });
+    } else if (token.type === 'tr_close' && row) {
+      // Cells markdown-it cut from a long row, so the problem is reported at the first of them.
+      for (let cell = row.length; cell < starts.length; cell++) row.push({ text: '', position: { line: rowLine + 1, column: starts[cell]! }, where: `in column ${cell + 1}` });
     }
   }
   return { sheet: { rows, widths }, problems: [] };

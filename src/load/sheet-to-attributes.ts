@@ -64,7 +64,7 @@ export function sheetToAttributes(sheet: Sheet, knownSubjects: readonly SheetSub
       const lower = name.toLowerCase();
       id = knownSubjects.find((subject) => subject.id === name)?.id ?? knownSubjects.find((subject) => subject.name.trim().toLowerCase() === lower)?.id;
       if (!id) {
-        const suggestion = suggest(name, [...knownSubjects.map((subject) => subject.name), ...knownSubjects.map((subject) => subject.id)]);
+        const suggestion = suggest(name, knownSubjects.map((subject) => subject.name)) ?? knownSubjects.find((subject) => subject.id === suggest(name, knownSubjects.map((known) => known.id)))?.name;
         error(cell, 'unknown-subject', `the header ${cell.where} “${shorten(name)}” names no subject`, suggestion ? `did you mean “${suggestion}”?` : `name one of the subjects: ${knownSubjects.map((subject) => `“${subject.name}”`).join(', ')}`);
         columnIds.push(undefined);
         return;
@@ -86,7 +86,7 @@ export function sheetToAttributes(sheet: Sheet, knownSubjects: readonly SheetSub
   body.forEach((row, index) => {
     const width = sheet.widths?.[index + 1] ?? row.length;
     if (width !== header.length) {
-      const cell = width > header.length ? row[header.length] ?? row.at(-1) : row.at(-1);
+      const cell = width > header.length ? row[header.length] ?? row.at(-1) : sheet.widths ? row[width] ?? row.at(-1) : row.at(-1);
       error(cell, 'ragged-row', `this row has ${width} ${width === 1 ? 'cell' : 'cells'}, but the header row has ${header.length}`, width > header.length ? 'remove the extra cells, or add the missing subject to the header row' : 'add the missing cells (write “—” where there is nothing to say)');
     }
     const first = row[0];
