@@ -38,7 +38,7 @@ function readsBack(dataset: Data, inFront: ReadonlySet<BodyField>): boolean {
 /** Fields that can never be written in Markdown shape, known before trying. */
 function writable(field: BodyField, dataset: Data): boolean {
   if (field === 'sections') return Array.isArray(dataset.sections) && dataset.sections.length > 0;
-  if (field === 'attributes') return Array.isArray(dataset.attributes) && (dataset.attributes as { given?: unknown }[]).every((attribute) => attribute.given === undefined);
+  if (field === 'attributes') return Array.isArray(dataset.attributes);
   return typeof dataset[field] === 'string' && (dataset[field] as string).endsWith('\n');
 }
 
@@ -66,8 +66,11 @@ function render(dataset: Data, inFront: ReadonlySet<BodyField>): string {
     const header = subjects.map((subject) => (subjects.filter((other) => other.name.trim().toLowerCase() === subject.name.trim().toLowerCase()).length === 1 && !ids.includes(subject.name.trim()) ? subject.name.trim() : subject.id));
     const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
     out.push(`| ${[labelsFor(language)?.attribute ?? 'Attribute', ...header].map(cell).join(' | ')} |`, `|${' --- |'.repeat(header.length + 1)}`);
-    for (const attribute of dataset.attributes as { name: string; values: Record<string, string> }[]) {
-      out.push(`| ${[attribute.name, ...ids.map((id) => attribute.values[id] ?? '')].map(cell).join(' | ')} |`);
+    for (const attribute of dataset.attributes as { name: string; values: Record<string, string>; given?: boolean | string[] }[]) {
+      // `given: true` marks the row's first cell, a list of ids marks those cells; `given: false` cannot be written (it reads back as no `given`).
+      const marked = (text: string, given: boolean) => (given ? `${cell(text)} {given}` : cell(text));
+      const givenIds = Array.isArray(attribute.given) ? attribute.given : [];
+      out.push(`| ${[marked(attribute.name, attribute.given === true), ...ids.map((id) => marked(attribute.values[id] ?? '', givenIds.includes(id)))].join(' | ')} |`);
     }
     out.push('');
   }

@@ -300,7 +300,7 @@ function toBlocks(tokens: Token[], lines: string[]): Block[] {
       while (close < tokens.length && !(tokens[close]!.type === closeType && tokens[close]!.level === 0)) close++;
     }
     const inner = tokens.slice(index, close + 1);
-    const attributed = inner.find((t) => t.attrs && t.attrs.length > 0 && t.type !== 'heading_open');
+    const attributed = inner.find((t) => t.attrs && t.attrs.length > 0 && !['heading_open', 'td_open', 'th_open'].includes(t.type));
     switch (token.type) {
       case 'heading_open': {
         const inline = tokens[index + 1]!;
@@ -350,6 +350,8 @@ function tableSheet(table: Table, lines: string[]): { sheet: Sheet; problems: { 
   let row: SheetCell[] | undefined;
   let rowLine = 0;
   let starts: number[] = [];
+  let cellAttrs: string[] = [];
+  const problems: { position: SourcePosition; code: string; message: string; hint: string }[] = [];
   for (const token of table.tokens) {
     if (token.type === 'tr_open') {
       rowLine = token.map![0];
@@ -357,16 +359,26 @@ function tableSheet(table: Table, lines: string[]): { sheet: Sheet; problems: { 
       widths.push(starts.length);
       row = [];
       rows.push(row);
+    } else if ((token.type === 'td_open' || token.type === 'th_open') && token.attrs) {
+      cellAttrs = token.attrs.map(([key]) => String(key));
     } else if (token.type === 'inline' && row) {
       // A cell markdown-it added to a short row is placed at the end of the line, where it is missing.
       const column = starts[row.length] ?? lines[rowLine]!.replace(/\s+$/, '').length + 1;
-      row.push({ text: token.content, position: { line: rowLine + 1, column }, where: `in column ${row.length + 1}` });
+      const position = { line: rowLine + 1, column };
+      const where = `in column ${row.length + 1}`;
+      const given = cellAttrs.includes('given');
+      const header = rows.length === 1;
+      for (const key of cellAttrs) {
+        if (key !== 'given' || header) problems.push({ position, code: 'markdown-shape', message: header ? 'a header cell takes no `{…}` attributes' : `unknown table cell attribute \`${shorten(key)}\``, hint: 'a cell takes only `{given}` (on worksheets the cell stays filled in; in the first column, the whole row)' });
+      }
+      row.push({ text: cellAttrs.length > 0 ? token.content.replace(/\s*\{[^{}]*\}\s*$/, '') : token.content, position, where, ...(given && !header ? { given: true } : {}) });
+      cellAttrs = [];
     } else if (token.type === 'tr_close' && row) {
       // Cells markdown-it cut from a long row, so the problem is reported at the first of them.
       for (let cell = row.length; cell < starts.length; cell++) row.push({ text: '', position: { line: rowLine + 1, column: starts[cell]! }, where: `in column ${cell + 1}` });
     }
   }
-  return { sheet: { rows, widths }, problems: [] };
+  return { sheet: { rows, widths }, problems };
 }
 
 /** 1-based columns where each cell's text starts in a pipe-table row (leading and trailing pipes optional). */

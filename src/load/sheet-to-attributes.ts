@@ -10,6 +10,8 @@ export interface SheetCell {
   position?: SourcePosition;
   /** How a message names the cell, e.g. `cell B3` in a spreadsheet or `column 2 of this row` in Markdown. */
   where: string;
+  /** Marked `{given}` in a Markdown table: on worksheets the cell (or, in the first column, the row) stays filled in. */
+  given?: boolean;
 }
 
 export interface Sheet {
@@ -26,7 +28,7 @@ export interface SheetSubject {
 export interface SheetAttributes {
   /** Subjects derived from the header row, when the dataset names none. */
   subjects?: SheetSubject[];
-  attributes: { name: string; values: Record<string, string> }[];
+  attributes: { name: string; values: Record<string, string>; given?: boolean | string[] }[];
   /** Source positions by field path, relative to `attributes` (e.g. `[0, 'values', 'sepsis']`). */
   positions: [(string | number)[], SourcePosition, string][];
   diagnostics: Diagnostic[];
@@ -91,7 +93,10 @@ export function sheetToAttributes(sheet: Sheet, knownSubjects: readonly SheetSub
     }
     const first = row[0];
     const values: Record<string, string> = {};
-    const attribute = { name: first?.text.trim() ?? '', values };
+    const attribute: SheetAttributes['attributes'][number] = { name: first?.text.trim() ?? '', values };
+    const givenIds = row.slice(1, header.length).flatMap((cell, column) => (cell.given && columnIds[column + 1] ? [columnIds[column + 1]!] : []));
+    if (first?.given) attribute.given = true;
+    else if (givenIds.length > 0) attribute.given = givenIds;
     if (first?.position) positions.push([[attributes.length], first.position, first.where], [[attributes.length, 'name'], first.position, first.where]);
     row.slice(1, header.length).forEach((cell, column) => {
       const id = columnIds[column + 1];

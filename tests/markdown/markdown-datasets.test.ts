@@ -130,6 +130,11 @@ const brokenMarkdown: BrokenCase[] = [
     messages: ['no-table-unknown-attribute.md:12:4: error [markdown-shape]: unknown heading attribute `class`\n  hint: a heading takes only `{subject=id}`, which marks the section about that subject (`{subject=}` marks none)'],
   },
   {
+    file: 'table-unknown-cell-attribute.md',
+    why: 'a table cell takes only `{given}`',
+    messages: ['table-unknown-cell-attribute.md:14:12: error [markdown-shape]: unknown table cell attribute `class`\n  hint: a cell takes only `{given}` (on worksheets the cell stays filled in; in the first column, the whole row)'],
+  },
+  {
     file: 'heading-skips-level.md',
     why: '#### directly under ##',
     messages: ['heading-skips-level.md:18:1: error [heading-level]: this heading skips a level: it is #### under a ## heading\n  hint: write it as ### (one more # than the heading it belongs to)'],
@@ -295,6 +300,19 @@ describe('spreadsheet tables', () => {
     expect(readFileSync(file, 'utf8')).toBe('my own work\n');
     expect(await writeNewFile(file, 'new\n', true)).toEqual([]);
     expect(readFileSync(file, 'utf8')).toBe('new\n');
+  });
+});
+
+describe('the starter dataset of `handout init`', () => {
+  it('is the same dataset in Markdown and in YAML (text fields up to the final line break)', async () => {
+    const yaml = await loadDataset(fromRoot('starter', 'example.yaml'));
+    const markdown = await loadDataset(fromRoot('starter', 'example.md'));
+    expect(markdown.diagnostics).toEqual([]);
+    const trimmed = (value: unknown): unknown =>
+      typeof value === 'string' ? value.replace(/\n$/, '') : Array.isArray(value) ? value.map(trimmed) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trimmed(v)])) : value;
+    expect(trimmed(markdown.loaded!.dataset)).toEqual(trimmed(yaml.loaded!.dataset));
+    // `{given}` on the first cell keeps the row filled in on worksheets, as `given: true` does.
+    expect(markdown.loaded!.dataset.attributes[0]!.given).toBe(true);
   });
 });
 
