@@ -22,7 +22,7 @@ export interface OutputServer {
  * (allowed by a per-server nonce in their Content-Security-Policy) that reloads them after a rebuild;
  * the files on disk stay script-free.
  */
-export async function serveOutput(outDir: string, port: number): Promise<OutputServer> {
+export async function serveOutput(outDir: string, port: number, pages?: { respond(url: URL): { body: string; headers: Record<string, string> } | undefined }): Promise<OutputServer> {
   const root = path.resolve(outDir);
   const nonce = randomBytes(12).toString('base64');
   const listeners = new Set<ServerResponse>();
@@ -33,6 +33,11 @@ export async function serveOutput(outDir: string, port: number): Promise<OutputS
       response.write(': connected\n\n');
       listeners.add(response);
       request.on('close', () => listeners.delete(response));
+      return;
+    }
+    const page = pages?.respond(url);
+    if (page) {
+      response.writeHead(200, page.headers).end(page.body);
       return;
     }
     const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';

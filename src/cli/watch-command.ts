@@ -23,25 +23,29 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
         .option('serve', { type: 'boolean', default: false, describe: 'Serve the output folder on localhost and reload open pages after each rebuild' })
         .option('port', { type: 'number', default: 4173, describe: 'Port for --serve (0 picks a free one)' }) as never,
     handler: async (args) => {
-      const [{ watchHandouts }, { serveOutput }, { summaryLine, createBuildReporter }] = await Promise.all([
+      const [{ watchHandouts }, { serveOutput }, { summaryLine, createBuildReporter }, { createPreview, previewPath }] = await Promise.all([
         import('../build/watch-handouts.js'),
         import('../build/serve-output.js'),
         import('./build-reporter.js'),
+        import('../build/preview-page.js'),
       ]);
-      const server = args.serve ? await serveOutput(args.out, args.port) : undefined;
+      const preview = args.serve ? createPreview(args.out) : undefined;
+      const server = args.serve ? await serveOutput(args.out, args.port, preview) : undefined;
       const reporter = await createBuildReporter({ quiet: false, verbose: false, interactive: false });
       const watcher = await watchHandouts({
         inputs: args.paths && args.paths.length > 0 ? args.paths : ['data'],
-        build: { outDir: args.out, formats: args.format, pageSize: args['page-size'], theme: args.theme },
+        // The preview switches between editions, so all three are kept up to date while serving.
+        build: { outDir: args.out, formats: args.format, pageSize: args['page-size'], theme: args.theme, ...(preview ? { editions: ['handout', 'worksheet', 'answers'] as const } : {}) },
         onHandout: (handout) => reporter.handout(handout),
         onBuilt: (report) => {
           if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics, (line) => process.stderr.write(`${line}\n`));
           if (report.handouts.some((h) => h.status !== 'skipped')) process.stdout.write(`${summaryLine(report.handouts, report.outDir, report.milliseconds)}\n`);
+          preview?.update(report);
           server?.reload();
         },
       });
       process.stdout.write(`watching ${watcher.watched.map((p) => path.relative(process.cwd(), p) || '.').join(', ')} — press Ctrl+C to stop\n`);
-      if (server) process.stdout.write(`serving ${path.relative(process.cwd(), path.resolve(args.out)) || '.'}/ at ${server.url}\n`);
+      if (server) process.stdout.write(`serving ${path.relative(process.cwd(), path.resolve(args.out)) || '.'}/ at ${server.url}\npreview at ${new URL(previewPath, server.url).href}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
