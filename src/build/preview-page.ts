@@ -1,25 +1,26 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.js';
 import type { Edition } from '../view/build-view-model.js';
 import type { BuildReport, HandoutResult } from './build.js';
 
-/** Where `watch --serve` shows the preview page. */
+/** Where `watch --serve` shows the preview page, and where the page hears about rebuilds. */
 export const previewPath = '/__handout/preview';
+const previewEventsPath = '/__handout/preview-events';
 
 const editions: readonly Edition[] = ['handout', 'worksheet', 'answers'];
 const editionNames: Record<Edition, string> = { handout: 'Handout', worksheet: 'Worksheet', answers: 'Answer key' };
 
-export interface PreviewResponse {
-  body: string;
-  headers: Record<string, string>;
-}
-
 export interface Preview {
-  /** Takes in the results of a (re)build: a rebuild of one dataset replaces only that dataset's results. */
+  /** Takes in one built (or failed) edition as soon as it is done, and tells the pages showing it to reload. */
+  handoutDone(result: HandoutResult): void;
+  /** Takes in the end of a (re)build; pages whose list of problems changed reload. */
   update(report: BuildReport): void;
-  /** The preview page for a request to `previewPath`, or undefined for any other path. */
-  respond(url: URL): PreviewResponse | undefined;
+  /** Answers the preview's own requests (the page, its events); false for any other path. */
+  handle(url: URL, request: IncomingMessage, response: ServerResponse): boolean;
+  /** Ends the open event streams (before the server closes). */
+  close(): void;
 }
 
 /**
@@ -32,43 +33,63 @@ export interface Preview {
 export function createPreview(outDir: string): Preview {
   const root = path.resolve(outDir);
   const byFile = new Map<string, HandoutResult[]>();
+  const listeners = new Set<ServerResponse>();
   let general: Diagnostic[] = [];
+  const send = (message: string) => {
+    for (const listener of listeners) listener.write(`data: ${message}\n\n`);
+  };
+  const problemsKey = () => createHash('sha256').update(problemLines([...byFile.values()], general).join('\n')).digest('hex').slice(0, 16);
 
   return {
+    handoutDone(result) {
+      // A failed rebuild leaves the last good outputs in place: keep showing them, next to the problems.
+      const edition = result.edition ?? 'handout';
+      const results = byFile.get(result.file) ?? [];
+      const before = results.find((old) => (old.edition ?? 'handout') === edition);
+      const kept = result.outputs.length > 0 || !before ? result : { ...result, outputs: before.outputs, slug: result.slug ?? before.slug, title: result.title ?? before.title };
+      byFile.set(result.file, [...results.filter((old) => old !== before), kept]);
+      // The page showing this edition reloads now, without waiting for the other editions.
+      if (result.status === 'built' && kept.slug) send(`${kept.slug}:${edition}`);
+    },
     update(report) {
       general = report.diagnostics;
-      const files = new Set(report.handouts.map((handout) => handout.file));
-      for (const file of files) {
-        // A failed rebuild leaves the last good outputs in place: keep showing them, next to the problems.
-        const previous = byFile.get(file) ?? [];
-        byFile.set(
-          file,
-          report.handouts
-            .filter((handout) => handout.file === file)
-            .map((result) => {
-              const before = previous.find((old) => (old.edition ?? 'handout') === (result.edition ?? 'handout'));
-              if (result.outputs.length > 0 || !before) return result;
-              return { ...result, outputs: before.outputs, slug: result.slug ?? before.slug, title: result.title ?? before.title };
-            }),
-        );
-      }
+      send(`problems:${problemsKey()}`);
     },
-    respond(url) {
-      if (url.pathname !== previewPath) return undefined;
+    handle(url, request, response) {
+      if (url.pathname === previewEventsPath) {
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        response.write(': connected\n\n');
+        listeners.add(response);
+        request.on('close', () => listeners.delete(response));
+        return true;
+      }
+      if (url.pathname !== previewPath) return false;
       const nonce = randomBytes(12).toString('base64');
-      return {
-        body: page(url, root, [...byFile.values()], general, nonce),
-        headers: {
+      response
+        .writeHead(200, {
           'content-type': 'text/html; charset=utf-8',
           'cache-control': 'no-store',
           'content-security-policy': `default-src 'none'; frame-src 'self'; img-src 'self'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; connect-src 'self'`,
-        },
-      };
+        })
+        .end(page(url, root, [...byFile.values()], general, nonce, problemsKey()));
+      return true;
+    },
+    close() {
+      for (const listener of listeners) listener.end();
+      listeners.clear();
     },
   };
 }
 
-function page(url: URL, root: string, results: HandoutResult[][], general: Diagnostic[], nonce: string): string {
+function problemLines(results: HandoutResult[][], general: Diagnostic[]): string[] {
+  const problems = [...general, ...results.flatMap((editionsOfOne) => editionsOfOne.flatMap((result) => result.diagnostics))];
+  const seen = new Set<string>();
+  return problems
+    .map((diagnostic) => formatDiagnostic({ ...diagnostic, ...(diagnostic.file ? { file: path.relative(process.cwd(), diagnostic.file) || diagnostic.file } : {}) }))
+    .filter((line) => (seen.has(line) ? false : (seen.add(line), true)));
+}
+
+function page(url: URL, root: string, results: HandoutResult[][], general: Diagnostic[], nonce: string, problemsKey: string): string {
   const handouts = results
     .map((editionsOfOne) => ({ file: editionsOfOne[0]!.file, slug: editionsOfOne.find((r) => r.slug)?.slug, title: editionsOfOne.find((r) => r.title)?.title, results: editionsOfOne }))
     .sort((a, b) => a.file.localeCompare(b.file));
@@ -88,12 +109,8 @@ function page(url: URL, root: string, results: HandoutResult[][], general: Diagn
   const html = served('html');
   const pdf = served('pdf');
 
-  const problems = [...general, ...handouts.flatMap((handout) => handout.results.flatMap((result) => result.diagnostics))];
-  const seen = new Set<string>();
-  const lines = problems
-    .map((diagnostic) => formatDiagnostic({ ...diagnostic, ...(diagnostic.file ? { file: path.relative(process.cwd(), diagnostic.file) || diagnostic.file } : {}) }))
-    .filter((line) => (seen.has(line) ? false : (seen.add(line), true)));
-  const errors = problems.filter((diagnostic) => diagnostic.severity === 'error').length;
+  const lines = problemLines(results, general);
+  const errors = lines.filter((line) => / error \[/.test(line.split('\n')[0]!)).length;
 
   const frame = (src: string | undefined, title: string, missing: string) =>
     src ? `<iframe src="${escape(src)}" title="${escape(title)}"></iframe>` : `<p class="missing">${escape(missing)}</p>`;
@@ -126,7 +143,13 @@ function page(url: URL, root: string, results: HandoutResult[][], general: Diagn
   ${frame(html, `${name}: HTML`, 'No HTML for this edition yet (is --format html on?).')}
   ${frame(pdf, `${name}: PDF`, 'No PDF for this edition yet (is --format pdf on?).')}
 </main>
-<script nonce="${nonce}">new EventSource('/__handout/events').onmessage = () => location.reload();</script>
+<script nonce="${nonce}">
+  // Reload when this edition is rebuilt, or when the list of problems changes.
+  const shown = ${JSON.stringify(`${chosen?.slug ?? ''}:${edition}`).replace(/</g, '\\u003c')};
+  new EventSource('${previewEventsPath}').onmessage = (event) => {
+    if (event.data === shown || (event.data.startsWith('problems:') && event.data !== 'problems:${problemsKey}')) location.reload();
+  };
+</script>
 </body>
 </html>
 `;

@@ -36,7 +36,10 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
         inputs: args.paths && args.paths.length > 0 ? args.paths : ['data'],
         // The preview switches between editions, so all three are kept up to date while serving.
         build: { outDir: args.out, formats: args.format, pageSize: args['page-size'], theme: args.theme, ...(preview ? { editions: ['handout', 'worksheet', 'answers'] as const } : {}) },
-        onHandout: (handout) => reporter.handout(handout),
+        onHandout: (handout) => {
+          reporter.handout(handout);
+          preview?.handoutDone(handout);
+        },
         onBuilt: (report) => {
           if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics, (line) => process.stderr.write(`${line}\n`));
           if (report.handouts.some((h) => h.status !== 'skipped')) process.stdout.write(`${summaryLine(report.handouts, report.outDir, report.milliseconds)}\n`);
@@ -52,6 +55,7 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
         process.once('SIGTERM', stop);
       });
       await watcher.close();
+      preview?.close();
       await server?.close();
       process.stdout.write('stopped watching\n');
     },
