@@ -53,6 +53,8 @@ export async function watchHandouts(options: WatchOptions): Promise<{ watched: s
     const absolute = path.resolve(file);
     if (absolute.startsWith(themeDir + path.sep)) themeChanged = true;
     else if (sourceFormatOf(absolute)) changedDatasets.add(absolute);
+    // A comparison table file (`table: x.csv`) belongs to whichever datasets name it: rebuild all, unchanged ones are skipped.
+    else if (/\.(csv|tsv)$/i.test(absolute)) themeChanged = true;
     else return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, debounceMilliseconds);

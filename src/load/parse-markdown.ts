@@ -248,6 +248,13 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
     return next;
   };
 
+  // A `# Title` line, as Markdown documents often start, would make every heading after it a subsection.
+  const title = typeof frontData.title === 'string' ? frontData.title.trim().toLowerCase() : undefined;
+  const titleHeading = headings.find((heading) => heading.attrs.length === 0 && heading.text.trim().toLowerCase() === title);
+  if (titleHeading) {
+    error({ line: titleHeading.line, column: 1 }, 'markdown-shape', 'this heading repeats the title, which the front matter gives', 'remove this heading: the handout prints the title from `title:`, and headings here are sections');
+    return { diagnostics };
+  }
   while (index < blocks.length) {
     const heading = blocks[index] as Heading;
     const field = heading.attrs.length === 0 || heading.attrs.every(([key]) => key !== 'subject') ? fieldOfHeading(heading.text, language) : undefined;

@@ -36,6 +36,13 @@ describe('the seed handout written in Markdown', () => {
     expect(fromMarkdown.loaded!.dataset.sections[1]!.subject).toBe('cytokine-storm');
   });
 
+  it('reads the same with Windows line endings', async () => {
+    const crlf = readFileSync(markdownFile, 'utf8').replace(/\n/g, '\r\n');
+    const fromCrlf = loadDatasetText(crlf, 'seed.md');
+    expect(fromCrlf.diagnostics).toEqual([]);
+    expect(fromCrlf.loaded!.dataset).toEqual((await loadDataset(markdownFile)).loaded!.dataset);
+  });
+
   it('builds byte-identical PDF and HTML', async () => {
     const out = tmpDir('markdown-seed');
     const yamlOut = join(out, 'yaml');
@@ -133,6 +140,11 @@ const brokenMarkdown: BrokenCase[] = [
     file: 'table-unknown-cell-attribute.md',
     why: 'a table cell takes only `{given}`',
     messages: ['table-unknown-cell-attribute.md:14:12: error [markdown-shape]: unknown table cell attribute `class`\n  hint: a cell takes only `{given}` (on worksheets the cell stays filled in; in the first column, the whole row)'],
+  },
+  {
+    file: 'title-as-heading.md',
+    why: 'a `# Title` line as Markdown documents often start would turn every section into its subsection',
+    messages: ['title-as-heading.md:10:1: error [markdown-shape]: this heading repeats the title, which the front matter gives\n  hint: remove this heading: the handout prints the title from `title:`, and headings here are sections'],
   },
   {
     file: 'heading-skips-level.md',
