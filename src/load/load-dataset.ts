@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Dataset } from './dataset-schema.js';
 import { parseSource, sourceFormatOf, type ParsedSource } from './parse-source.js';
+import { withMarkdownHints } from './parse-markdown.js';
 import { resolveTableFile } from './resolve-table-file.js';
 import { derivedSlugProblem, slugFromFileName } from './slug.js';
 import { validateDataset } from './validate-dataset.js';
@@ -64,7 +65,8 @@ export function loadDatasetText(text: string, file: string, format = sourceForma
   if (!table.resolved) return { file, diagnostics: table.diagnostics };
   const { source, relocate, tableText } = table.resolved;
   const checked = validateDataset(source, file);
-  const validated = { ...checked, diagnostics: checked.diagnostics.map(relocate) };
+  const relocated = checked.diagnostics.map(relocate);
+  const validated = { ...checked, diagnostics: format === 'markdown' ? withMarkdownHints(relocated) : relocated };
   if (!validated.dataset) return { file, diagnostics: validated.diagnostics };
   const slug = validated.dataset.slug ?? slugFromFileName(file);
   const slugProblem = validated.dataset.slug === undefined ? derivedSlugProblem(file, slug) : undefined;

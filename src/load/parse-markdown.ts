@@ -278,6 +278,8 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
         if (position) return position;
       }
     }
+    // A body field given nowhere: its place is after the front matter.
+    if (path.length === 1 && (bodyFields as readonly (string | number)[]).includes(path[0]!) && !Object.prototype.hasOwnProperty.call(frontData, path[0]!)) return { line: Math.min(frontEnd + 1, lines.length), column: 1 };
     if (frontText.trim() === '') return { line: 1, column: 1 };
     return frontLocate(path, options);
   };
@@ -408,4 +410,13 @@ function cellStarts(line: string): number[] {
     }
   }
   return starts;
+}
+
+/** Hints of the dataset check that speak of YAML keys, said the Markdown way for fields written as Markdown. */
+export function withMarkdownHints(diagnostics: Diagnostic[]): Diagnostic[] {
+  const hints: Record<string, string> = {
+    summary: 'write the summary as paragraphs after the front matter, before the first heading',
+    attributes: 'add the comparison as a pipe table after the summary: a header row naming the subjects, then one row per attribute',
+  };
+  return diagnostics.map((diagnostic) => (diagnostic.code === 'missing-field' && diagnostic.path && hints[diagnostic.path] ? { ...diagnostic, hint: hints[diagnostic.path] } : diagnostic));
 }

@@ -147,6 +147,14 @@ const brokenMarkdown: BrokenCase[] = [
     messages: ['title-as-heading.md:10:1: error [markdown-shape]: this heading repeats the title, which the front matter gives\n  hint: remove this heading: the handout prints the title from `title:`, and headings here are sections'],
   },
   {
+    file: 'front-matter-only.md',
+    why: 'no summary and no table: both reported after the front matter, with Markdown hints',
+    messages: [
+      'front-matter-only.md:9:1: error [missing-field] at summary: required field `summary` is missing (expected text)\n  hint: write the summary as paragraphs after the front matter, before the first heading',
+      'front-matter-only.md:9:1: error [missing-field] at attributes: required field `attributes` is missing (expected a list)\n  hint: add the comparison as a pipe table after the summary: a header row naming the subjects, then one row per attribute',
+    ],
+  },
+  {
     file: 'heading-skips-level.md',
     why: '#### directly under ##',
     messages: ['heading-skips-level.md:18:1: error [heading-level]: this heading skips a level: it is #### under a ## heading\n  hint: write it as ### (one more # than the heading it belongs to)'],
