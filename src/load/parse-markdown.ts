@@ -168,12 +168,11 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
   const headings = blocks.filter((block): block is Heading => block.kind === 'heading');
   const topLevel = Math.min(...headings.map((heading) => heading.level));
   const sections: unknown[] = [];
-  const sectionPositionsAt = new Map<unknown, SourcePosition>();
 
   // Reads one heading and everything under it; returns the index after it.
   const readSection = (start: number, level: number, path: Path, into: unknown[]): number => {
     const heading = blocks[start] as Heading;
-    let position = { line: heading.line, column: heading.column };
+    const position = { line: heading.line, column: heading.column };
     const unknownAttrs = heading.attrs.filter(([key]) => key !== 'subject');
     for (const [key] of unknownAttrs) error(position, 'markdown-shape', `unknown heading attribute \`${shorten(key)}\``, 'a heading takes only `{subject=id}`, which marks the section about that subject (`{subject=}` marks none)');
     const section: Record<string, unknown> = { heading: heading.text };
@@ -201,8 +200,7 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
         continue;
       }
       if (block.kind === 'paragraph') {
-        if (children.length > 0) break; // cannot happen: text after a subheading belongs to it
-        body.push(block);
+        body.push(block); // text after a subheading belongs to that subheading, so this is always before them
       } else if (block.kind === 'table') {
         misplaced(block, `under the section “${shorten(heading.text)}”: the comparison table goes before the first heading or under a “${headingsFor('comparison', language)[0]}” heading`, 'move the table, or write its content as paragraphs');
       } else misplaced(block, 'is not part of a handout', otherHint);
@@ -213,8 +211,6 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
       place([...path, 'body'], firstPosition(body));
     }
     if (children.length > 0) section.sections = children;
-    position = { line: heading.line, column: heading.column };
-    sectionPositionsAt.set(section, position);
     into.push(section);
     return next;
   };
