@@ -27,11 +27,11 @@ export function importCommand(setExitCode: (code: number) => void): CommandModul
         .option('force', { type: 'boolean', default: false, describe: 'Replace the dataset file if it exists' })
         .example('$0 import sheet.csv --title "Tea vs. Coffee"', 'Write data/tea-vs-coffee.md') as never,
     handler: async (args) => {
-      const [{ importTable }, { formatDataset, datasetFormatOf }, { writeNewFile }, { slugFromFileName }] = await Promise.all([
+      const [{ importTable }, { formatDataset, datasetFormatOf }, { writeNewFile }, { subjectIdFromName }] = await Promise.all([
         import('../convert/import-table.js'),
         import('../convert/format-dataset.js'),
         import('../convert/write-new-file.js'),
-        import('../load/slug.js'),
+        import('../load/sheet-to-attributes.js'),
       ]);
       const relative = (file: string) => path.relative(process.cwd(), file) || file;
       const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -47,7 +47,8 @@ export function importCommand(setExitCode: (code: number) => void): CommandModul
         setExitCode(2);
         return;
       }
-      const out = args.out ?? path.join('data', `${slugFromFileName(`${args.title}.md`)}.${format}`);
+      // `Tea vs. Coffee` → data/tea-vs-coffee.md: letters, digits and hyphens, like a subject id.
+      const out = args.out ?? path.join('data', `${subjectIdFromName(args.title)}.${format}`);
       const result = await importTable(args.table, { title: args.title, summary: args.summary, language: args.language });
       if (!result.dataset) {
         err(`not imported: ${relative(args.table)} has problems to fix first`);
