@@ -10,6 +10,7 @@ import { labelsFor } from '../view/labels.js';
 import { joinNames } from '../view/join-names.js';
 import { combinePageModels, drawLaidOutPdf, layoutPdf, type LayoutOptions, type PageModel, type PageSize } from '../writers/pdf/write-pdf.js';
 import { createDatasetCheck } from './check-dataset.js';
+import { unsafeWriteTarget } from './write-target.js';
 import { findDatasets } from './find-datasets.js';
 import { buildDocument, creationDate } from './render-handout.js';
 import { writeAllAtomic } from './write-atomic.js';
@@ -48,6 +49,11 @@ export async function pack(options: PackOptions): Promise<PackReport> {
   const report: PackReport = { ok: false, out, diagnostics: [], handouts: [] };
   const found = await findDatasets(options.inputs && options.inputs.length > 0 ? options.inputs : ['data']);
   report.diagnostics.push(...found.diagnostics);
+  const unsafe = await unsafeWriteTarget(options.out, { option: '--out', inputs: options.inputs && options.inputs.length > 0 ? options.inputs : ['data'], datasets: found.files });
+  if (unsafe) {
+    report.diagnostics.push(unsafe);
+    return report;
+  }
   const themeResult = await loadTheme(options.theme ?? 'default');
   if (!themeResult.theme) {
     report.diagnostics.push(...themeResult.diagnostics);
@@ -121,6 +127,8 @@ export async function pack(options: PackOptions): Promise<PackReport> {
   const numbered = parts.map((part, index) => layoutDocument(part.document, { pageSize, pageNumbers: { first: draft.startPages[index + 1]!, total } }).model);
   const combined = combinePageModels([{ model: layoutDocument(front.document!, { pageSize }).model, startOnRightHandPage: false }, ...numbered.map((model) => ({ model, startOnRightHandPage: true }))]);
 
+  // Drawing takes the pages from the model as it draws them: count them first.
+  const packPages = combined.model.pages.length;
   const meta = { title: cover.title, language, ...(cover.teacher ? { author: cover.teacher } : {}), subject: parts.map((p) => p.title).join('; '), date: creationDate(date) };
   const { bytes } = await drawLaidOutPdf({ model: combined.model, meta, diagnostics: [] }, theme);
   try {
@@ -130,7 +138,7 @@ export async function pack(options: PackOptions): Promise<PackReport> {
     return report;
   }
   report.ok = true;
-  report.pageCount = combined.model.pages.length;
+  report.pageCount = packPages;
   report.handouts = parts.map((part, index) => ({ file: part.file, title: part.title, page: combined.startPages[index + 1]!, pages: part.model.pages.length }));
   return report;
 }

@@ -63,6 +63,7 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         landscape: args.landscape,
         theme: args.theme,
         force: args.force,
+        ...(args.report ? { report: args.report } : {}),
         editions: args.edition.includes('all') ? ['handout', 'worksheet', 'answers'] : (args.edition as ('handout' | 'worksheet' | 'answers')[]),
         includeDetails: args['with-details'],
         ...(shard ? { shard } : {}),
@@ -78,7 +79,8 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         return;
       }
       if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics, err);
-      if (args.report) {
+      // A report path refused by the build (it would replace an input or an output) is not written.
+      if (args.report && !report.diagnostics.some((d) => d.code === 'unsafe-output-path')) {
         const { writeBuildReport } = await import('../build/build-report-file.js');
         await writeBuildReport(args.report, report);
       }
