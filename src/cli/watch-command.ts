@@ -20,7 +20,7 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
     builder: (yargs) =>
       renderingOptions(outputFolderOption(yargs))
         .positional('paths', { type: 'string', array: true, describe: 'Dataset files or folders (default: data/)' })
-        .option('serve', { type: 'boolean', default: false, describe: 'Serve the output folder on localhost and reload open pages after each rebuild' })
+        .option('serve', { type: 'boolean', default: false, describe: 'Serve the output folder on localhost with a live preview (HTML and PDF side by side, all editions, current problems), reloaded after each rebuild' })
         .option('port', { type: 'number', default: 4173, describe: 'Port for --serve (0 picks a free one)' }) as never,
     handler: async (args) => {
       const [{ watchHandouts }, { serveOutput }, { summaryLine, createBuildReporter }, { createPreview, previewPath }] = await Promise.all([
