@@ -113,7 +113,16 @@ async function listenDuringBuild(outDir: string, stopProgress: () => void): Prom
     onRepeat: (signal) => {
       removeTemporaryFiles([path.resolve(outDir)]);
       process.stderr.write(`handout: ${signal} again: stopped at once\n`);
-      process.exit(exitCodeForSignal(signal));
+      // A worker thread being stopped may still have a file creation in flight (libuv's pool runs it
+      // even after the thread's JavaScript ends): let those land, then remove them as well.
+      setTimeout(() => {
+        removeTemporaryFiles([path.resolve(outDir)]);
+        process.exit(exitCodeForSignal(signal));
+      }, 150).unref();
+      process.once('beforeExit', () => {
+        removeTemporaryFiles([path.resolve(outDir)]);
+        process.exit(exitCodeForSignal(signal));
+      });
     },
   });
 }
