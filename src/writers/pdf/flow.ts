@@ -1,7 +1,7 @@
 import { inlineText, type BlockNode, type InlineNode, type TableNode } from '../../tree/document-tree.js';
 import type { ComputedStyle, ElementKey, StyleResolver } from './computed-style.js';
 import type { FontBook } from './font-book.js';
-import { breakLines, type Line } from './break-lines.js';
+import { breakLines, type Hyphenator, type Line } from './break-lines.js';
 import { inlineRuns, tagLinks, type RunOptions } from './text-runs.js';
 import { layoutTable, type TableLayout } from './table-layout.js';
 import { fillInLine, inlinePlain, qrFigure, vennFigure, writingLines, type FigureContext, type FigureLayout } from './figures.js';
@@ -48,6 +48,8 @@ export interface FlowContext {
   styles: StyleResolver;
   fonts: FontBook;
   runOptions: RunOptions;
+  /** Hyphenation in the handout's language, for body text (headings are not hyphenated). */
+  hyphenate?: Hyphenator;
 }
 
 export function buildFlow(blocks: readonly BlockNode[], x: number, width: number, context: FlowContext, root: StructNode, startPath: ElementKey[] = [{ tag: 'body', classes: [] }]): FlowItem[] {
@@ -56,10 +58,10 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
     for (const node of nodes) visitBlock(node, path, left, available, parent);
   };
 
-  const paragraphItem = (inlines: readonly InlineNode[], style: ComputedStyle, left: number, available: number, owner: StructNode) => {
+  const paragraphItem = (inlines: readonly InlineNode[], style: ComputedStyle, left: number, available: number, owner: StructNode, hyphenate = true) => {
     const runs = inlineRuns(inlines, style, context.runOptions);
     tagLinks(runs, owner);
-    const lines = breakLines(runs, available, style.lineHeight, context.fonts, style.align);
+    const lines = breakLines(runs, available, style.lineHeight, context.fonts, style.align, hyphenate && context.hyphenate ? { hyphenate: context.hyphenate } : {});
     return { kind: 'lines' as const, lines, x: left, spaceBefore: style.spaceBefore, spaceAfter: style.spaceAfter, owner };
   };
 
@@ -70,7 +72,7 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
         const title = inlineText(node.children).trim();
         const owner: StructNode = { role: `H${node.level}`, children: [], title };
         parent.children.push(owner);
-        items.push({ ...paragraphItem(node.children, style, left, available, owner), heading: { level: node.level, title } });
+        items.push({ ...paragraphItem(node.children, style, left, available, owner, false), heading: { level: node.level, title } });
         return;
       }
       case 'paragraph': {
