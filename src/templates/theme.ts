@@ -41,6 +41,10 @@ export interface StyleTokens {
   maxFirstColumn?: number;
   /** Tables: the narrowest share of the width any column may take. */
   minColumn?: number;
+  /** Text blocks and sections: the longest line, in ems of the element's size (CSS `max-width`); not inherited. */
+  measure?: number;
+  /** Trailing matter (disclaimer, sources…): kept off a last page of its own (CSS `break-before: avoid`). */
+  keepWithPrevious?: boolean;
 }
 
 export interface ThemeTokens {

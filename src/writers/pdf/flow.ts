@@ -25,7 +25,13 @@ export interface BoxDecoration {
  * decorations can follow their content across page breaks.
  */
 export type FlowItem =
-  | { kind: 'open'; spaceBefore: number; box?: BoxDecoration }
+  | {
+      kind: 'open';
+      spaceBefore: number;
+      box?: BoxDecoration;
+      /** Trailing matter (disclaimer, sources, conclusion): never left alone on a last page. */
+      keepWithPrevious?: boolean;
+    }
   | { kind: 'close'; spaceAfter: number; box?: BoxDecoration }
   | {
       kind: 'lines';
@@ -138,7 +144,7 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
           : undefined;
         const inset = (style.borderLeft?.width ?? 0) + (style.background || style.borderLeft ? style.paddingLeft : 0);
         const insetRight = style.background ? style.paddingRight : 0;
-        items.push({ kind: 'open', spaceBefore: style.spaceBefore, ...(box ? { box } : {}) });
+        items.push({ kind: 'open', spaceBefore: style.spaceBefore, ...(box ? { box } : {}), ...(style.keepWithPrevious ? { keepWithPrevious: true } : {}) });
         visitBlocks(node.children, containerPath, left + inset, available - inset - insetRight, owner);
         items.push({ kind: 'close', spaceAfter: style.spaceAfter, ...(box ? { box } : {}) });
         return;
