@@ -51,12 +51,12 @@ type Item =
 const linePenalty = 10;
 const hyphenPenalty = 50;
 const explicitHyphenPenalty = 50;
-const doubleHyphenDemerits = 3000;
+const doubleHyphenDemerits = 10000;
 const finalHyphenDemerits = 5000;
 /** A split between any two characters of a word wider than the line: a last resort. */
 const emergencyPenalty = 900;
 /** Ragged lines are scored as if their right edge could stretch by this many ems (TeX's \raggedright uses 2em). */
-const raggedStretchEms = 2.5;
+const raggedStretchEms = 3;
 /** TeX hyphenates only when at least two letters stay on the line and three go to the next. */
 const leftHyphenMin = 2;
 const rightHyphenMin = 3;

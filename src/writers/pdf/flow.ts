@@ -85,7 +85,7 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
         const style = context.styles.resolve([...path, { tag: 'p', classes: node.classes }]);
         const owner: StructNode = { role: 'P', children: [] };
         parent.children.push(owner);
-        items.push(paragraphItem(node.children, style, left, available, owner));
+        items.push(paragraphItem(node.children, style, left, measured(available, style), owner));
         return;
       }
       case 'list': {
@@ -130,10 +130,11 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
         const owner: StructNode = { role: node.tag === 'section' ? 'Sect' : 'Div', children: [] };
         parent.children.push(owner);
         const decorated = style.background !== undefined || style.borderLeft !== undefined || style.borderTop !== undefined || style.borderBottom !== undefined || style.paddingTop > 0 || style.paddingBottom > 0;
+        const width = measured(available, style);
         const box: BoxDecoration | undefined = decorated
           ? {
               x: left,
-              width: available,
+              width,
               ...(style.background ? { background: style.background } : {}),
               ...(style.borderLeft ? { borderLeft: style.borderLeft } : {}),
               ...(style.borderTop ? { borderTop: style.borderTop } : {}),
@@ -145,7 +146,7 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
         const inset = (style.borderLeft?.width ?? 0) + (style.background || style.borderLeft ? style.paddingLeft : 0);
         const insetRight = style.background ? style.paddingRight : 0;
         items.push({ kind: 'open', spaceBefore: style.spaceBefore, ...(box ? { box } : {}), ...(style.keepWithPrevious ? { keepWithPrevious: true } : {}) });
-        visitBlocks(node.children, containerPath, left + inset, available - inset - insetRight, owner);
+        visitBlocks(node.children, containerPath, left + inset, width - inset - insetRight, owner);
         items.push({ kind: 'close', spaceAfter: style.spaceAfter, ...(box ? { box } : {}) });
         return;
       }
@@ -197,6 +198,11 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
 
   visitBlocks(blocks, startPath, x, width, root);
   return items;
+}
+
+/** A block's width under its style's measure (longest line, in ems of its size), never wider than what is available. */
+function measured(available: number, style: ComputedStyle): number {
+  return style.measure !== undefined ? Math.min(available, style.measure * style.size) : available;
 }
 
 /** What a screen reader says for a figure: the diagram's content as text. */
