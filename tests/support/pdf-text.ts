@@ -259,7 +259,8 @@ export function flattenOutline(
 
 /** Remove soft hyphens (U+00AD) and collapse every run of whitespace (incl. NBSP) to one space; trim. */
 export function normalizeText(s: string): string {
-  return s.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim();
+  // U+2010 at a line end is a hyphen the writer set where it split a word: the word is rejoined.
+  return s.replace(/\u00AD/g, '').replace(/\u2010\s+/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Whether `needle` occurs in `haystack`, both normalized with `normalizeText` (no de-hyphenation). */

@@ -13,6 +13,8 @@ export interface LineFragment {
   link?: string;
   /** Inline structure element (Link) of this text, when it is not the block's own text. */
   owner?: StructNode;
+  /** Drawn for the layout only (the hyphen set where a word is split): an artifact, not part of the text a screen reader reads. */
+  artifact?: boolean;
 }
 
 export interface Line {
@@ -369,7 +371,11 @@ function composeLine(items: readonly Item[], start: number, end: number, lineHei
     else if (item.kind === 'glue') append(' ', item.run, item.width);
   }
   const endItem = items[end];
-  if (endItem?.kind === 'penalty' && endItem.hyphen) append(insertedHyphen, endItem.hyphen.run, endItem.hyphen.width);
+  if (endItem?.kind === 'penalty' && endItem.hyphen) {
+    const run = endItem.hyphen.run;
+    fragments.push({ text: insertedHyphen, x, width: endItem.hyphen.width, font: run.font, size: run.size, color: run.color, artifact: true });
+    x += endItem.hyphen.width;
+  }
   else if (endItem?.kind === 'glue' && fragments.length > 0) {
     // A wrapped line keeps its word space as text (not width), so text extracted from the PDF and read
     // by screen readers has "to life", not "tolife", across the line break.

@@ -156,7 +156,7 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
   const placeLine = (line: Line, x: number, owner: StructNode | 'layout' | 'pagination') => {
     for (const fragment of line.fragments) {
       // Link text belongs to its Link element, except in artifacts (a repeated table header).
-      const textOwner = typeof owner === 'object' && fragment.owner ? fragment.owner : owner;
+      const textOwner = fragment.artifact ? 'layout' : typeof owner === 'object' && fragment.owner ? fragment.owner : owner;
       const text: PlacedText = { x: x + fragment.x, y: y + line.baseline, text: fragment.text, width: fragment.width, font: fragment.font, size: fragment.size, color: fragment.color, owner: textOwner };
       page.texts.push(text);
       if (fragment.link) {
