@@ -52,6 +52,8 @@ type Item =
 /** TeX's defaults: \linepenalty, \hyphenpenalty, \exhyphenpenalty, \doublehyphendemerits, \finalhyphendemerits. */
 const linePenalty = 10;
 const hyphenPenalty = 50;
+/** Ragged text has no spaces to even out: a hyphen there must save about seven characters of slack to be worth it. */
+const raggedHyphenPenalty = 150;
 const explicitHyphenPenalty = 50;
 const doubleHyphenDemerits = 10000;
 const finalHyphenDemerits = 5000;
@@ -319,7 +321,7 @@ function chooseBreaks(items: readonly Item[], maxWidth: number, justify: boolean
       } else if (justify && lineShrink > 0 && -slack <= lineShrink) badness = 100 * (-slack / lineShrink) ** 3;
       else badness = Infinity;
       if (badness === Infinity) continue;
-      const cost = endItem?.kind === 'penalty' && !forced ? endItem.cost : 0;
+      const cost = endItem?.kind === 'penalty' && !forced ? (!justify && endItem.hyphen && endItem.cost === hyphenPenalty ? raggedHyphenPenalty : endItem.cost) : 0;
       let demerits = (linePenalty + badness) ** 2 + (cost > 0 ? cost ** 2 : 0);
       if (isFlagged(endItem) && isFlagged(items[from])) demerits += doubleHyphenDemerits;
       if (forced && isFlagged(items[from])) demerits += finalHyphenDemerits;

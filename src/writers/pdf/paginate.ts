@@ -19,9 +19,71 @@ const minimumLinesAtBreak = 2;
  * spans and never sit alone at a page bottom; container backgrounds follow their content across pages.
  */
 export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: Page[]; outline: OutlineEntry[] } {
-  const first = placeFlow(flow, frame, {});
-  if (!first.trailingAlone) return first;
-  return pullBackTrailingMatter(flow, frame, first);
+  let placed = placeFlow(flow, frame, {});
+  let placedFlow = flow;
+  if (placed.figureGap !== undefined) {
+    const floated = floatFigure(flow, placed.figureGap);
+    if (floated) {
+      const retry = placeFlow(floated, frame, {});
+      if (retry.pages.length <= placed.pages.length && retry.figureGap === undefined) {
+        placed = retry;
+        placedFlow = floated;
+      }
+    }
+  }
+  if (!placed.trailingAlone) return placed;
+  return pullBackTrailingMatter(placedFlow, frame, placed);
+}
+
+/**
+ * A figure that does not fit under what precedes it floats: the section holding it changes places
+ * with the section after it, so that text fills the rest of the page and the figure heads the next.
+ * Trailing matter never moves ahead of it. The tagged structure keeps the document's own order.
+ */
+function floatFigure(flow: readonly FlowItem[], figure: number): FlowItem[] | undefined {
+  const start = enclosingOpen(flow, figure);
+  if (start === undefined) return undefined;
+  const end = matchingClose(flow, start);
+  const next = end + 1;
+  const nextItem = flow[next];
+  if (nextItem?.kind !== 'open' || nextItem.keepWithPrevious) return undefined;
+  const nextEnd = matchingClose(flow, next);
+  return [...flow.slice(0, start), ...flow.slice(next, nextEnd + 1), ...flow.slice(start, end + 1), ...flow.slice(nextEnd + 1)];
+}
+
+/** The `open` marker of the innermost container around `index`. */
+function enclosingOpen(flow: readonly FlowItem[], index: number): number | undefined {
+  let depth = 0;
+  for (let at = index - 1; at >= 0; at--) {
+    const kind = flow[at]!.kind;
+    if (kind === 'close') depth++;
+    else if (kind === 'open') {
+      if (depth === 0) return at;
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** The `close` marker matching the `open` at `index` (the flow's end if unmatched). */
+function matchingClose(flow: readonly FlowItem[], index: number): number {
+  let depth = 0;
+  for (let at = index; at < flow.length; at++) {
+    const kind = flow[at]!.kind;
+    if (kind === 'open') depth++;
+    else if (kind === 'close' && --depth === 0) return at;
+  }
+  return flow.length - 1;
+}
+
+/** The first content item after `index`, skipping container markers. */
+function firstContentAfter(flow: readonly FlowItem[], index: number): number | undefined {
+  for (let at = index + 1; at < flow.length; at++) {
+    const kind = flow[at]!.kind;
+    if (kind === 'open' || kind === 'close') continue;
+    return kind === 'page-break' ? undefined : at;
+  }
+  return undefined;
 }
 
 /** Spacing factors tried, in order, to pull trailing matter back onto the page before: at most 40 % less space between blocks. */
@@ -108,6 +170,8 @@ interface Placement {
   trailingAlone: boolean;
   /** Flow index of the last content (lines, table, figure) before the trailing matter. */
   lastContentIndex: number;
+  /** Flow index of a figure that left more than a third of a page empty before it. */
+  figureGap?: number;
 }
 
 interface PlaceOptions {
@@ -175,6 +239,12 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
   };
 
   let trailing = false;
+  /** The first figure (or heading leading into one) pushed to the next page leaving more than a third of this one empty. */
+  let figureGap: number | undefined;
+  const noteFigureGap = (index: number) => {
+    const figure = flow[index]?.kind === 'figure' ? index : firstContentAfter(flow, index);
+    if (figureGap === undefined && figure !== undefined && flow[figure]?.kind === 'figure' && bottom - y > pageBody / 3) figureGap = figure;
+  };
   let lastContentIndex = -1;
   let lastContentPage = 0;
   for (let index = 0; index < flow.length; index++) {
@@ -210,7 +280,10 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
         if (item.heading) {
           // A heading travels with the start of what follows it (spacing collapsed as it will be).
           const needed = linesHeight(item.lines) + leadHeight(flow, index, item.spaceAfter, pageBody);
-          if (y + needed > bottom && !atPageTop()) breakPage();
+          if (y + needed > bottom && !atPageTop()) {
+            noteFigureGap(index);
+            breakPage();
+          }
           outline.push({ title: item.heading.title, level: item.heading.level, pageIndex: pages.length - 1, y, children: [] });
         }
         const withAnswer = promptWithAnswer(flow, index);
@@ -250,7 +323,10 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
       case 'figure': {
         settle(item.spaceBefore);
         // A figure is one picture: it moves to the next page whole rather than being cut.
-        if (y + item.figure.height > bottom && !atPageTop()) breakPage();
+        if (y + item.figure.height > bottom && !atPageTop()) {
+          noteFigureGap(index);
+          breakPage();
+        }
         const top = y;
         for (const shape of item.figure.shapes) page.decorations.push(shiftDecoration(shape, item.x, top));
         for (const text of item.figure.texts) {
@@ -267,7 +343,7 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
       lastContentPage = pages.length - 1;
     }
   }
-  return { pages, outline, trailingAlone: trailing && pages.length - 1 > lastContentPage, lastContentIndex };
+  return { pages, outline, trailingAlone: trailing && pages.length - 1 > lastContentPage, lastContentIndex, ...(figureGap !== undefined ? { figureGap } : {}) };
 
   function placeTable(table: TableLayout) {
     // Caption, header and the first row (or, for a row taller than a page, its first lines) travel together.
