@@ -19,8 +19,9 @@ function textLines(count: number, label: string, height = 14): Line[] {
     baseline: 10,
   }));
 }
-const lines = (count: number, label: string, extra: Partial<Extract<FlowItem, { kind: 'lines' }>> = {}): FlowItem => ({ kind: 'lines', lines: textLines(count, label), x: 50, spaceBefore: 6, spaceAfter: 6, owner: owner(), ...extra });
-const heading = (title: string): FlowItem => ({ ...lines(1, title), heading: { level: 2, title } });
+type LinesItem = Extract<FlowItem, { kind: 'lines' }>;
+const lines = (count: number, label: string, extra: Partial<LinesItem> = {}): LinesItem => ({ kind: 'lines', lines: textLines(count, label), x: 50, spaceBefore: 6, spaceAfter: 6, owner: owner(), ...extra });
+const heading = (title: string): FlowItem => lines(1, title, { heading: { level: 2, title } });
 const open = (keepWithPrevious = false): FlowItem => ({ kind: 'open', spaceBefore: 10, ...(keepWithPrevious ? { keepWithPrevious: true } : {}) });
 const close: FlowItem = { kind: 'close', spaceAfter: 10 };
 const figure = (height: number): FlowItem => ({ kind: 'figure', figure: { height, width: 300, shapes: [{ kind: 'circle', cx: 150, cy: height / 2, r: height / 2, stroke: '#000000', lineWidth: 1 }], texts: [] }, x: 50, spaceBefore: 6, spaceAfter: 10 } as FlowItem);
