@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../src/index.js';
 import { fileUrl, networkRequests, openHtmlFile, requestsBeyond, withPage, type PageRecord } from '../support/browser.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
-import { extractPdfPages, normalizeText, type PdfExtraction } from '../support/pdf-text.js';
+import { extractPdfPages, normalizeText, straightQuotes, type PdfExtraction } from '../support/pdf-text.js';
 import { pdffonts, pdfinfo, pdfStructText, pdftotext, qpdfCheck } from '../support/poppler.js';
 
 const ARTICLE_FILE = '/work/shared/seeds/cytokine-storm-vs-sepsis.txt';
@@ -63,15 +63,6 @@ function comparable(s: string): string {
   return straightQuotes(normalizeText(s)).replace(/-\s+/g, '-');
 }
 
-/**
- * Typographic quotes and apostrophes (set by language from the dataset's straight ones) back to
- * straight ones, on both sides. Only quotation marks: every other character must match as typed.
- */
-function straightQuotes(s: string): string {
-  return s
-    .replace(/\u00ab\u00a0?|\u00a0?\u00bb|[\u201c\u201d\u201e]/g, '"')
-    .replace(/\u2039\u00a0?|\u00a0?\u203a|[\u2018\u2019\u201a]/g, "'");
-}
 
 // ---------------------------------------------------------------------------------------------
 // Page furniture: the running header (the title, on pages after the first) and the footer
