@@ -197,8 +197,9 @@ function wordItems(pieces: Piece[], maxWidth: number, fonts: FontBook, hyphenate
   const charIndexAt = new Map(offsets.map((value, index) => [value, index]));
   offsets.forEach((start, index) => {
     const char = chars[index]!.char;
-    // After a hard hyphen with letters on both sides ("life-threatening", not "-5" or "x-").
-    if (hardHyphens.has(char) && index >= 1 && index + 1 < chars.length && /\p{L}/u.test(chars[index - 1]!.char) && /\p{L}/u.test(chars[index + 1]!.char)) {
+    // After a hard hyphen with at least two letters before and three after, as for hyphenation
+    // ("life-" / "threatening"; never "β-" / "lactamines", "TNF-" / "α", "-5").
+    if (hardHyphens.has(char) && lettersAround(chars, index, -1) >= leftHyphenMin && lettersAround(chars, index, 1) >= rightHyphenMin) {
       breaks.set(start + char.length, { cost: explicitHyphenPenalty, hyphen: false });
     }
   });
@@ -253,6 +254,13 @@ function wordItems(pieces: Piece[], maxWidth: number, fonts: FontBook, hyphenate
   }
   pushBoxes(from, chars.length);
   return items;
+}
+
+/** How many letters run from the character at `index` in `direction` (−1 before it, +1 after it). */
+function lettersAround(chars: readonly { char: string }[], index: number, direction: 1 | -1): number {
+  let count = 0;
+  for (let at = index + direction; at >= 0 && at < chars.length && /\p{L}/u.test(chars[at]!.char); at += direction) count++;
+  return count;
 }
 
 /** Index of the first item of a line that starts after a break at `end`: glue and penalties there are dropped. */
