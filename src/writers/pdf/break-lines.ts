@@ -172,6 +172,14 @@ const hyphenatable = /^\p{Ll}?\p{Ll}+$|^\p{Lu}\p{Ll}+$/u;
 
 /** One word → boxes with penalties at its break points (hard hyphens, soft hyphens, patterns, emergency splits). */
 function wordItems(pieces: Piece[], maxWidth: number, fonts: FontBook, hyphenate: Hyphenator | undefined): Item[] {
+  // The common case first: a word too short to hyphenate, with no hyphen of any kind, that fits.
+  if (pieces.length === 1) {
+    const only = pieces[0]!;
+    if ((!hyphenate || only.text.length < leftHyphenMin + rightHyphenMin) && !/[-\u2010\u00ad]/.test(only.text)) {
+      const width = fonts.width(only.text, only.run.font, only.run.size);
+      if (width <= maxWidth + tolerance) return [{ kind: 'box', text: only.text, run: only.run, width }];
+    }
+  }
   // Soft hyphens typed in the data are the author's own break points; they are never printed.
   let text = '';
   const chars: { char: string; run: TextRun }[] = [];
@@ -300,25 +308,32 @@ function chooseBreaks(items: readonly Item[], maxWidth: number, justify: boolean
   }
   candidates.push(n);
 
-  // Break nodes: -1 is the paragraph start.
-  const total = new Map<number, number>([[-1, 0]]);
-  const previous = new Map<number, number>();
+  // Break nodes by item index + 1 (0 is the paragraph start, before item 0): best total demerits,
+  // the break before it on the best path, and where the line after it starts.
+  const total = new Float64Array(n + 2).fill(Infinity);
+  const previous = new Int32Array(n + 2).fill(-1);
+  const starts = new Int32Array(n + 2);
+  total[0] = 0;
+  starts[0] = 0;
   let active: number[] = [-1];
   const raggedStretch = raggedStretchEms * em;
   for (const end of candidates) {
     const endItem = items[end];
     const forced = endItem === undefined || (endItem.kind === 'penalty' && endItem.forced === true);
     const hyphenWidth = endItem?.kind === 'penalty' ? (endItem.hyphen?.width ?? 0) : 0;
+    const penaltyCost = endItem?.kind === 'penalty' && !forced ? (!justify && endItem.hyphen && endItem.cost === hyphenPenalty ? raggedHyphenPenalty : endItem.cost) : 0;
+    const flaggedEnd = isFlagged(endItem);
     let best = Infinity;
     let bestFrom = -2;
-    const keep: number[] = [];
+    const latest = active[active.length - 1]!;
+    let kept = 0;
     for (const from of active) {
-      const start = from < 0 ? 0 : lineStart(items, from);
+      const start = starts[from + 1]!;
       const natural = width[end]! - width[start]!;
       const lineShrink = justify ? shrink[end]! - shrink[start]! : 0;
       // Later breaks only make this line longer: a start that overflows here is done.
-      if (natural - lineShrink > maxWidth + tolerance && from !== active.at(-1)) continue;
-      keep.push(from);
+      if (natural - lineShrink > maxWidth + tolerance && from !== latest) continue;
+      active[kept++] = from;
       const slack = maxWidth - natural - hyphenWidth;
       let badness: number;
       if (forced) badness = slack < -tolerance && !(justify && -slack <= lineShrink) ? Infinity : 0;
@@ -329,27 +344,29 @@ function chooseBreaks(items: readonly Item[], maxWidth: number, justify: boolean
       } else if (justify && lineShrink > 0 && -slack <= lineShrink) badness = 100 * (-slack / lineShrink) ** 3;
       else badness = Infinity;
       if (badness === Infinity) continue;
-      const cost = endItem?.kind === 'penalty' && !forced ? (!justify && endItem.hyphen && endItem.cost === hyphenPenalty ? raggedHyphenPenalty : endItem.cost) : 0;
-      let demerits = (linePenalty + badness) ** 2 + (cost > 0 ? cost ** 2 : 0);
-      if (isFlagged(endItem) && isFlagged(items[from])) demerits += doubleHyphenDemerits;
+      let demerits = (linePenalty + badness) ** 2 + (penaltyCost > 0 ? penaltyCost ** 2 : 0);
+      if (flaggedEnd && isFlagged(items[from])) demerits += doubleHyphenDemerits;
       if (forced && isFlagged(items[from])) demerits += finalHyphenDemerits;
-      const sum = total.get(from)! + demerits;
+      const sum = total[from + 1]! + demerits;
       if (sum < best) {
         best = sum;
         bestFrom = from;
       }
     }
+    active.length = kept;
     if (bestFrom === -2) {
       // Nothing fits (a single character wider than the line): overflow from the latest break.
-      bestFrom = active.at(-1)!;
-      best = total.get(bestFrom)! + 1e12;
+      bestFrom = latest;
+      best = total[latest + 1]! + 1e12;
     }
-    total.set(end, best);
-    previous.set(end, bestFrom);
-    active = forced ? [end] : [...keep, end];
+    total[end + 1] = best;
+    previous[end + 1] = bestFrom;
+    starts[end + 1] = lineStart(items, end);
+    if (forced) active = [end];
+    else active.push(end);
   }
   const breaks: number[] = [];
-  for (let at = n; at >= 0; at = previous.get(at)!) breaks.push(at);
+  for (let at = n; at >= 0; at = previous[at + 1]!) breaks.push(at);
   return breaks.reverse();
 }
 
