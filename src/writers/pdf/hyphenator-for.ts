@@ -4,15 +4,16 @@ import type { Hyphenator } from './break-lines.js';
 type HyphenModule = typeof import('hyphen/en.js');
 
 // The `hyphen` package is CommonJS with one directory per language and no `exports` map: Node's ESM
-// loader cannot import a directory, `require` can.
-const require = createRequire(import.meta.url);
+// loader cannot import a directory, `require` can. It stays a package loaded at run time (not bundled),
+// one language at a time when first needed: German's patterns alone take half a second to load.
+const requirePackage = createRequire(import.meta.url);
 
 /** Languages with TeX hyphenation patterns in the `hyphen` package that handouts are written in. */
 const loaders: Record<string, () => HyphenModule> = {
-  en: () => require('hyphen/en') as HyphenModule,
-  es: () => require('hyphen/es') as HyphenModule,
-  fr: () => require('hyphen/fr') as HyphenModule,
-  de: () => require('hyphen/de') as HyphenModule,
+  en: () => requirePackage('hyphen/en') as HyphenModule,
+  es: () => requirePackage('hyphen/es') as HyphenModule,
+  fr: () => requirePackage('hyphen/fr') as HyphenModule,
+  de: () => requirePackage('hyphen/de') as HyphenModule,
 };
 
 /** Marks break points in the library's output; never part of a word. */
