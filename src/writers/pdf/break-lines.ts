@@ -213,7 +213,7 @@ function wordItems(pieces: Piece[], maxWidth: number, fonts: FontBook, hyphenate
   });
   for (const at of softBreaks) if (at > 0 && at < text.length) breaks.set(at, { cost: hyphenPenalty, hyphen: true });
   // A compound with a hard hyphen breaks only there (as TeX does): "life-" / "threatening", never "life-threat-" / "ening".
-  if (hyphenate && softBreaks.size === 0 && breaks.size === 0) {
+  if (hyphenate && softBreaks.size === 0 && !/[-\u2010]/.test(text)) {
     for (const match of text.matchAll(/\p{L}+/gu)) {
       const segment = match[0];
       if (segment.length < leftHyphenMin + rightHyphenMin || !hyphenatable.test(segment)) continue;
