@@ -9,7 +9,8 @@
  * of forty packages, which is about a sixth of the CPU time of a one-handout build (and of each worker
  * thread's start). The packages in `runtimePackages` stay imports of their npm packages, and are the
  * only dependencies of the published package: data files found by path (the fonts), or files a
- * package loads relative to itself (yargs' message translations). The licences of everything bundled
+ * package loads relative to itself (yargs' message translations), or large data loaded only when needed
+(hyphenation patterns, one language at a time). The licences of everything bundled
  * go into dist/THIRD-PARTY-NOTICES.md.
  *
  *   node scripts/bundle.mjs           bundle unless dist/ was bundled from these very sources
@@ -30,7 +31,7 @@ const stampFile = path.join(outdir, '.bundle-inputs.json');
 const alwaysHashed = ['package.json', 'package-lock.json', 'scripts/bundle.mjs'];
 
 /** Dependencies that stay imports at run time (see above); every other dependency is bundled. */
-export const runtimePackages = ['yargs', '@expo-google-fonts/noto-sans', '@expo-google-fonts/noto-serif', 'dejavu-fonts-ttf'];
+export const runtimePackages = ['yargs', '@expo-google-fonts/noto-sans', '@expo-google-fonts/noto-serif', 'dejavu-fonts-ttf', 'hyphen'];
 
 const hashFile = (relative) => {
   try {

@@ -11,6 +11,7 @@ import { parseMarkup } from '../tree/parse-markup.js';
 import type { DocumentNode } from '../tree/document-tree.js';
 import { writeHtml } from '../writers/html/write-html.js';
 import { drawLaidOutPdf, layoutPdf, type PageSize } from '../writers/pdf/write-pdf.js';
+import { applyTypographicQuotes } from '../tree/typographic-quotes.js';
 
 export type OutputFormat = 'pdf' | 'html';
 
@@ -94,6 +95,7 @@ export function buildDocument(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dat
   if (!markup.markup) return { diagnostics: markup.diagnostics };
   const tree = parseMarkup(markup.markup, `${theme.directory} (rendered for ${file})`, { locateTag: templateTagLocator(theme) });
   if (!tree.markup) return { diagnostics: tree.diagnostics };
+  applyTypographicQuotes(tree.markup, dataset.meta.language);
   return {
     document: {
       type: 'document',

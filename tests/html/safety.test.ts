@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import type { BuildReport } from '../../src/index.js';
 import { fileUrl, networkRequests, openHtmlFile, requestsBeyond, withPage, type PageRecord } from '../support/browser.js';
 import { tmpDir } from '../support/paths.js';
-import { extractPdfPages } from '../support/pdf-text.js';
+import { extractPdfPages, straightQuotes } from '../support/pdf-text.js';
 import { buildDatasets, expectBuilt, outputOf, runAxe, validateHtml } from './html-fixtures.js';
 
 const SCRIPT = '<script>alert(1)</script>';
@@ -145,7 +145,8 @@ describe('hostile dataset text', () => {
       await openHtmlFile(page, htmlFile);
       await settle(page);
       expect(await page.evaluate(() => document.title)).toBe(`Hostile ${SCRIPT} title`);
-      const text = await page.evaluate(() => document.querySelector('main')!.textContent!.replace(/\s+/g, ' '));
+      // Quotes in text are set typographically by language (“javascript:…”): read them back straight.
+      const text = straightQuotes(await page.evaluate(() => document.querySelector('main')!.textContent!.replace(/\s+/g, ' ')));
       for (const literal of [SCRIPT, IMG, ATTRIBUTE_BREAKOUT, STYLE_BREAKOUT, '<a href="javascript:alert(1)">raw</a>', '<iframe src="https://example.org"></iframe>', '<style>body{display:none}</style>']) {
         expect(text).toContain(literal);
       }
@@ -215,7 +216,8 @@ describe('hostile dataset text', () => {
       const seen = await watch(page);
       await openHtmlFile(page, indexFile);
       await settle(page);
-      const text = await page.evaluate(() => document.querySelector('main')!.textContent!.replace(/\s+/g, ' '));
+      // Quotes in text are set typographically by language (“javascript:…”): read them back straight.
+      const text = straightQuotes(await page.evaluate(() => document.querySelector('main')!.textContent!.replace(/\s+/g, ' ')));
       expect(text).toContain(`Hostile ${SCRIPT} title`);
       expect(text).toContain(`One ${ATTRIBUTE_BREAKOUT}, Two ${IMG}`);
       const nodes = await dangerousNodes(page);

@@ -259,7 +259,21 @@ export function flattenOutline(
 
 /** Remove soft hyphens (U+00AD) and collapse every run of whitespace (incl. NBSP) to one space; trim. */
 export function normalizeText(s: string): string {
-  return s.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim();
+  // U+2010 at a line end is a hyphen the writer set where it split a word: the word is rejoined.
+  return s.replace(/\u00AD/g, '').replace(/\u2010\s+/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Typographic quotes and apostrophes back to straight ones. The writers set quotes by language from
+ * the dataset's straight ones (" → “ ” in English, « » in French and Spanish, „ “ in German; ' → ’);
+ * tests that compare dataset strings with extracted text apply this to both sides. Only quotation
+ * marks (and the no-break space French sets inside guillemets) change: every other character must
+ * match as typed.
+ */
+export function straightQuotes(s: string): string {
+  return s
+    .replace(/\u00ab\u00a0?|\u00a0?\u00bb|[\u201c\u201d\u201e]/g, '"')
+    .replace(/\u2039\u00a0?|\u00a0?\u203a|[\u2018\u2019\u201a]/g, "'");
 }
 
 /** Whether `needle` occurs in `haystack`, both normalized with `normalizeText` (no de-hyphenation). */

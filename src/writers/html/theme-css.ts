@@ -78,6 +78,9 @@ function styleDeclarations(style: StyleTokens, units: Units): string[] {
   add('border-top', units.border(style.borderTop));
   add('border-bottom', units.border(style.borderBottom));
   add('border-left', units.border(style.borderLeft));
+  add('max-width', isCssNumber(style.measure) ? `${cssNumber(style.measure)}em` : undefined);
+  // Trailing matter stays with what comes before it when printed, as in the PDF.
+  add('break-before', style.keepWithPrevious === true ? 'avoid-page' : undefined);
   return out;
 }
 

@@ -13,6 +13,8 @@ export interface LineFragment {
   link?: string;
   /** Inline structure element (Link) of this text, when it is not the block's own text. */
   owner?: StructNode;
+  /** Drawn for the layout only (the hyphen set where a word is split): an artifact, not part of the text a screen reader reads. */
+  artifact?: boolean;
 }
 
 export interface Line {
@@ -26,88 +28,82 @@ export interface Line {
   rules?: { x1: number; x2: number; color: string }[];
 }
 
-interface Piece {
-  text: string;
-  run: TextRun;
-  width: number;
+/** Where a word may be hyphenated: offsets into the word (UTF-16 units) before which a hyphen may go. */
+export type Hyphenator = (word: string) => readonly number[];
+
+export interface BreakOptions {
+  /** Hyphenation points of a word in the paragraph's language; without one, words break only at hard hyphens (or when too long for the line). */
+  hyphenate?: Hyphenator;
 }
 
-type Token = { kind: 'word'; pieces: Piece[]; width: number } | { kind: 'space'; run: TextRun; width: number } | { kind: 'newline'; run: TextRun };
+/**
+ * The hyphen set where the breaker splits a word. U+2010 HYPHEN, not the dataset's U+002D: text read
+ * back from the PDF can tell a hyphen added at a line end ("hyphen‐" + "ation") from one the author
+ * wrote ("life-threatening"), and join the former without guessing.
+ */
+export const insertedHyphen = '\u2010';
 
-const breakAfterChars = new Set(['-', '/', '.', '_', '?', '&', '=', ',', ';', ':', '\u2013', '\u2014']);
+/** Knuth–Plass boxes, glue and penalties (The TeXbook, ch. 14), with text attached. */
+type Item =
+  | { kind: 'box'; text: string; run: TextRun; width: number }
+  | { kind: 'glue'; run: TextRun; width: number; stretch: number; shrink: number }
+  | { kind: 'penalty'; cost: number; hyphen?: { run: TextRun; width: number }; forced?: boolean; fallbackRun?: TextRun };
+
+/** TeX's defaults: \linepenalty, \hyphenpenalty, \exhyphenpenalty, \doublehyphendemerits, \finalhyphendemerits. */
+const linePenalty = 10;
+const hyphenPenalty = 50;
+/** Ragged text has no spaces to even out: a hyphen there must save about seven characters of slack to be worth it. */
+const raggedHyphenPenalty = 150;
+const explicitHyphenPenalty = 50;
+const doubleHyphenDemerits = 10000;
+const finalHyphenDemerits = 5000;
+/** A split between any two characters of a word wider than the line: a last resort. */
+const emergencyPenalty = 900;
+/** Ragged lines are scored as if their right edge could stretch by this many ems (TeX's \raggedright uses 2em). */
+const raggedStretchEms = 3;
+/** TeX hyphenates only when at least two letters stay on the line and three go to the next. */
+const leftHyphenMin = 2;
+const rightHyphenMin = 3;
+const tolerance = 0.01;
+
+/** Characters after which an over-long word (a URL, a chemical name) may break without an added hyphen. */
+const breakAfterChars = new Set(['-', '/', '.', '_', '?', '&', '=', ',', ';', ':', '\u2013', '\u2014', '\u2010']);
+/** Hard hyphens: a compound word may break after one, with no hyphen added ("life-" / "threatening"). */
+const hardHyphens = new Set(['-', '\u2010']);
 
 /**
- * Greedy line breaking at spaces (what readers expect in a handout: no hyphenation, so every word
- * extracts back exactly). A word wider than the line — a URL, a chemical name — is split after a
- * hyphen, slash or dot when it can be, else between characters, so it never crosses its box.
+ * Breaks a paragraph into lines that minimise raggedness over the whole paragraph (Knuth–Plass total
+ * fit: the sum of each line's squared-and-cubed slack plus penalties for hyphens), rather than filling
+ * each line greedily. Words break after hard hyphens and, with a hyphenator, at the language's
+ * hyphenation points, with a hyphen set at the line end; a word wider than the line is split between
+ * characters as a last resort (with a hyphen when both sides are letters), so it never crosses its box.
+ * `justify` stretches word spaces so every line but the last fills the width.
  */
-export function breakLines(runs: readonly TextRun[], maxWidth: number, lineHeight: number, fonts: FontBook, align: 'left' | 'center' | 'right' | 'justify' = 'left'): Line[] {
-  const tokens = tokenize(runs, fonts);
+export function breakLines(runs: readonly TextRun[], maxWidth: number, lineHeight: number, fonts: FontBook, align: 'left' | 'center' | 'right' | 'justify' = 'left', options: BreakOptions = {}): Line[] {
+  const items = itemize(runs, maxWidth, fonts, options.hyphenate);
+  if (items.length === 0) return [];
+  const em = runs.find((run) => run.text.length > 0)?.size ?? runs[0]?.size ?? 10;
+  const breaks = chooseBreaks(items, maxWidth, align === 'justify', em);
+  // A forced break at the very end (a trailing `<br>`) opens no empty last line.
+  if (breaks.length > 1 && lineStart(items, breaks.at(-2)!) >= items.length) breaks.pop();
   const lines: Line[] = [];
-  let current: Token[] = [];
-  let width = 0;
-  const finish = (fallbackRun: TextRun | undefined, wrapped = false) => {
-    while (current.at(-1)?.kind === 'space') current.pop();
-    const line = composeLine(current, lineHeight, fonts, fallbackRun);
-    // A wrapped line keeps its word space as text (not width), so text extracted from the PDF and read
-    // by screen readers has "to life", not "tolife", across the line break.
-    const last = line.fragments.at(-1);
-    if (wrapped && last && !last.text.endsWith('-')) last.text += ' ';
-    lines.push(line);
-    current = [];
-    width = 0;
-  };
-  for (const token of tokens) {
-    if (token.kind === 'newline') {
-      finish(token.run);
-      continue;
-    }
-    if (token.kind === 'space') {
-      if (current.length > 0) {
-        current.push(token);
-        width += token.width;
-      }
-      continue;
-    }
-    if (width + token.width <= maxWidth + 0.01 || current.length === 0) {
-      // Same tolerance as the fit test above: a word exactly as wide as the line (a table column sized
-      // to its longest word, give or take float rounding of the padding) must not be cut.
-      if (token.width > maxWidth + 0.01 && current.length === 0) {
-        const chunks = splitWord(token, maxWidth, fonts);
-        for (const chunk of chunks.slice(0, -1)) {
-          current.push(chunk);
-          finish(undefined);
-        }
-        const last = chunks.at(-1)!;
-        current.push(last);
-        width = last.width;
-      } else {
-        current.push(token);
-        width += token.width;
-      }
-      continue;
-    }
-    // Does not fit: drop the trailing space and start a new line with this word.
-    finish(undefined, true);
-    if (token.width > maxWidth + 0.01) {
-      const chunks = splitWord(token, maxWidth, fonts);
-      for (const chunk of chunks.slice(0, -1)) {
-        current.push(chunk);
-        finish(undefined);
-      }
-      current.push(chunks.at(-1)!);
-      width = chunks.at(-1)!.width;
-    } else {
-      current.push(token);
-      width = token.width;
-    }
+  let start = 0;
+  for (const end of breaks) {
+    lines.push(composeLine(items, start, end, lineHeight, fonts));
+    start = lineStart(items, end);
   }
-  if (current.length > 0) finish(undefined);
   if (align === 'center' || align === 'right') {
     for (const line of lines) {
       const shift = align === 'center' ? (maxWidth - line.width) / 2 : maxWidth - line.width;
       for (const fragment of line.fragments) fragment.x += shift;
     }
+  }
+  if (align === 'justify') {
+    lines.forEach((line, index) => {
+      const end = breaks[index]!;
+      const last = index === lines.length - 1 || (items[end]?.kind === 'penalty' && (items[end] as { forced?: boolean }).forced === true);
+      if (!last) justifyLine(line, maxWidth, fonts);
+    });
   }
   return lines;
 }
@@ -117,90 +113,269 @@ const noBreakBefore = /^[:;!?»›%]/;
 /** …or after these ("« mot"). */
 const noBreakAfter = /[«‹]$/;
 
-function tokenize(runs: readonly TextRun[], fonts: FontBook): Token[] {
+interface Piece {
+  text: string;
+  run: TextRun;
+}
+
+/** Runs → Knuth–Plass items: words become boxes (with penalties where they may break), spaces glue. */
+function itemize(runs: readonly TextRun[], maxWidth: number, fonts: FontBook, hyphenate: Hyphenator | undefined): Item[] {
   // Runs split into words and spaces first, so a space can look at its neighbours across runs.
   const parts: { text: string; run: TextRun; space: boolean; newline?: boolean }[] = [];
   for (const run of runs) {
     for (const part of run.text.split(/([ \t\n\u200b]+)/)) {
       if (part.length === 0) continue;
-      const space = /^[ \t\n\u200b]+$/.test(part);
-      parts.push({ text: space ? part : part.replace(/\u00ad/g, ''), run, space });
+      parts.push({ text: part, run, space: /^[ \t\n\u200b]+$/.test(part) });
     }
     if (run.breakAfter) parts.push({ text: '', run, space: false, newline: true });
   }
-  const tokens: Token[] = [];
+  const items: Item[] = [];
   let word: Piece[] | undefined;
   const endWord = () => {
-    if (word && word.length > 0) tokens.push({ kind: 'word', pieces: word, width: word.reduce((sum, piece) => sum + piece.width, 0) });
+    if (word && word.length > 0) items.push(...wordItems(word, maxWidth, fonts, hyphenate));
     word = undefined;
   };
   parts.forEach((part, index) => {
     if (part.newline) {
       endWord();
-      tokens.push({ kind: 'newline', run: part.run });
+      items.push({ kind: 'penalty', cost: -Infinity, forced: true, fallbackRun: part.run });
       return;
     }
     if (!part.space) {
-      if (part.text.length > 0) (word ??= []).push({ text: part.text, run: part.run, width: fonts.width(part.text, part.run.font, part.run.size) });
+      (word ??= []).push({ text: part.text, run: part.run });
       return;
     }
     if (part.text === '\u200b') {
       endWord();
+      items.push({ kind: 'penalty', cost: 0 });
       return;
     }
     const before = parts[index - 1];
     const after = parts[index + 1];
     const glued = word !== undefined && before !== undefined && !before.space && !before.newline && after !== undefined && !after.space && !after.newline && (noBreakBefore.test(after.text) || noBreakAfter.test(before.text));
     if (glued) {
-      word!.push({ text: ' ', run: part.run, width: fonts.width(' ', part.run.font, part.run.size) });
+      word!.push({ text: ' ', run: part.run });
       return;
     }
     endWord();
-    tokens.push({ kind: 'space', run: part.run, width: fonts.width(' ', part.run.font, part.run.size) });
+    const width = fonts.width(' ', part.run.font, part.run.size);
+    // TeX's interword glue for a roman font: stretch a half, shrink a third of the space.
+    if (items.length > 0 && items.at(-1)!.kind !== 'glue') items.push({ kind: 'glue', run: part.run, width, stretch: width / 2, shrink: width / 3 });
   });
   endWord();
-  return tokens;
+  while (items.at(-1)?.kind === 'glue') items.pop();
+  return items;
 }
 
-/** Split an over-long word into chunks that each fit `maxWidth`. */
-function splitWord(token: Extract<Token, { kind: 'word' }>, maxWidth: number, fonts: FontBook): Extract<Token, { kind: 'word' }>[] {
-  const chars: { char: string; run: TextRun; width: number }[] = [];
-  for (const piece of token.pieces) for (const char of piece.text) chars.push({ char, run: piece.run, width: fonts.width(char, piece.run.font, piece.run.size) });
-  const chunks: Extract<Token, { kind: 'word' }>[] = [];
-  let start = 0;
-  while (start < chars.length) {
-    let end = start;
-    let width = 0;
-    let preferred = -1;
-    while (end < chars.length && (width + chars[end]!.width <= maxWidth || end === start)) {
-      width += chars[end]!.width;
-      if (breakAfterChars.has(chars[end]!.char) && end + 1 < chars.length) preferred = end + 1;
-      end++;
+/** Letters a hyphenation pattern may apply to (no digits, no acronyms or mixed case such as "SARS-CoV"). */
+const hyphenatable = /^\p{Ll}?\p{Ll}+$|^\p{Lu}\p{Ll}+$/u;
+
+/** One word → boxes with penalties at its break points (hard hyphens, soft hyphens, patterns, emergency splits). */
+function wordItems(pieces: Piece[], maxWidth: number, fonts: FontBook, hyphenate: Hyphenator | undefined): Item[] {
+  // The common case first: a word too short to hyphenate, with no hyphen of any kind, that fits.
+  if (pieces.length === 1) {
+    const only = pieces[0]!;
+    if ((!hyphenate || only.text.length < leftHyphenMin + rightHyphenMin) && !/[-\u2010\u00ad]/.test(only.text)) {
+      const width = fonts.width(only.text, only.run.font, only.run.size);
+      if (width <= maxWidth + tolerance) return [{ kind: 'box', text: only.text, run: only.run, width }];
     }
-    if (end < chars.length && preferred > start + 1) end = preferred;
-    chunks.push(toWord(chars.slice(start, end), fonts));
-    start = end;
   }
-  return chunks;
+  // Soft hyphens typed in the data are the author's own break points; they are never printed.
+  let text = '';
+  const chars: { char: string; run: TextRun }[] = [];
+  const softBreaks = new Set<number>();
+  for (const piece of pieces) {
+    for (const char of piece.text) {
+      if (char === '\u00ad') {
+        softBreaks.add(text.length);
+        continue;
+      }
+      chars.push({ char, run: piece.run });
+      text += char;
+    }
+  }
+  // Break opportunities by offset into `text`: `hyphen` says whether a hyphen is set at the line end.
+  const breaks = new Map<number, { cost: number; hyphen: boolean }>();
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const { char } of chars) {
+    offsets.push(offset);
+    offset += char.length;
+  }
+  const charIndexAt = new Map(offsets.map((value, index) => [value, index]));
+  offsets.forEach((start, index) => {
+    const char = chars[index]!.char;
+    // After a hard hyphen with at least two letters before and three after, as for hyphenation
+    // ("life-" / "threatening"; never "β-" / "lactamines", "TNF-" / "α", "-5").
+    if (hardHyphens.has(char) && lettersAround(chars, index, -1) >= leftHyphenMin && lettersAround(chars, index, 1) >= rightHyphenMin) {
+      breaks.set(start + char.length, { cost: explicitHyphenPenalty, hyphen: false });
+    }
+  });
+  for (const at of softBreaks) if (at > 0 && at < text.length) breaks.set(at, { cost: hyphenPenalty, hyphen: true });
+  // A compound with a hard hyphen breaks only there (as TeX does): "life-" / "threatening", never "life-threat-" / "ening".
+  if (hyphenate && softBreaks.size === 0 && !/[-\u2010]/.test(text)) {
+    for (const match of text.matchAll(/\p{L}+/gu)) {
+      const segment = match[0];
+      if (segment.length < leftHyphenMin + rightHyphenMin || !hyphenatable.test(segment)) continue;
+      for (const point of hyphenate(segment)) {
+        if (point < leftHyphenMin || segment.length - point < rightHyphenMin) continue;
+        const at = match.index + point;
+        if (charIndexAt.has(at) && !breaks.has(at)) breaks.set(at, { cost: hyphenPenalty, hyphen: true });
+      }
+    }
+  }
+  const wordWidth = pieces.reduce((sum, piece) => sum + fonts.width(piece.text.replace(/\u00ad/g, ''), piece.run.font, piece.run.size), 0);
+  if (breaks.size === 0 && wordWidth <= maxWidth + tolerance) {
+    // The common case: a word that cannot break, one box per style.
+    return pieces.map((piece) => ({ kind: 'box' as const, text: piece.text, run: piece.run, width: fonts.width(piece.text, piece.run.font, piece.run.size) }));
+  }
+  if (wordWidth > maxWidth + tolerance) {
+    // Too wide for any line: allow a split anywhere, preferring the points above.
+    for (let index = 1; index < chars.length; index++) {
+      const at = offsets[index]!;
+      if (breaks.has(at)) continue;
+      const previous = chars[index - 1]!.char;
+      const letters = /[\p{L}\p{N}]/u.test(previous) && /[\p{L}\p{N}]/u.test(chars[index]!.char);
+      breaks.set(at, { cost: breakAfterChars.has(previous) ? hyphenPenalty : emergencyPenalty, hyphen: letters });
+    }
+  }
+  const items: Item[] = [];
+  let from = 0;
+  const breakIndexes = [...breaks.keys()].map((at) => charIndexAt.get(at)!).sort((a, b) => a - b);
+  const pushBoxes = (start: number, end: number) => {
+    let pieceStart = start;
+    for (let index = start + 1; index <= end; index++) {
+      if (index === end || chars[index]!.run !== chars[pieceStart]!.run) {
+        const run = chars[pieceStart]!.run;
+        const boxText = chars.slice(pieceStart, index).map((c) => c.char).join('');
+        items.push({ kind: 'box', text: boxText, run, width: fonts.width(boxText, run.font, run.size) });
+        pieceStart = index;
+      }
+    }
+  };
+  for (const index of breakIndexes) {
+    pushBoxes(from, index);
+    const found = breaks.get(offsets[index]!)!;
+    const run = chars[index - 1]!.run;
+    items.push({ kind: 'penalty', cost: found.cost, ...(found.hyphen ? { hyphen: { run, width: fonts.width(insertedHyphen, run.font, run.size) } } : {}) });
+    from = index;
+  }
+  pushBoxes(from, chars.length);
+  return items;
 }
 
-function toWord(chars: { char: string; run: TextRun }[], fonts: FontBook): Extract<Token, { kind: 'word' }> {
-  const pieces: Piece[] = [];
-  for (const { char, run } of chars) {
-    const last = pieces.at(-1);
-    if (last && last.run === run) last.text += char;
-    else pieces.push({ text: char, run, width: 0 });
+/** How many letters run from the character at `index` in `direction` (−1 before it, +1 after it). */
+function lettersAround(chars: readonly { char: string }[], index: number, direction: 1 | -1): number {
+  let count = 0;
+  for (let at = index + direction; at >= 0 && at < chars.length && /\p{L}/u.test(chars[at]!.char); at += direction) count++;
+  return count;
+}
+
+/** Index of the first item of a line that starts after a break at `end`: glue and penalties there are dropped. */
+function lineStart(items: readonly Item[], end: number): number {
+  let start = end;
+  if (items[start]?.kind === 'glue' || items[start]?.kind === 'penalty') start++;
+  while (start < items.length && (items[start]!.kind === 'glue' || (items[start]!.kind === 'penalty' && !(items[start] as { forced?: boolean }).forced))) start++;
+  return start;
+}
+
+function isFlagged(item: Item | undefined): boolean {
+  return item?.kind === 'penalty' && item.hyphen !== undefined;
+}
+
+/**
+ * The optimal break points (indexes into `items`; the last is `items.length`): a shortest path over
+ * the feasible breaks, each line scored by TeX's demerits. Only breaks within a line's width of the
+ * current one are considered, so the work stays linear in the paragraph's length.
+ */
+function chooseBreaks(items: readonly Item[], maxWidth: number, justify: boolean, em: number): number[] {
+  const n = items.length;
+  // Prefix sums of natural width, stretch and shrink over items [0, k).
+  const width = new Float64Array(n + 1);
+  const stretch = new Float64Array(n + 1);
+  const shrink = new Float64Array(n + 1);
+  for (let index = 0; index < n; index++) {
+    const item = items[index]!;
+    width[index + 1] = width[index]! + (item.kind === 'penalty' ? 0 : item.width);
+    stretch[index + 1] = stretch[index]! + (item.kind === 'glue' ? item.stretch : 0);
+    shrink[index + 1] = shrink[index]! + (item.kind === 'glue' ? item.shrink : 0);
   }
-  for (const piece of pieces) piece.width = fonts.width(piece.text, piece.run.font, piece.run.size);
-  return { kind: 'word', pieces, width: pieces.reduce((sum, piece) => sum + piece.width, 0) };
+  const candidates: number[] = [];
+  for (let index = 0; index < n; index++) {
+    const item = items[index]!;
+    if (item.kind === 'glue' && index > 0 && items[index - 1]!.kind === 'box') candidates.push(index);
+    else if (item.kind === 'penalty' && item.cost < Infinity) candidates.push(index);
+  }
+  candidates.push(n);
+
+  // Break nodes by item index + 1 (0 is the paragraph start, before item 0): best total demerits,
+  // the break before it on the best path, and where the line after it starts.
+  const total = new Float64Array(n + 2).fill(Infinity);
+  const previous = new Int32Array(n + 2).fill(-1);
+  const starts = new Int32Array(n + 2);
+  total[0] = 0;
+  starts[0] = 0;
+  let active: number[] = [-1];
+  const raggedStretch = raggedStretchEms * em;
+  for (const end of candidates) {
+    const endItem = items[end];
+    const forced = endItem === undefined || (endItem.kind === 'penalty' && endItem.forced === true);
+    const hyphenWidth = endItem?.kind === 'penalty' ? (endItem.hyphen?.width ?? 0) : 0;
+    const penaltyCost = endItem?.kind === 'penalty' && !forced ? (!justify && endItem.hyphen && endItem.cost === hyphenPenalty ? raggedHyphenPenalty : endItem.cost) : 0;
+    const flaggedEnd = isFlagged(endItem);
+    let best = Infinity;
+    let bestFrom = -2;
+    const latest = active[active.length - 1]!;
+    let kept = 0;
+    for (const from of active) {
+      const start = starts[from + 1]!;
+      const natural = width[end]! - width[start]!;
+      const lineShrink = justify ? shrink[end]! - shrink[start]! : 0;
+      // Later breaks only make this line longer: a start that overflows here is done.
+      if (natural - lineShrink > maxWidth + tolerance && from !== latest) continue;
+      active[kept++] = from;
+      const slack = maxWidth - natural - hyphenWidth;
+      let badness: number;
+      if (forced) badness = slack < -tolerance && !(justify && -slack <= lineShrink) ? Infinity : 0;
+      else if (slack >= -tolerance) {
+        const lineStretch = justify ? stretch[end]! - stretch[start]! : raggedStretch;
+        const ratio = Math.max(0, slack) / Math.max(lineStretch, 0.1);
+        badness = 100 * ratio ** 3;
+      } else if (justify && lineShrink > 0 && -slack <= lineShrink) badness = 100 * (-slack / lineShrink) ** 3;
+      else badness = Infinity;
+      if (badness === Infinity) continue;
+      let demerits = (linePenalty + badness) ** 2 + (penaltyCost > 0 ? penaltyCost ** 2 : 0);
+      if (flaggedEnd && isFlagged(items[from])) demerits += doubleHyphenDemerits;
+      if (forced && isFlagged(items[from])) demerits += finalHyphenDemerits;
+      const sum = total[from + 1]! + demerits;
+      if (sum < best) {
+        best = sum;
+        bestFrom = from;
+      }
+    }
+    active.length = kept;
+    if (bestFrom === -2) {
+      // Nothing fits (a single character wider than the line): overflow from the latest break.
+      bestFrom = latest;
+      best = total[latest + 1]! + 1e12;
+    }
+    total[end + 1] = best;
+    previous[end + 1] = bestFrom;
+    starts[end + 1] = lineStart(items, end);
+    if (forced) active = [end];
+    else active.push(end);
+  }
+  const breaks: number[] = [];
+  for (let at = n; at >= 0; at = previous[at + 1]!) breaks.push(at);
+  return breaks.reverse();
 }
 
 function sameStyle(a: TextRun, b: TextRun): boolean {
   return a.font.family === b.font.family && a.font.face === b.font.face && a.size === b.size && a.color === b.color && a.link === b.link && a.owner === b.owner;
 }
 
-/** Tokens of one line → fragments, merging neighbours of the same style so each is one text draw. */
-function composeLine(tokens: Token[], lineHeight: number, fonts: FontBook, fallbackRun: TextRun | undefined): Line {
+/** Items [start, end) as one line → fragments, merging neighbours of the same style so each is one text draw. */
+function composeLine(items: readonly Item[], start: number, end: number, lineHeight: number, fonts: FontBook): Line {
   const fragments: LineFragment[] = [];
   let x = 0;
   let openRun: TextRun | undefined;
@@ -215,10 +390,25 @@ function composeLine(tokens: Token[], lineHeight: number, fonts: FontBook, fallb
     }
     x += width;
   };
-  for (const token of tokens) {
-    if (token.kind === 'word') for (const piece of token.pieces) append(piece.text, piece.run, piece.width);
-    else if (token.kind === 'space') append(' ', token.run, token.width);
+  let stop = end;
+  while (stop > start && items[stop - 1]!.kind !== 'box') stop--;
+  for (let index = start; index < stop; index++) {
+    const item = items[index]!;
+    if (item.kind === 'box') append(item.text, item.run, item.width);
+    else if (item.kind === 'glue') append(' ', item.run, item.width);
   }
+  const endItem = items[end];
+  if (endItem?.kind === 'penalty' && endItem.hyphen) {
+    const run = endItem.hyphen.run;
+    fragments.push({ text: insertedHyphen, x, width: endItem.hyphen.width, font: run.font, size: run.size, color: run.color, artifact: true });
+    x += endItem.hyphen.width;
+  }
+  else if (endItem?.kind === 'glue' && fragments.length > 0) {
+    // A wrapped line keeps its word space as text (not width), so text extracted from the PDF and read
+    // by screen readers has "to life", not "tolife", across the line break.
+    fragments.at(-1)!.text += ' ';
+  }
+  const fallbackRun = endItem?.kind === 'penalty' ? endItem.fallbackRun : undefined;
   const sizes = fragments.map((f) => f.size);
   const size = sizes.length > 0 ? Math.max(...sizes) : (fallbackRun?.size ?? 10);
   const height = size * lineHeight;
@@ -237,4 +427,44 @@ function composeLine(tokens: Token[], lineHeight: number, fonts: FontBook, fallb
   // Centre the glyph box (ascent − descent) in the line box, like CSS half-leading.
   const baseline = (height - (ascent - descent)) / 2 + ascent;
   return { fragments, width: x, height, baseline };
+}
+
+/**
+ * Spreads a line's word spaces so its right edge meets `maxWidth`. Each word becomes its own fragment
+ * at its final position (keeping its following space as text, so extracted text still has spaces);
+ * the writer needs no word-spacing support of its own.
+ */
+function justifyLine(line: Line, maxWidth: number, fonts: FontBook): void {
+  const words: LineFragment[] = [];
+  // The space kept as text after the last word has no width; it goes back on after splitting.
+  const lastFragment = line.fragments.at(-1);
+  const trailingSpace = lastFragment?.text.endsWith(' ') === true;
+  if (lastFragment && trailingSpace) lastFragment.text = lastFragment.text.slice(0, -1);
+  for (const fragment of line.fragments) {
+    const parts = fragment.text.split(/(?<= )/);
+    let x = fragment.x;
+    for (const part of parts) {
+      if (part.length === 0) continue;
+      const partWidth = part === fragment.text ? fragment.width : fonts.width(part, fragment.font, fragment.size);
+      words.push({ ...fragment, text: part, x, width: partWidth });
+      x += partWidth;
+    }
+  }
+  // Spaces that sit between words on this line (not the trailing one kept for extraction).
+  if (trailingSpace) words.at(-1)!.text += ' ';
+  const gaps = words.slice(0, -1).filter((word) => word.text.endsWith(' ')).length;
+  const extra = maxWidth - line.width;
+  if (gaps === 0) {
+    if (lastFragment && trailingSpace) lastFragment.text += ' ';
+    return;
+  }
+  const perGap = extra / gaps;
+  let shift = 0;
+  for (const word of words.slice(0, -1)) {
+    word.x += shift;
+    if (word.text.endsWith(' ')) shift += perGap;
+  }
+  words.at(-1)!.x += shift;
+  line.fragments = words;
+  line.width = maxWidth;
 }

@@ -21,6 +21,10 @@ export interface ComputedStyle {
   borderLeft?: BorderToken;
   maxFirstColumn: number;
   minColumn: number;
+  /** Longest line of a text block, in ems of its own size (not inherited). */
+  measure?: number;
+  /** Trailing matter that must not sit alone on a last page (not inherited). */
+  keepWithPrevious: boolean;
 }
 
 /** An element as the selectors see it: its tag and classes. */
@@ -93,6 +97,8 @@ export class StyleResolver {
       ...(own.borderLeft ? { borderLeft: border(own.borderLeft)! } : {}),
       maxFirstColumn: own.maxFirstColumn ?? parent?.maxFirstColumn ?? 0.3,
       minColumn: own.minColumn ?? parent?.minColumn ?? 0.1,
+      ...(own.measure !== undefined ? { measure: own.measure } : {}),
+      keepWithPrevious: own.keepWithPrevious === true,
     };
   }
 }

@@ -87,22 +87,26 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
 /** Bulleted points set in the largest size (the figure's size, 9 pt by default, down to 6 pt) at which they fit the region's box. */
 function fitPoints(points: readonly InlineNode[][], box: VennBox, style: ComputedStyle, context: FigureContext, owner: StructNode): FigureLayout['texts'] {
   if (points.length === 0) return [];
-  let best: Line[][] = [];
+  // Each point hangs from its bullet: wrapped lines start under the first line's text, not under the bullet.
+  let best: { bullet: Line | undefined; indent: number; lines: Line[] }[] = [];
   for (let size = Math.max(6, style.size); size >= 6; size -= 0.5) {
     const pointStyle: ComputedStyle = { ...style, size, lineHeight: 1.2 };
+    const bullet = breakLines(inlineRuns([{ type: 'text', value: '•' }], pointStyle, context.runOptions), box.width, 1.2, context.fonts, 'left')[0];
+    const indent = (bullet?.width ?? 0) + size * 0.35;
     best = points.map((point) => {
-      const runs = inlineRuns([{ type: 'text', value: '• ' }, ...point], pointStyle, context.runOptions);
+      const runs = inlineRuns(point, pointStyle, context.runOptions);
       tagLinks(runs, owner);
-      return breakLines(runs, box.width, 1.2, context.fonts, 'left');
+      return { bullet, indent, lines: breakLines(runs, Math.max(1, box.width - indent), 1.2, context.fonts, 'left') };
     });
-    const total = best.reduce((sum, lines) => sum + lines.reduce((inner, line) => inner + line.height, 0) + size * 0.25, 0);
+    const total = best.reduce((sum, { lines }) => sum + lines.reduce((inner, line) => inner + line.height, 0) + size * 0.25, 0);
     if (total <= box.height) break;
   }
   const placed: FigureLayout['texts'] = [];
   let top = box.y;
-  for (const lines of best) {
+  for (const { bullet, indent, lines } of best) {
+    if (bullet && lines.length > 0) placed.push({ line: bullet, x: box.x, top, owner });
     for (const line of lines) {
-      placed.push({ line, x: box.x, top, owner });
+      placed.push({ line, x: box.x + indent, top, owner });
       top += line.height;
     }
     top += (lines[0]?.height ?? 0) * 0.2;

@@ -1,7 +1,7 @@
 import { inlineText, type BlockNode, type InlineNode, type TableNode } from '../../tree/document-tree.js';
 import type { ComputedStyle, ElementKey, StyleResolver } from './computed-style.js';
 import type { FontBook } from './font-book.js';
-import { breakLines, type Line } from './break-lines.js';
+import { breakLines, type Hyphenator, type Line } from './break-lines.js';
 import { inlineRuns, tagLinks, type RunOptions } from './text-runs.js';
 import { layoutTable, type TableLayout } from './table-layout.js';
 import { fillInLine, inlinePlain, qrFigure, vennFigure, writingLines, type FigureContext, type FigureLayout } from './figures.js';
@@ -25,7 +25,13 @@ export interface BoxDecoration {
  * decorations can follow their content across page breaks.
  */
 export type FlowItem =
-  | { kind: 'open'; spaceBefore: number; box?: BoxDecoration }
+  | {
+      kind: 'open';
+      spaceBefore: number;
+      box?: BoxDecoration;
+      /** Trailing matter (disclaimer, sources, conclusion): never left alone on a last page. */
+      keepWithPrevious?: boolean;
+    }
   | { kind: 'close'; spaceAfter: number; box?: BoxDecoration }
   | {
       kind: 'lines';
@@ -48,6 +54,8 @@ export interface FlowContext {
   styles: StyleResolver;
   fonts: FontBook;
   runOptions: RunOptions;
+  /** Hyphenation in the handout's language, for body text (headings are not hyphenated). */
+  hyphenate?: Hyphenator;
 }
 
 export function buildFlow(blocks: readonly BlockNode[], x: number, width: number, context: FlowContext, root: StructNode, startPath: ElementKey[] = [{ tag: 'body', classes: [] }]): FlowItem[] {
@@ -56,10 +64,10 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
     for (const node of nodes) visitBlock(node, path, left, available, parent);
   };
 
-  const paragraphItem = (inlines: readonly InlineNode[], style: ComputedStyle, left: number, available: number, owner: StructNode) => {
+  const paragraphItem = (inlines: readonly InlineNode[], style: ComputedStyle, left: number, available: number, owner: StructNode, hyphenate = true) => {
     const runs = inlineRuns(inlines, style, context.runOptions);
     tagLinks(runs, owner);
-    const lines = breakLines(runs, available, style.lineHeight, context.fonts, style.align);
+    const lines = breakLines(runs, available, style.lineHeight, context.fonts, style.align, hyphenate && context.hyphenate ? { hyphenate: context.hyphenate } : {});
     return { kind: 'lines' as const, lines, x: left, spaceBefore: style.spaceBefore, spaceAfter: style.spaceAfter, owner };
   };
 
@@ -70,14 +78,14 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
         const title = inlineText(node.children).trim();
         const owner: StructNode = { role: `H${node.level}`, children: [], title };
         parent.children.push(owner);
-        items.push({ ...paragraphItem(node.children, style, left, available, owner), heading: { level: node.level, title } });
+        items.push({ ...paragraphItem(node.children, style, left, available, owner, false), heading: { level: node.level, title } });
         return;
       }
       case 'paragraph': {
         const style = context.styles.resolve([...path, { tag: 'p', classes: node.classes }]);
         const owner: StructNode = { role: 'P', children: [] };
         parent.children.push(owner);
-        items.push(paragraphItem(node.children, style, left, available, owner));
+        items.push(paragraphItem(node.children, style, left, measured(available, style), owner));
         return;
       }
       case 'list': {
@@ -122,10 +130,11 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
         const owner: StructNode = { role: node.tag === 'section' ? 'Sect' : 'Div', children: [] };
         parent.children.push(owner);
         const decorated = style.background !== undefined || style.borderLeft !== undefined || style.borderTop !== undefined || style.borderBottom !== undefined || style.paddingTop > 0 || style.paddingBottom > 0;
+        const width = measured(available, style);
         const box: BoxDecoration | undefined = decorated
           ? {
               x: left,
-              width: available,
+              width,
               ...(style.background ? { background: style.background } : {}),
               ...(style.borderLeft ? { borderLeft: style.borderLeft } : {}),
               ...(style.borderTop ? { borderTop: style.borderTop } : {}),
@@ -136,8 +145,8 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
           : undefined;
         const inset = (style.borderLeft?.width ?? 0) + (style.background || style.borderLeft ? style.paddingLeft : 0);
         const insetRight = style.background ? style.paddingRight : 0;
-        items.push({ kind: 'open', spaceBefore: style.spaceBefore, ...(box ? { box } : {}) });
-        visitBlocks(node.children, containerPath, left + inset, available - inset - insetRight, owner);
+        items.push({ kind: 'open', spaceBefore: style.spaceBefore, ...(box ? { box } : {}), ...(style.keepWithPrevious ? { keepWithPrevious: true } : {}) });
+        visitBlocks(node.children, containerPath, left + inset, width - inset - insetRight, owner);
         items.push({ kind: 'close', spaceAfter: style.spaceAfter, ...(box ? { box } : {}) });
         return;
       }
@@ -189,6 +198,11 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
 
   visitBlocks(blocks, startPath, x, width, root);
   return items;
+}
+
+/** A block's width under its style's measure (longest line, in ems of its size), never wider than what is available. */
+function measured(available: number, style: ComputedStyle): number {
+  return style.measure !== undefined ? Math.min(available, style.measure * style.size) : available;
 }
 
 /** What a screen reader says for a figure: the diagram's content as text. */

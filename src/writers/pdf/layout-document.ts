@@ -4,7 +4,8 @@ import { StyleResolver } from './computed-style.js';
 import { FontBook } from './font-book.js';
 import { buildFlow } from './flow.js';
 import { paginate, type PageFrame } from './paginate.js';
-import { breakLines } from './break-lines.js';
+import { breakLines, type Hyphenator } from './break-lines.js';
+import { hyphenatorFor } from './hyphenator-for.js';
 import { inlineRuns, type MissingGlyph } from './text-runs.js';
 import type { PageModel, StructNode } from './page-model.js';
 
@@ -17,6 +18,11 @@ export interface LayoutOptions {
   landscape?: boolean;
   /** Page numbers within a larger document (a class pack): the first page's number and the total. */
   pageNumbers?: { first: number; total: number };
+}
+
+function hyphenation(language: string): { hyphenate?: Hyphenator } {
+  const hyphenate = hyphenatorFor(language);
+  return hyphenate ? { hyphenate } : {};
 }
 
 /** Gap between the running header/footer and the body text. */
@@ -38,7 +44,7 @@ export function layoutDocument(document: DocumentNode, theme: Theme, options: La
 
   const structure: StructNode = { role: 'Document', children: [] };
   const contentWidth = width - frame.margin.left - frame.margin.right;
-  const flow = buildFlow(document.children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors, vennTint: theme.tokens.vennTint ?? 0.08 }, structure);
+  const flow = buildFlow(document.children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors, vennTint: theme.tokens.vennTint ?? 0.08, ...hyphenation(document.meta.language) }, structure);
   const { pages, outline } = paginate(flow, frame);
 
   const pageCount = String(options.pageNumbers?.total ?? pages.length);

@@ -19,6 +19,167 @@ const minimumLinesAtBreak = 2;
  * spans and never sit alone at a page bottom; container backgrounds follow their content across pages.
  */
 export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: Page[]; outline: OutlineEntry[] } {
+  let placed = placeFlow(flow, frame, {});
+  let placedFlow = flow;
+  if (placed.figureGap !== undefined) {
+    const floated = floatFigure(flow, placed.figureGap);
+    if (floated) {
+      const retry = placeFlow(floated, frame, {});
+      if (retry.pages.length <= placed.pages.length && retry.figureGap === undefined) {
+        placed = retry;
+        placedFlow = floated;
+      }
+    }
+  }
+  if (!placed.trailingAlone) return placed;
+  return pullBackTrailingMatter(placedFlow, frame, placed);
+}
+
+/**
+ * A figure that does not fit under what precedes it floats: the section holding it changes places
+ * with the section after it, so that text fills the rest of the page and the figure heads the next.
+ * Trailing matter never moves ahead of it. The tagged structure keeps the document's own order.
+ */
+function floatFigure(flow: readonly FlowItem[], figure: number): FlowItem[] | undefined {
+  const start = enclosingOpen(flow, figure);
+  if (start === undefined) return undefined;
+  const end = matchingClose(flow, start);
+  const next = end + 1;
+  const nextItem = flow[next];
+  if (nextItem?.kind !== 'open' || nextItem.keepWithPrevious) return undefined;
+  const nextEnd = matchingClose(flow, next);
+  return [...flow.slice(0, start), ...flow.slice(next, nextEnd + 1), ...flow.slice(start, end + 1), ...flow.slice(nextEnd + 1)];
+}
+
+/** The `open` marker of the innermost container around `index`. */
+function enclosingOpen(flow: readonly FlowItem[], index: number): number | undefined {
+  let depth = 0;
+  for (let at = index - 1; at >= 0; at--) {
+    const kind = flow[at]!.kind;
+    if (kind === 'close') depth++;
+    else if (kind === 'open') {
+      if (depth === 0) return at;
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** The `close` marker matching the `open` at `index` (the flow's end if unmatched). */
+function matchingClose(flow: readonly FlowItem[], index: number): number {
+  let depth = 0;
+  for (let at = index; at < flow.length; at++) {
+    const kind = flow[at]!.kind;
+    if (kind === 'open') depth++;
+    else if (kind === 'close' && --depth === 0) return at;
+  }
+  return flow.length - 1;
+}
+
+/** The first content item after `index`, skipping container markers. */
+function firstContentAfter(flow: readonly FlowItem[], index: number): number | undefined {
+  for (let at = index + 1; at < flow.length; at++) {
+    const kind = flow[at]!.kind;
+    if (kind === 'open' || kind === 'close') continue;
+    return kind === 'page-break' ? undefined : at;
+  }
+  return undefined;
+}
+
+/** Spacing factors tried, in order, to pull trailing matter back onto the page before: at most 40 % less space between blocks. */
+const squeezeFactors = [0.85, 0.7, 0.6];
+
+/**
+ * The last page holds only trailing matter (the disclaimer, sources, conclusion: blocks marked
+ * keep-with-previous). First a small, bounded squeeze of the vertical spacing between blocks, if that
+ * saves the page; else a keep rule: the last lines of the content before it go to that page too.
+ */
+function pullBackTrailingMatter(flow: readonly FlowItem[], frame: PageFrame, first: Placement): Placement {
+  for (const factor of squeezeFactors) {
+    const squeezed = placeFlow(squeezeSpacing(flow, factor), frame, {});
+    if (squeezed.pages.length < first.pages.length) return squeezed;
+  }
+  const index = first.lastContentIndex;
+  const item = flow[index];
+  if (item?.kind !== 'lines') return first;
+  // Two lines move with the trailing matter, or the whole paragraph when it is too short to split
+  // (and then its heading with it).
+  const split = item.lines.length >= 2 * minimumLinesAtBreak ? { index, linesBefore: item.lines.length - minimumLinesAtBreak } : { index: leadInStart(flow, index), linesBefore: 0 };
+  const kept = placeFlow(flow, frame, { breakAt: split });
+  return kept.trailingAlone || kept.pages.length > first.pages.length ? first : kept;
+}
+
+/** The content item before `index` (skipping container markers), if any. */
+function previousContent(flow: readonly FlowItem[], index: number): number | undefined {
+  for (let previous = index - 1; previous >= 0; previous--) {
+    const item = flow[previous]!;
+    if (item.kind === 'open' || item.kind === 'close') continue;
+    return item.kind === 'page-break' ? undefined : previous;
+  }
+  return undefined;
+}
+
+/** Ruled lines to write on (a worksheet's answer space). */
+function isWritingSpace(item: FlowItem | undefined): boolean {
+  return item?.kind === 'lines' && item.lines.length > 0 && item.lines.every((line) => line.fragments.length === 0 && (line.rules?.length ?? 0) > 0);
+}
+
+/** Where the unit that ends at `index` starts: a question's prompt travels with its answer lines, a heading with what follows. */
+function leadInStart(flow: readonly FlowItem[], index: number): number {
+  let start = index;
+  const prompt = previousContent(flow, start);
+  if (prompt !== undefined && isWritingSpace(flow[start]) && flow[prompt]!.kind === 'lines' && !isWritingSpace(flow[prompt])) start = prompt;
+  const heading = previousContent(flow, start);
+  const headingItem = heading !== undefined ? flow[heading] : undefined;
+  if (heading !== undefined && headingItem?.kind === 'lines' && headingItem.heading) start = heading;
+  return start;
+}
+
+/** A question's prompt keeps with the first lines of its answer space: the height they need together. */
+function promptWithAnswer(flow: readonly FlowItem[], index: number): number | undefined {
+  const item = flow[index];
+  if (item?.kind !== 'lines' || item.heading || isWritingSpace(item)) return undefined;
+  const next = flow[index + 1];
+  if (next?.kind !== 'lines' || !isWritingSpace(next)) return undefined;
+  return linesHeight(item.lines) + Math.max(item.spaceAfter, next.spaceBefore) + linesHeight(next.lines.slice(0, minimumLinesAtBreak));
+}
+
+/** The flow with the space between blocks (and decorated boxes' padding) scaled by `factor`. */
+function squeezeSpacing(flow: readonly FlowItem[], factor: number): FlowItem[] {
+  const box = (decoration: BoxDecoration | undefined) => (decoration ? { box: { ...decoration, paddingTop: decoration.paddingTop * factor, paddingBottom: decoration.paddingBottom * factor } } : {});
+  return flow.map((item): FlowItem => {
+    switch (item.kind) {
+      case 'open':
+        return { ...item, spaceBefore: item.spaceBefore * factor, ...box(item.box) };
+      case 'close':
+        return { ...item, spaceAfter: item.spaceAfter * factor, ...box(item.box) };
+      case 'lines':
+      case 'table':
+      case 'figure':
+        return { ...item, spaceBefore: item.spaceBefore * factor, spaceAfter: item.spaceAfter * factor };
+      case 'page-break':
+        return item;
+    }
+  });
+}
+
+interface Placement {
+  pages: Page[];
+  outline: OutlineEntry[];
+  /** The last page(s) hold only trailing matter. */
+  trailingAlone: boolean;
+  /** Flow index of the last content (lines, table, figure) before the trailing matter. */
+  lastContentIndex: number;
+  /** Flow index of a figure that left more than a third of a page empty before it. */
+  figureGap?: number;
+}
+
+interface PlaceOptions {
+  /** A page break inside (after `linesBefore` lines of) or before (0) the flow item at `index`. */
+  breakAt?: { index: number; linesBefore: number };
+}
+
+function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOptions): Placement {
   const top = frame.margin.top;
   const bottom = frame.height - frame.margin.bottom;
   const pageBody = bottom - top;
@@ -59,7 +220,7 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
   const placeLine = (line: Line, x: number, owner: StructNode | 'layout' | 'pagination') => {
     for (const fragment of line.fragments) {
       // Link text belongs to its Link element, except in artifacts (a repeated table header).
-      const textOwner = typeof owner === 'object' && fragment.owner ? fragment.owner : owner;
+      const textOwner = fragment.artifact ? 'layout' : typeof owner === 'object' && fragment.owner ? fragment.owner : owner;
       const text: PlacedText = { x: x + fragment.x, y: y + line.baseline, text: fragment.text, width: fragment.width, font: fragment.font, size: fragment.size, color: fragment.color, owner: textOwner };
       page.texts.push(text);
       if (fragment.link) {
@@ -77,8 +238,19 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
     y += line.height;
   };
 
+  let trailing = false;
+  /** The first figure (or heading leading into one) pushed to the next page leaving more than a third of this one empty. */
+  let figureGap: number | undefined;
+  const noteFigureGap = (index: number) => {
+    const figure = flow[index]?.kind === 'figure' ? index : firstContentAfter(flow, index);
+    if (figureGap === undefined && figure !== undefined && flow[figure]?.kind === 'figure' && bottom - y > pageBody / 3) figureGap = figure;
+  };
+  let lastContentIndex = -1;
+  let lastContentPage = 0;
   for (let index = 0; index < flow.length; index++) {
     const item = flow[index]!;
+    if (item.kind === 'open' && item.keepWithPrevious) trailing = true;
+    if (options.breakAt?.index === index && options.breakAt.linesBefore === 0 && !atPageTop()) breakPage();
     switch (item.kind) {
       case 'page-break':
         if (!atPageTop()) breakPage();
@@ -108,9 +280,14 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
         if (item.heading) {
           // A heading travels with the start of what follows it (spacing collapsed as it will be).
           const needed = linesHeight(item.lines) + leadHeight(flow, index, item.spaceAfter, pageBody);
-          if (y + needed > bottom && !atPageTop()) breakPage();
+          if (y + needed > bottom && !atPageTop()) {
+            noteFigureGap(index);
+            breakPage();
+          }
           outline.push({ title: item.heading.title, level: item.heading.level, pageIndex: pages.length - 1, y, children: [] });
         }
+        const withAnswer = promptWithAnswer(flow, index);
+        if (withAnswer !== undefined && withAnswer <= pageBody && y + withAnswer > bottom && !atPageTop()) breakPage();
         let remaining = item.lines;
         let first = true;
         while (remaining.length > 0) {
@@ -130,6 +307,7 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
             }
             placeLine(line, item.x, item.owner);
           });
+          if (options.breakAt?.index === index && first && options.breakAt.linesBefore > 0 && fitting > options.breakAt.linesBefore) fitting = options.breakAt.linesBefore;
           if (fitting > 0) first = false;
           remaining = remaining.slice(fitting);
           if (remaining.length > 0) breakPage();
@@ -145,7 +323,10 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
       case 'figure': {
         settle(item.spaceBefore);
         // A figure is one picture: it moves to the next page whole rather than being cut.
-        if (y + item.figure.height > bottom && !atPageTop()) breakPage();
+        if (y + item.figure.height > bottom && !atPageTop()) {
+          noteFigureGap(index);
+          breakPage();
+        }
         const top = y;
         for (const shape of item.figure.shapes) page.decorations.push(shiftDecoration(shape, item.x, top));
         for (const text of item.figure.texts) {
@@ -157,8 +338,12 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: 
         break;
       }
     }
+    if (!trailing && (item.kind === 'lines' || item.kind === 'table' || item.kind === 'figure')) {
+      lastContentIndex = index;
+      lastContentPage = pages.length - 1;
+    }
   }
-  return { pages, outline };
+  return { pages, outline, trailingAlone: trailing && pages.length - 1 > lastContentPage, lastContentIndex, ...(figureGap !== undefined ? { figureGap } : {}) };
 
   function placeTable(table: TableLayout) {
     // Caption, header and the first row (or, for a row taller than a page, its first lines) travel together.

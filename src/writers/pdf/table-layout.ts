@@ -65,7 +65,7 @@ export function layoutTable(table: TableNode, path: ElementKey[], x: number, wid
     owner.children.push(captionOwner);
     const runs = inlineRuns(table.caption, captionStyle, context.runOptions);
     tagLinks(runs, captionOwner);
-    const lines = breakLines(runs, width, captionStyle.lineHeight, context.fonts, captionStyle.align);
+    const lines = breakLines(runs, width, captionStyle.lineHeight, context.fonts, captionStyle.align, context.hyphenate ? { hyphenate: context.hyphenate } : {});
     layout.caption = { lines, owner: captionOwner, spaceAfter: captionStyle.spaceAfter, x };
   }
   for (const { row, group } of rows) {
