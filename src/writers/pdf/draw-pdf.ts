@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../tree/document-tree.js';
+import { escapeXmpMetadata } from './pdfkit-adapter.js';
 import { fontKey, forgetCachedGlyphs, type FontBook, type FontRef } from './font-book.js';
 import type { OutlineEntry, PageModel, PlacedText, StructNode } from './page-model.js';
 
@@ -45,6 +46,7 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       ModDate: meta.date,
     },
   });
+  escapeXmpMetadata(doc);
   const flushContent = batchPageContent(doc);
   // pdfkit emits every object and content line as its own small buffer (hundreds of thousands for a
   // 10,000-row table); joined a thousand at a time they cost their bytes, not an object each.
