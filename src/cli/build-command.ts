@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { outputFolderOption, renderingOptions } from './shared-options.js';
 import { exitCodeForSignal, listenForInterruption, type Interruption } from '../build/interruption.js';
+import { displayPath } from '../shared/terminal-text.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 interface BuildArgs {
@@ -76,7 +77,7 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
       reporter.stop();
       if (report.interrupted) {
         const built = report.handouts.filter((h) => h.status === 'built').length;
-        err(`interrupted by ${report.interrupted.reason}: ${built} ${built === 1 ? 'handout' : 'handouts'} built, ${report.interrupted.notBuilt} not built; no partial files left in ${path.relative(process.cwd(), report.outDir) || '.'}/`);
+        err(`interrupted by ${report.interrupted.reason}: ${built} ${built === 1 ? 'handout' : 'handouts'} built, ${report.interrupted.notBuilt} not built; no partial files left in ${path.relative(process.cwd(), report.outDir) ? displayPath(report.outDir) : '.'}/`);
         setExitCode(exitCodeForSignal(report.interrupted.reason));
         return;
       }

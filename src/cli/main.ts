@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { linesForTerminal } from '../shared/terminal-text.js';
 import { buildCommand } from './build-command.js';
 import { validateCommand } from './validate-command.js';
 import { watchCommand } from './watch-command.js';
@@ -32,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     .parseAsync();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`handout: ${error.message}\nRun \`handout --help\` for usage.\n`);
+    process.stderr.write(`handout: ${linesForTerminal(error.message)}\nRun \`handout --help\` for usage.\n`);
     exitCode = 2;
   }
   return exitCode;

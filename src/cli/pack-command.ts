@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { displayPath, forTerminal } from '../shared/terminal-text.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 interface PackArgs {
@@ -34,7 +35,7 @@ export function packCommand(setExitCode: (code: number) => void): CommandModule<
         .example('$0 pack data/ --out output/class-pack.pdf --edition worksheet', 'All worksheets in one PDF') as never,
     handler: async (args) => {
       const { pack } = await import('../build/pack.js');
-      const relative = (file: string) => path.relative(process.cwd(), file) || file;
+      const relative = (file: string) => displayPath(file);
       const report = await pack({
         inputs: args.paths ?? [],
         out: args.out,
@@ -54,7 +55,7 @@ export function packCommand(setExitCode: (code: number) => void): CommandModule<
         setExitCode(1);
         return;
       }
-      for (const handout of report.handouts) process.stdout.write(`page ${String(handout.page).padStart(3)}  ${handout.title} (${handout.pages} ${handout.pages === 1 ? 'page' : 'pages'})\n`);
+      for (const handout of report.handouts) process.stdout.write(`page ${String(handout.page).padStart(3)}  ${forTerminal(handout.title)} (${handout.pages} ${handout.pages === 1 ? 'page' : 'pages'})\n`);
       process.stdout.write(`wrote ${relative(report.out)}: ${report.handouts.length} handouts, ${report.pageCount} pages\n`);
       setExitCode(0);
     },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { outputFolderOption, renderingOptions } from './shared-options.js';
+import { displayPath } from '../shared/terminal-text.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 interface WatchArgs {
@@ -40,8 +41,8 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
           server?.reload();
         },
       });
-      process.stdout.write(`watching ${watcher.watched.map((p) => path.relative(process.cwd(), p) || '.').join(', ')} — press Ctrl+C to stop\n`);
-      if (server) process.stdout.write(`serving ${path.relative(process.cwd(), path.resolve(args.out)) || '.'}/ at ${server.url}\n`);
+      process.stdout.write(`watching ${watcher.watched.map((p) => (path.relative(process.cwd(), p) ? displayPath(p) : '.')).join(', ')} — press Ctrl+C to stop\n`);
+      if (server) process.stdout.write(`serving ${path.relative(process.cwd(), path.resolve(args.out)) ? displayPath(path.resolve(args.out)) : '.'}/ at ${server.url}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
