@@ -2,17 +2,18 @@
 // ~300-character names in portrait A4) is split once, not repeated on every new page; whitespace runs
 // cost time in proportion to their length; and a property test lays out tables whose subject names
 // and cells are pathological whitespace and widths, checking that pages stay few and nothing is lost.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { manifestFileName } from '../../src/build/manifest.js';
 import type { Dataset, DatasetInput } from '../../src/load/dataset-schema.js';
 import { loadDatasetText } from '../../src/load/load-dataset.js';
 import { splitParagraphs } from '../../src/templates/inline-markdown.js';
 import type { Theme } from '../../src/templates/theme.js';
 import { layoutDocument } from '../../src/writers/pdf/layout-document.js';
 import { headRepeats } from '../../src/writers/pdf/paginate.js';
-import { tmpDir } from '../support/paths.js';
+import { fromRoot, tmpDir } from '../support/paths.js';
 import { pdfinfo, pdftotext, qpdfCheck } from '../support/poppler.js';
 import { measured } from './support/big-datasets.js';
 import { BIN, compileDist, show } from './support/cli.js';
@@ -76,6 +77,19 @@ describe('a header row taller than the page', () => {
     const text = (await pdftotext(pdf)).replace(/\s+/g, ' ');
     for (let i = 0; i < 8; i++) expect(text).toContain(`Wide Wide ${i}`);
     expect(text.match(/Wide/g)!.length).toBeGreaterThanOrEqual(8 * 60);
+  }, 300_000);
+
+  it('in a batch beside ordinary datasets: every handout built, the manifest and the index written', async () => {
+    await compileDist();
+    const dir = tmpDir('bounded-batch');
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'wide-header.yaml'), datasetYaml(wideHeader(8, 'Wide '.repeat(60).trim())));
+    for (const name of ['tea', 'coffee']) copyFileSync(fromRoot('tests/fixtures/valid/minimal-tea-vs-coffee.yaml'), join(dir, 'data', `${name}.yaml`));
+    const outDir = join(dir, 'out');
+    const result = await measured(process.execPath, ['--max-old-space-size=1024', BIN, 'build', join(dir, 'data'), '--out', outDir], join(dir, 'time.txt'));
+    expect(result.code, show(result)).toBe(0);
+    expect(result.stdout).toContain('3 handouts: 3 built');
+    for (const file of ['wide-header.pdf', 'tea.pdf', 'coffee.html', 'index.html', manifestFileName]) expect(existsSync(join(outDir, file)), file).toBe(true);
   }, 300_000);
 
   it.each([
