@@ -56,7 +56,6 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
       }
       const [{ build }, { createBuildReporter, summaryLine }] = await Promise.all([import('../build/build.js'), import('./build-reporter.js')]);
       const reporter = await createBuildReporter({ quiet: args.quiet, verbose: args.verbose, interactive: process.stderr.isTTY === true && !process.env.CI });
-      if (args.verbose) err(startupLine());
       const interruption = await listenDuringBuild(args.out, () => reporter.stop());
       const report = await build({
         signal: interruption.signal,
@@ -111,11 +110,4 @@ async function listenDuringBuild(outDir: string, stopProgress: () => void): Prom
       process.exit(exitCodeForSignal(signal));
     },
   });
-}
-
-/** How this process started, for `--verbose`: a slow start is then explained. */
-function startupLine(): string {
-  if (process.execArgv.includes('--snapshot-blob')) return 'handout: started from the startup snapshot';
-  const reason = process.env.HANDOUT_SNAPSHOT_UNUSED;
-  return `handout: started from dist/ (startup snapshot not used${reason ? `: ${reason}` : ''})`;
 }

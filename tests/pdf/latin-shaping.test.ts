@@ -16,7 +16,7 @@ const characters = [
 
 /** Words of the seed dataset, and random strings (fixed seed) of the characters above. */
 function sampleWords(): string[] {
-  const article = readFileSync(fromRoot('data', 'cytokine-storm-vs-sepsis.yaml'), 'utf8').split(/\s+/).filter(Boolean);
+  const article = readFileSync(fromRoot('tests', 'fixtures', 'bundled', 'cytokine-storm-vs-sepsis.yaml'), 'utf8').split(/\s+/).filter(Boolean);
   let seed = 20261203;
   const next = (n: number) => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;

@@ -16,7 +16,7 @@ import { headRepeats } from '../../src/writers/pdf/paginate.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 import { pdfinfo, pdftotext, qpdfCheck } from '../support/poppler.js';
 import { measured } from './support/big-datasets.js';
-import { BIN, compileDist, show } from './support/cli.js';
+import { BIN, show } from './support/cli.js';
 import { documentTree } from './support/document-tree.js';
 import { layoutProblems } from './support/layout-problems.js';
 import { datasetYaml, defaultTheme } from './support/round-trip.js';
@@ -59,7 +59,6 @@ describe('a header row taller than the page', () => {
   });
 
   it('8 subjects with ~300-character names, portrait A4: the CLI builds a few pages under 1 GB, every name printed', async () => {
-    await compileDist();
     const dir = tmpDir('bounded-wide-header');
     const file = join(dir, 'wide-header.yaml');
     const data = wideHeader(8, 'Wide '.repeat(60).trim());
@@ -80,7 +79,6 @@ describe('a header row taller than the page', () => {
   }, 300_000);
 
   it('in a batch beside ordinary datasets: every handout built, the manifest and the index written', async () => {
-    await compileDist();
     const dir = tmpDir('bounded-batch');
     mkdirSync(join(dir, 'data'));
     writeFileSync(join(dir, 'data', 'wide-header.yaml'), datasetYaml(wideHeader(8, 'Wide '.repeat(60).trim())));

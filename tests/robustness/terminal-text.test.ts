@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { printDiagnostics } from '../../src/cli/print-diagnostics.js';
 import { displayPath, forTerminal, linesForTerminal } from '../../src/shared/terminal-text.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
-import { compileDist, handout, show, stackTraceLine } from './support/cli.js';
+import { handout, show, stackTraceLine } from './support/cli.js';
 
 const hostileName = 'x\x1b]0;PWNED\x07\x1b[2J\nnext line';
 // Anything a terminal would act on: C0, DEL, C1 (CSI U+009B), separators, bidi overrides.
@@ -51,7 +51,6 @@ describe('the terminal sanitiser', () => {
 describe('the CLI names a hostile file safely', () => {
   let dir: string;
   beforeAll(async () => {
-    await compileDist();
     dir = tmpDir('terminal-text');
     mkdirSync(join(dir, 'data'));
     // One valid (a built line and a slug error or a handout), one broken (a diagnostic).
