@@ -1,6 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import type { Diagnostic } from '../shared/diagnostic.js';
+import { scriptElementProblems } from './script-elements.js';
 import type { BlockNode, InlineNode, TableCell, TableNode, TableRow, HeadingNode, VennNode } from './document-tree.js';
 
 /**
@@ -21,6 +22,7 @@ const blockTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 
 export function parseMarkup(markup: string, source: string): { markup?: ParsedMarkup; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const document = parseDocument(markup, { withStartIndices: true, decodeEntities: true, lowerCaseTags: true });
+  diagnostics.push(...scriptElementProblems(document, markup, source));
   const lineOf = (element: ChildNode) => markup.slice(0, element.startIndex ?? 0).split('\n').length;
   const problem = (element: ChildNode, message: string, hint: string) => {
     diagnostics.push({ severity: 'error', code: 'template-markup', message, file: source, position: { line: lineOf(element), column: 1 }, hint });
