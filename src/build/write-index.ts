@@ -3,9 +3,7 @@ import path from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import type { Theme } from '../templates/theme.js';
-import { attribute, escapeHtml } from '../writers/html/escape-html.js';
-import { themeCss } from '../writers/html/theme-css.js';
-import { HANDOUT_GENERATOR } from '../writers/html/write-html.js';
+import { attribute, escapeHtml, HANDOUT_GENERATOR, themeCss } from '../writers/html/write-html.js';
 import { writeAtomic } from './write-atomic.js';
 
 /**
@@ -45,7 +43,7 @@ export interface IndexResult {
 }
 
 /** Scan `outDir` and (re)write its `index.html`. Never throws: problems come back as diagnostics. */
-export async function writeIndex(outDir: string, theme: Theme): Promise<IndexResult> {
+export async function writeIndex(outDir: string, theme: Theme, pageSize: 'A4' | 'Letter' = 'A4'): Promise<IndexResult> {
   const target = path.join(outDir, INDEX_FILE);
   try {
     const existing = await readHead(target);
@@ -64,7 +62,7 @@ export async function writeIndex(outDir: string, theme: Theme): Promise<IndexRes
       };
     }
     const entries = await scanHandouts(outDir);
-    await writeAtomic(target, renderIndex(entries, theme));
+    await writeAtomic(target, renderIndex(entries, theme, pageSize));
     return { file: target, entries, diagnostics: [] };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -116,9 +114,8 @@ export function readEntry(head: string, fileName: string): IndexEntry | undefine
   };
 }
 
-/** The index page. Pure: same entries and theme, same bytes. */
-export function renderIndex(entries: readonly IndexEntry[], theme: Theme): string {
-  const pageSize = theme.tokens.page.size === 'Letter' ? 'Letter' : 'A4';
+/** The index page, printed on the build's paper. Pure: same entries, theme and paper, same bytes. */
+export function renderIndex(entries: readonly IndexEntry[], theme: Theme, pageSize: 'A4' | 'Letter' = 'A4'): string {
   const css = [themeCss(theme.tokens, { pageSize }), theme.css.trim(), indexCss].filter(Boolean).join('\n\n').replace(/<\/(style)/gi, '<\\/$1');
   const count = entries.length === 1 ? '1 handout' : `${entries.length} handouts`;
   const items = entries.map((entry) => {

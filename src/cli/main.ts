@@ -5,6 +5,7 @@ import { buildCommand } from './build-command.js';
 import { validateCommand } from './validate-command.js';
 import { watchCommand } from './watch-command.js';
 import { packCommand } from './pack-command.js';
+import { UsageError } from './usage-error.js';
 import { initCommand } from './init-command.js';
 
 /** The `handout` command line: a thin yargs layer; each command lazily imports the library. */
@@ -29,10 +30,14 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     // `--edition all data/x.yaml` must not swallow the path: an array option takes one value per flag.
     .parserConfiguration({ 'greedy-arrays': false })
-    .fail((message, error) => {
-      if (error) throw error;
+    .fail((message, error: unknown) => {
+      // A bug is not a usage error: it keeps its stack trace (run-cli.ts). yargs' own checks (unknown
+      // options, choices, `coerce`, `check`) report a YError, or the text a check returned.
+      if (error instanceof Error && !(error instanceof UsageError) && error.name !== 'YError') throw error;
       // Throwing stops yargs here, so a usage error never runs the command with half-parsed options.
-      throw new UsageError(message);
+      if (error instanceof UsageError) throw error;
+      const text = error instanceof Error ? error.message : (message ?? String(error));
+      throw new UsageError(text.replace(/^Not enough arguments following: (\S+)$/, '--$1 needs a value'));
     })
     .parseAsync();
   } catch (error) {
@@ -42,5 +47,3 @@ export async function main(argv: string[]): Promise<number> {
   }
   return exitCode;
 }
-
-class UsageError extends Error {}

@@ -1,11 +1,15 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { outputFolderOption, renderingOptions } from './shared-options.js';
+import { datasetPaths, outputFolderOption, renderingOptions } from './shared-options.js';
+import { checkRenderingEnvironment } from './check-environment.js';
+import { portNumber } from './option-values.js';
+import { UsageError } from './usage-error.js';
 import { displayPath } from '../shared/terminal-text.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 interface WatchArgs {
   paths?: string[];
+  _: (string | number)[];
   out: string;
   format: ('pdf' | 'html')[];
   'page-size': 'A4' | 'Letter';
@@ -22,17 +26,21 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
       renderingOptions(outputFolderOption(yargs))
         .positional('paths', { type: 'string', array: true, describe: 'Dataset files or folders (default: data/)' })
         .option('serve', { type: 'boolean', default: false, describe: 'Serve the output folder on localhost and reload open pages after each rebuild' })
-        .option('port', { type: 'number', default: 4173, describe: 'Port for --serve (0 picks a free one)' }) as never,
+        .option('port', { type: 'string', default: 4173, requiresArg: true, coerce: portNumber('--port'), describe: 'Port for --serve (0 picks a free one)' })
+        .check((args) => (args.port !== 4173 && !args.serve ? '--port is the port of --serve: add --serve, or leave --port out' : true)) as never,
     handler: async (args) => {
+      checkRenderingEnvironment();
       const [{ watchHandouts }, { serveOutput }, { summaryLine, createBuildReporter }] = await Promise.all([
         import('../build/watch-handouts.js'),
         import('../build/serve-output.js'),
         import('./build-reporter.js'),
       ]);
-      const server = args.serve ? await serveOutput(args.out, args.port) : undefined;
+      const server = args.serve ? await serveOutput(args.out, args.port).catch((error: NodeJS.ErrnoException) => {
+        throw portProblem(error, args.port) ?? error;
+      }) : undefined;
       const reporter = await createBuildReporter({ quiet: false, verbose: false, interactive: false });
       const watcher = await watchHandouts({
-        inputs: args.paths && args.paths.length > 0 ? args.paths : ['data'],
+        inputs: datasetPaths(args).length > 0 ? datasetPaths(args) : ['data'],
         build: { outDir: args.out, formats: args.format, pageSize: args['page-size'], theme: args.theme },
         onHandout: (handout) => reporter.handout(handout),
         onBuilt: (report) => {
@@ -53,4 +61,11 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
       process.stdout.write('stopped watching\n');
     },
   };
+}
+
+/** The port of `--serve` cannot be had: say so, and what to do, instead of a stack trace. */
+function portProblem(error: NodeJS.ErrnoException, port: number): UsageError | undefined {
+  if (error.code === 'EADDRINUSE') return new UsageError(`--port ${port}: the port is already in use (another \`handout watch --serve\` or another server?); choose another with --port N, or --port 0 for any free port`);
+  if (error.code === 'EACCES') return new UsageError(`--port ${port}: this user may not listen on that port; choose one above 1023 with --port N, or --port 0 for any free port`);
+  return undefined;
 }

@@ -10,8 +10,11 @@ export { maxNestingDepth } from './nesting.js';
  */
 export interface ParsedSource {
   data: unknown;
-  /** Position of the value at `path` (or of its key, when `key` is set), if the source has it. */
-  locate(path: readonly (string | number)[], options?: { key?: boolean }): SourcePosition | undefined;
+  /**
+   * Position of the value at `path` (or of its key, when `key` is set), if the source has it; with
+   * `end`, the position just after the value, so a problem inside a text can be pinned to its character.
+   */
+  locate(path: readonly (string | number)[], options?: { key?: boolean; end?: boolean }): SourcePosition | undefined;
 }
 
 export type SourceFormat = 'yaml' | 'json';

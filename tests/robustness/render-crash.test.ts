@@ -21,7 +21,7 @@ describe('a render that runs out of memory in a batch', () => {
         file: join(dir, `${name}.yaml`),
         slug: name,
         dataset: loaded.dataset,
-        sourceBytes: text.length,
+        themeFingerprint: 'test',
         theme: theme.directory,
         formats: ['html'],
         pageSize: 'A4',
