@@ -105,7 +105,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
   const files = found.files.filter((file) => inShard(path.relative(process.cwd(), path.resolve(file)), options.shard));
   if (found.files.length === 0 && found.diagnostics.length === 0) {
-    report.diagnostics.push({ severity: 'error', code: 'no-datasets', message: 'no dataset files (.yaml, .yml, .json) found', hint: 'put datasets in data/ or name them on the command line' });
+    report.diagnostics.push({ severity: 'error', code: 'no-datasets', message: 'no dataset files (.yaml, .yml, .json, .md) found', hint: 'put datasets in data/ or name them on the command line' });
   }
   if (options.report) {
     const problem = await unsafeWriteTarget(options.report, { option: '--report', inputs: options.inputs && options.inputs.length > 0 ? options.inputs : ['data'], datasets: found.files, outDir });

@@ -1,11 +1,13 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { sourceFormatOf } from '../load/parse-source.js';
 
 /**
- * Files and folders → dataset files (.yaml, .yml, .json), folders searched recursively, sorted. A
- * file reached twice (named in two spellings, `data/x.yaml` and `./data//x.yaml`, or through a
+ * Files and folders → dataset files (.yaml, .yml, .json, .md), folders searched recursively, sorted.
+ * In a folder, a Markdown file is a dataset only when it starts with front matter (`---`): a README
+ * or notes next to the datasets are left alone. A file named on the command line is always a dataset.
+ * A file reached twice (named in two spellings, `data/x.yaml` and `./data//x.yaml`, or through a
  * symbolic link) is listed once. Folders that cannot be read, paths the system cannot handle and
  * folders without datasets are reported as diagnostics, never thrown.
  */
@@ -28,7 +30,7 @@ export async function findDatasets(inputs: readonly string[]): Promise<{ files: 
       const found = await walk(input, diagnostics);
       // Unless the reason is already reported (a folder in it that cannot be read).
       if (found.length === 0 && !diagnostics.some((d) => d.severity === 'error' && d.file !== undefined && (d.file === input || d.file.startsWith(path.join(input, path.sep))))) {
-        diagnostics.push({ severity: 'error', code: 'no-datasets', message: 'no dataset files (.yaml, .yml, .json) in this folder', file: input, hint: 'put datasets in this folder, or name the dataset files on the command line' });
+        diagnostics.push({ severity: 'error', code: 'no-datasets', message: 'no dataset files (.yaml, .yml, .json, .md) in this folder', file: input, hint: 'put datasets in this folder, or name the dataset files on the command line' });
       }
       for (const file of found) await add(file);
     } else {
@@ -50,13 +52,15 @@ async function walk(directory: string, diagnostics: Diagnostic[]): Promise<strin
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(directory, entry.name);
+    const isDataset = async (name: string, file: string) => Boolean(sourceFormatOf(name)) && (sourceFormatOf(name) !== 'markdown' || (await startsWithFrontMatter(file)));
     if (entry.isDirectory()) out.push(...(await walk(full, diagnostics)));
-    else if (entry.isFile() && sourceFormatOf(entry.name)) out.push(full);
+    else if (entry.isFile() && (await isDataset(entry.name, full))) out.push(full);
     else if (entry.isSymbolicLink() && sourceFormatOf(entry.name)) {
       // A link to a dataset is a dataset; a link to a folder is not followed (links can form loops).
       const target = await stat(full).catch(() => undefined);
-      if (target?.isFile()) out.push(full);
-      else {
+      if (target?.isFile()) {
+        if (await isDataset(entry.name, full)) out.push(full);
+      } else {
         diagnostics.push({ severity: 'warning', code: 'skipped-link', message: target ? 'this symbolic link does not point to a file: skipped' : 'this symbolic link points to nothing: skipped', file: full, hint: 'point the link at a dataset file, or remove it' });
       }
     }
@@ -82,5 +86,16 @@ function pathProblem(file: string, error: unknown, otherwise: string, hint: stri
       return problem('a part of the path is a file, not a folder', 'check the path');
     default:
       return problem(`${otherwise} (${code ?? (error as Error).message})`);
+  }
+}
+
+async function startsWithFrontMatter(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return true; // unreadable: let the loader report why
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8), 0, 8, 0);
+    return /^(\uFEFF)?---[ \t]*(\r?\n|$)/.test(buffer.subarray(0, bytesRead).toString('utf8'));
+  } finally {
+    await handle.close();
   }
 }

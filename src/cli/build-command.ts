@@ -32,7 +32,7 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
     describe: 'Build handouts from dataset files or folders (default: data/)',
     builder: (yargs) =>
       renderingOptions(outputFolderOption(yargs))
-        .positional('paths', { type: 'string', array: true, describe: 'Dataset files (.yaml, .yml, .json) or folders' })
+        .positional('paths', { type: 'string', array: true, describe: 'Dataset files (.yaml, .yml, .json, .md) or folders' })
         .option('landscape', { type: 'boolean', default: false, describe: 'Landscape pages' })
         .option('edition', { alias: 'e', type: 'string', array: true, choices: ['handout', 'worksheet', 'answers', 'all'] as const, default: ['handout'] as ('handout' | 'worksheet' | 'answers' | 'all')[], describe: 'Editions: the handout, a worksheet to fill in, its answer key, or all three (<slug>.worksheet.pdf, <slug>.answers.pdf)' })
         .option('with-details', { type: 'boolean', default: false, describe: 'Worksheets and answer keys keep the detail sections' })
@@ -114,7 +114,16 @@ async function listenDuringBuild(outDir: string, stopProgress: () => void): Prom
     onRepeat: (signal) => {
       removeTemporaryFiles([path.resolve(outDir)]);
       process.stderr.write(`handout: ${signal} again: stopped at once\n`);
-      process.exit(exitCodeForSignal(signal));
+      // A worker thread being stopped may still have a file creation in flight (libuv's pool runs it
+      // even after the thread's JavaScript ends): let those land, then remove them as well.
+      setTimeout(() => {
+        removeTemporaryFiles([path.resolve(outDir)]);
+        process.exit(exitCodeForSignal(signal));
+      }, 150).unref();
+      process.once('beforeExit', () => {
+        removeTemporaryFiles([path.resolve(outDir)]);
+        process.exit(exitCodeForSignal(signal));
+      });
     },
   });
 }

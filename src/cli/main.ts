@@ -7,6 +7,8 @@ import { watchCommand } from './watch-command.js';
 import { packCommand } from './pack-command.js';
 import { UsageError } from './usage-error.js';
 import { initCommand } from './init-command.js';
+import { importCommand } from './import-command.js';
+import { convertCommand } from './convert-command.js';
 
 /** The `handout` command line: a thin yargs layer; each command lazily imports the library. */
 export async function main(argv: string[]): Promise<number> {
@@ -14,13 +16,15 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await yargs(argv)
     .scriptName('handout')
-    .usage('$0 <command> [options]\n\nTurn comparison datasets (data/*.yaml|json) into printable PDF and HTML handouts.')
+    .usage('$0 <command> [options]\n\nTurn comparison datasets (data/*.md|yaml|json) into printable PDF and HTML handouts.')
     .command(buildCommand((code) => (exitCode = code)))
     .command(validateCommand((code) => (exitCode = code)))
     .command(watchCommand())
     .command(packCommand((code) => (exitCode = code)))
     .command(initCommand((code) => (exitCode = code)))
-    .demandCommand(1, 'Name a command: init, build, validate, watch or pack (see --help).')
+    .command(importCommand((code) => (exitCode = code)))
+    .command(convertCommand((code) => (exitCode = code)))
+    .demandCommand(1, 'Name a command: init, build, validate, watch, pack, import or convert (see --help).')
     .strict()
     .recommendCommands()
     .help()

@@ -30,33 +30,41 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
         .check((args) => (args.port !== 4173 && !args.serve ? '--port is the port of --serve: add --serve, or leave --port out' : true)) as never,
     handler: async (args) => {
       checkRenderingEnvironment();
-      const [{ watchHandouts }, { serveOutput }, { summaryLine, createBuildReporter }] = await Promise.all([
+      const [{ watchHandouts }, { serveOutput }, { summaryLine, createBuildReporter }, { createPreview, previewPath }] = await Promise.all([
         import('../build/watch-handouts.js'),
         import('../build/serve-output.js'),
         import('./build-reporter.js'),
+        import('../build/preview-page.js'),
       ]);
-      const server = args.serve ? await serveOutput(args.out, args.port).catch((error: NodeJS.ErrnoException) => {
+      const preview = args.serve ? createPreview(args.out) : undefined;
+      const server = args.serve ? await serveOutput(args.out, args.port, preview).catch((error: NodeJS.ErrnoException) => {
         throw portProblem(error, args.port) ?? error;
       }) : undefined;
       const reporter = await createBuildReporter({ quiet: false, verbose: false, interactive: false });
       const watcher = await watchHandouts({
         inputs: datasetPaths(args).length > 0 ? datasetPaths(args) : ['data'],
-        build: { outDir: args.out, formats: args.format, pageSize: args['page-size'], theme: args.theme },
-        onHandout: (handout) => reporter.handout(handout),
+        // The preview switches between editions, so all three are kept up to date while serving.
+        build: { outDir: args.out, formats: args.format, pageSize: args['page-size'], theme: args.theme, ...(preview ? { editions: ['handout', 'worksheet', 'answers'] as const } : {}) },
+        onHandout: (handout) => {
+          reporter.handout(handout);
+          preview?.handoutDone(handout);
+        },
         onBuilt: (report) => {
           if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics, (line) => process.stderr.write(`${line}\n`));
           if (report.handouts.some((h) => h.status !== 'skipped')) process.stdout.write(`${summaryLine(report.handouts, report.outDir, report.milliseconds)}\n`);
+          preview?.update(report);
           server?.reload();
         },
       });
       process.stdout.write(`watching ${watcher.watched.map((p) => (path.relative(process.cwd(), p) ? displayPath(p) : '.')).join(', ')} — press Ctrl+C to stop\n`);
-      if (server) process.stdout.write(`serving ${path.relative(process.cwd(), path.resolve(args.out)) ? displayPath(path.resolve(args.out)) : '.'}/ at ${server.url}\n`);
+      if (server) process.stdout.write(`serving ${path.relative(process.cwd(), path.resolve(args.out)) ? displayPath(path.resolve(args.out)) : '.'}/ at ${server.url}\npreview at ${new URL(previewPath, server.url).href}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
       await watcher.close();
+      preview?.close();
       await server?.close();
       process.stdout.write('stopped watching\n');
     },
