@@ -25,7 +25,7 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
     builder: (yargs) =>
       renderingOptions(outputFolderOption(yargs))
         .positional('paths', { type: 'string', array: true, describe: 'Dataset files or folders (default: data/)' })
-        .option('serve', { type: 'boolean', default: false, describe: 'Serve the output folder on localhost and reload open pages after each rebuild' })
+        .option('serve', { type: 'boolean', default: false, describe: 'Serve the output folder on localhost with a live preview (HTML and PDF side by side, all editions, current problems), reloaded after each rebuild' })
         .option('port', { type: 'string', default: 4173, requiresArg: true, coerce: portNumber('--port'), describe: 'Port for --serve (0 picks a free one)' })
         .check((args) => (args.port !== 4173 && !args.serve ? '--port is the port of --serve: add --serve, or leave --port out' : true)) as never,
     handler: async (args) => {

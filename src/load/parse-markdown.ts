@@ -105,6 +105,9 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
   const place = (path: Path, position: SourcePosition | undefined) => {
     if (position) positions.set(JSON.stringify(path), position);
   };
+  // Where the text of a field ends (for pinning a character inside it): after its last paragraph.
+  const ends = new Map<string, SourcePosition>();
+  const placeEnd = (path: Path, run: Prose[]) => ends.set(JSON.stringify(path), { line: run.at(-1)!.end + 1, column: 1 });
   const proseOf = (run: Prose[]) => `${lines.slice(run[0]!.start, run.at(-1)!.end).join('\n')}\n`;
   const firstPosition = (run: Prose[]) => ({ line: run[0]!.start + 1, column: run[0]!.column });
 
@@ -162,7 +165,10 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
       else preambleTable = block;
     } else if (block.kind === 'other') misplaced(block, 'is not part of a handout', otherHint);
   }
-  if (preamble.length > 0) setField('summary', proseOf(preamble), firstPosition(preamble), 'the text before the first heading');
+  if (preamble.length > 0) {
+    setField('summary', proseOf(preamble), firstPosition(preamble), 'the text before the first heading');
+    placeEnd(['summary'], preamble);
+  }
   if (preambleTable) setTable(preambleTable);
 
   const headings = blocks.filter((block): block is Heading => block.kind === 'heading');
@@ -209,6 +215,7 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
     if (body.length > 0) {
       section.body = proseOf(body);
       place([...path, 'body'], firstPosition(body));
+      placeEnd([...path, 'body'], body);
     }
     if (children.length > 0) section.sections = children;
     into.push(section);
@@ -240,6 +247,7 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
     } else {
       const value = prose.length > 0 ? proseOf(prose) : '';
       setField(field, value, prose.length > 0 ? firstPosition(prose) : position, `the text under ${where}`);
+      if (prose.length > 0) placeEnd([field], prose);
     }
     return next;
   };
@@ -269,6 +277,11 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
 
   const locate: ParsedSource['locate'] = (path, options) => {
     if (path.length > 0 && Object.prototype.hasOwnProperty.call(data, path[0]!) && !Object.prototype.hasOwnProperty.call(frontData, path[0]!)) {
+      if (options?.end) {
+        // A paragraph field ends after its last paragraph; a cell or heading at the end of its line.
+        const start = positions.get(JSON.stringify(path));
+        return ends.get(JSON.stringify(path)) ?? (start ? { line: start.line + 1, column: 1 } : undefined);
+      }
       for (let length = path.length; length > 0; length--) {
         const position = positions.get(JSON.stringify(path.slice(0, length)));
         if (position) return position;

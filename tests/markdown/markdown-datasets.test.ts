@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { findDatasets } from '../../src/build/find-datasets.js';
+import { validateFiles } from '../../src/build/validate-files.js';
 import { formatDataset } from '../../src/convert/format-dataset.js';
 import { importTable } from '../../src/convert/import-table.js';
 import { writeNewFile } from '../../src/convert/write-new-file.js';
@@ -217,6 +218,16 @@ describe('broken Markdown datasets', () => {
     const result = await loadDataset(join(broken, file));
     expect(result.loaded).toBeUndefined();
     expect(shown(result.diagnostics)).toEqual(messages);
+  });
+});
+
+describe('the dataset check on a Markdown dataset', () => {
+  it('pins a character no font can draw to its line and column in the paragraph and in the table cell', async () => {
+    const { results } = await validateFiles([join(broken, 'missing-glyph.md')]);
+    expect(shown(results.flatMap((result) => result.diagnostics)).map((line) => line.split('\n')[0])).toEqual([
+      'missing-glyph.md:11:14: error [missing-glyph] at summary: no font of theme `default` can draw “𓀀” (U+13000)',
+      'missing-glyph.md:15:24: error [missing-glyph] at attributes[0].values.coffee: no font of theme `default` can draw “𓀀” (U+13000)',
+    ]);
   });
 });
 
