@@ -12,6 +12,7 @@ import type { DocumentNode } from '../tree/document-tree.js';
 import { writeHtml } from '../writers/html/write-html.js';
 import { drawLaidOutPdf, layoutPdf, type PageSize } from '../writers/pdf/write-pdf.js';
 import { applyTypographicQuotes } from '../tree/typographic-quotes.js';
+import { textAreaProblem } from '../writers/pdf/text-area-check.js';
 
 export type OutputFormat = 'pdf' | 'html';
 
@@ -82,6 +83,9 @@ export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, opti
 function prepareDocument(owned: OwnedDataset, theme: Theme, options: RenderOptions): { document?: DocumentNode; diagnostics: Diagnostic[] } {
   const { dataset, file, slug } = owned;
   if (!dataset) throw new Error(`the dataset of ${file} was already rendered`);
+  // Margins that leave no text area would give a PDF of one letter per line, and the same pages printed from the HTML.
+  const area = textAreaProblem(theme, options.pageSize, options.landscape === true);
+  if (area) return { diagnostics: [area] };
   return buildDocument({ file, slug, dataset }, theme, options);
 }
 

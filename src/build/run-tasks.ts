@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { hasErrors } from '../shared/diagnostic.js';
 import { runRenderTask, type RenderTask, type RenderTaskResult } from './render-task.js';
 import { workerScript } from './worker-launch.js';
+import { renderFailure, renderResourceLimits } from './render-limits.js';
+import type { ResourceLimits } from 'node:worker_threads';
 
 /**
  * A worker thread pays for its start only with enough handouts of its own: it loads every module and
@@ -18,6 +20,8 @@ export interface RunOptions {
   workers?: number;
   /** The worker thread script (default: the compiled render-worker.js next to this module, if any). */
   workerScript?: string;
+  /** Heap and stack limits of each worker thread (default: renderResourceLimits). */
+  resourceLimits?: ResourceLimits;
   /** Once aborted, no task starts; tasks running on workers are stopped (their workers terminated) and not reported. */
   signal?: AbortSignal;
   onResult: (task: RenderTask, result: RenderTaskResult) => void;
@@ -51,6 +55,7 @@ export async function runTasks(tasks: readonly RenderTask[], options: RunOptions
     minWorkers: poolSize,
     maxWorkers: poolSize,
     workerTerminateTimeout: 1000,
+    workerThreadOpts: { resourceLimits: options.resourceLimits ?? renderResourceLimits },
   });
   // Stopping: terminating the pool stops the workers mid-task and rejects every queued task.
   let destroying: Promise<void> | undefined;
@@ -59,7 +64,7 @@ export async function runTasks(tasks: readonly RenderTask[], options: RunOptions
   const queue = [...tasks];
   const consume = async (run: (task: RenderTask) => Promise<RenderTaskResult>) => {
     for (let task = queue.shift(); task && !signal?.aborted; task = queue.shift()) {
-      const result = await runSafely(task, run);
+      const result = await runSafely(task, run, options.resourceLimits);
       // After a stop, a handout this thread still finished (it cannot stop mid-render) was written
       // whole and counts as built; one whose worker was stopped is not reported at all.
       if (!signal?.aborted || !hasErrors(result.diagnostics)) options.onResult(task, result);
@@ -74,22 +79,10 @@ export async function runTasks(tasks: readonly RenderTask[], options: RunOptions
 }
 
 /** A task that throws (a bug, or a worker that died) fails that handout only; the others finish. */
-async function runSafely(task: RenderTask, run: (task: RenderTask) => Promise<RenderTaskResult>): Promise<RenderTaskResult> {
+async function runSafely(task: RenderTask, run: (task: RenderTask) => Promise<RenderTaskResult>, limits?: ResourceLimits): Promise<RenderTaskResult> {
   try {
     return await run(task);
   } catch (error) {
-    return {
-      outputs: [],
-      milliseconds: 0,
-      diagnostics: [
-        {
-          severity: 'error',
-          code: 'internal-error',
-          message: `rendering failed unexpectedly: ${(error as Error).message}`,
-          file: task.file,
-          hint: 'this is a bug in handout; please report it with this dataset',
-        },
-      ],
-    };
+    return { outputs: [], milliseconds: 0, diagnostics: [renderFailure(task.file, error, limits)] };
   }
 }

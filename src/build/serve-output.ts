@@ -26,38 +26,63 @@ export async function serveOutput(outDir: string, port: number, pages?: { handle
   const root = path.resolve(outDir);
   const nonce = randomBytes(12).toString('base64');
   const listeners = new Set<ServerResponse>();
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/__handout/events') {
+  let allowedHosts = new Set<string>();
+  const server = createServer((request, response) => {
+    // One bad request (a malformed path, a file gone between stat and read) answers that request
+    // with an error status; it never reaches the process and stops the watch.
+    respond(request, response).catch((error: unknown) => {
+      if (!response.headersSent) plain(response, 500, `cannot serve this file: ${(error as Error).message ?? String(error)}`);
+      else response.destroy();
+    });
+  });
+  const respond = async (request: IncomingMessage, response: ServerResponse) => {
+    // DNS rebinding: a page on another site whose name now resolves to 127.0.0.1 sends its own Host.
+    if (!allowedHosts.has((request.headers.host ?? '').toLowerCase())) {
+      plain(response, 421, `this server answers only to ${[...allowedHosts].join(', ')}`);
+      return;
+    }
+    const pathname = requestPath(request.url);
+    if (pathname === undefined) {
+      plain(response, 400, 'malformed path');
+      return;
+    }
+    if (pathname === '/__handout/events') {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       response.write(': connected\n\n');
       listeners.add(response);
       request.on('close', () => listeners.delete(response));
       return;
     }
-    if (pages?.handle(url, request, response)) return;
-    const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+    if (pages?.handle(new URL(request.url ?? '/', 'http://localhost'), request, response)) return;
+    const relative = pathname.replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(root, relative);
-    if (file !== root && !file.startsWith(root + path.sep)) {
-      response.writeHead(403).end('forbidden');
+    if ((file !== root && !file.startsWith(root + path.sep)) || relative.includes('\0')) {
+      plain(response, 403, 'forbidden');
       return;
     }
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${relative}\n`);
+    let body: Buffer | string;
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
+      body = await readFile(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM') plain(response, 403, 'forbidden: the file cannot be read');
+      else if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG' || code === 'ELOOP') plain(response, 404, 'not found');
+      else plain(response, 500, `cannot read the file (${code ?? 'unknown error'})`);
       return;
     }
     const extension = path.extname(file).toLowerCase();
-    let body: Buffer | string = await readFile(file);
     if (extension === '.html') body = withLiveReload(body.toString('utf8'), nonce);
     response.writeHead(200, { 'content-type': contentTypes[extension] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
-  });
+  };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  allowedHosts = new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`, `[::1]:${actualPort}`]);
   return {
     url: `http://127.0.0.1:${actualPort}/`,
     reload() {
@@ -68,6 +93,19 @@ export async function serveOutput(outDir: string, port: number, pages?: { handle
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The request's path, percent-decoded; undefined when it cannot be (`/%`, `/%E0%A4%A`). */
+function requestPath(url: string | undefined): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
+  } catch {
+    return undefined;
+  }
+}
+
+function plain(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`${text}\n`);
 }
 
 function withLiveReload(html: string, nonce: string): string {

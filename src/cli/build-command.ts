@@ -5,6 +5,7 @@ import { checkRenderingEnvironment } from './check-environment.js';
 import { positiveWholeNumber, shardOf } from './option-values.js';
 import type { Shard } from '../build/shard.js';
 import { exitCodeForSignal, listenForInterruption, type Interruption } from '../build/interruption.js';
+import { displayPath } from '../shared/terminal-text.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 interface BuildArgs {
@@ -74,7 +75,7 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
       reporter.stop();
       if (report.interrupted) {
         const built = report.handouts.filter((h) => h.status === 'built').length;
-        err(`interrupted by ${report.interrupted.reason}: ${built} ${built === 1 ? 'handout' : 'handouts'} built, ${report.interrupted.notBuilt} not built; no partial files left in ${path.relative(process.cwd(), report.outDir) || '.'}/`);
+        err(`interrupted by ${report.interrupted.reason}: ${built} ${built === 1 ? 'handout' : 'handouts'} built, ${report.interrupted.notBuilt} not built; no partial files left in ${path.relative(process.cwd(), report.outDir) ? displayPath(report.outDir) : '.'}/`);
         setExitCode(exitCodeForSignal(report.interrupted.reason));
         return;
       }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { HandoutResult } from '../build/build.js';
+import { displayPath, forTerminal } from '../shared/terminal-text.js';
 import { formatBytes, printDiagnostics } from './print-diagnostics.js';
 
 export interface ReporterOptions {
@@ -10,7 +11,7 @@ export interface ReporterOptions {
 }
 
 const relative = (file: string) => path.relative(process.cwd(), file) || file;
-const label = (result: HandoutResult) => `${relative(result.file)}${result.edition && result.edition !== 'handout' ? ` [${result.edition}]` : ''}`;
+const label = (result: HandoutResult) => `${displayPath(result.file)}${result.edition && result.edition !== 'handout' ? ` [${forTerminal(result.edition)}]` : ''}`;
 
 /**
  * Build output for people and for CI logs: a progress bar with counts and ETA on a terminal, one plain
@@ -42,7 +43,7 @@ export async function createBuildReporter(options: ReporterOptions) {
       if (result.status === 'built') {
         if (barActive) bar!.increment();
         if (!options.quiet && (!barActive || options.verbose)) {
-          const files = result.outputs.map((o) => `${relative(o.path)} (${o.pages ? `${o.pages} ${o.pages === 1 ? 'page' : 'pages'}, ` : ''}${formatBytes(o.bytes)})`).join(', ');
+          const files = result.outputs.map((o) => `${displayPath(o.path)} (${o.pages ? `${o.pages} ${o.pages === 1 ? 'page' : 'pages'}, ` : ''}${formatBytes(o.bytes)})`).join(', ');
           say(out, `built   ${label(result)} → ${files} in ${seconds}`);
         }
       } else if (result.status === 'skipped') {
@@ -67,5 +68,5 @@ export function summaryLine(handouts: readonly HandoutResult[], outDir: string, 
   const skipped = count('skipped');
   const failed = count('failed');
   const parts = [`${built} built`, ...(skipped > 0 ? [`${skipped} unchanged`] : []), ...(failed > 0 ? [`${failed} failed`] : [])];
-  return `${handouts.length} ${handouts.length === 1 ? 'handout' : 'handouts'}: ${parts.join(', ')} in ${(milliseconds / 1000).toFixed(1)} s (output in ${relative(outDir)}/)`;
+  return `${handouts.length} ${handouts.length === 1 ? 'handout' : 'handouts'}: ${parts.join(', ')} in ${(milliseconds / 1000).toFixed(1)} s (output in ${displayPath(outDir)}/)`;
 }

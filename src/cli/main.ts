@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { linesForTerminal } from '../shared/terminal-text.js';
 import { toolVersion } from '../shared/tool-version.js';
 import { buildCommand } from './build-command.js';
 import { validateCommand } from './validate-command.js';
@@ -45,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     .parseAsync();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`handout: ${error.message}\nRun \`handout --help\` for usage.\n`);
+    process.stderr.write(`handout: ${linesForTerminal(error.message)}\nRun \`handout --help\` for usage.\n`);
     exitCode = 2;
   }
   return exitCode;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { displayPath, forTerminal } from '../shared/terminal-text.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { withDetailsProblem } from './build-command.js';
 import { checkRenderingEnvironment } from './check-environment.js';
@@ -43,7 +44,7 @@ export function packCommand(setExitCode: (code: number) => void): CommandModule<
     handler: async (args) => {
       checkRenderingEnvironment();
       const { pack } = await import('../build/pack.js');
-      const relative = (file: string) => path.relative(process.cwd(), file) || file;
+      const relative = (file: string) => displayPath(file);
       const report = await pack({
         inputs: datasetPaths(args),
         out: args.out,
@@ -63,7 +64,7 @@ export function packCommand(setExitCode: (code: number) => void): CommandModule<
         setExitCode(1);
         return;
       }
-      for (const handout of report.handouts) process.stdout.write(`page ${String(handout.page).padStart(3)}  ${handout.title} (${handout.pages} ${handout.pages === 1 ? 'page' : 'pages'})\n`);
+      for (const handout of report.handouts) process.stdout.write(`page ${String(handout.page).padStart(3)}  ${forTerminal(handout.title)} (${handout.pages} ${handout.pages === 1 ? 'page' : 'pages'})\n`);
       process.stdout.write(`wrote ${relative(report.out)}: ${report.handouts.length} handouts, ${report.pageCount} pages\n`);
       setExitCode(0);
     },

@@ -1,7 +1,24 @@
 import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.js';
+import { forTerminal, linesForTerminal } from '../shared/terminal-text.js';
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], write: (line: string) => void): void {
-  for (const diagnostic of diagnostics) write(`  ${formatDiagnostic(diagnostic).replace(/\n/g, '\n  ')}`);
+  for (const diagnostic of diagnostics) write(`  ${formatDiagnostic(safeToPrint(diagnostic)).replace(/\n/g, '\n  ')}`);
+}
+
+/**
+ * A diagnostic whose every text is safe for a terminal: file names and field paths on one line,
+ * messages and hints keep their own line breaks (indented by the caller) and nothing else raw.
+ */
+export function safeToPrint(diagnostic: Diagnostic): Diagnostic {
+  return {
+    ...diagnostic,
+    code: forTerminal(diagnostic.code),
+    message: linesForTerminal(diagnostic.message),
+    ...(diagnostic.file !== undefined ? { file: forTerminal(diagnostic.file) } : {}),
+    ...(diagnostic.path !== undefined ? { path: forTerminal(diagnostic.path) } : {}),
+    ...(diagnostic.expected !== undefined ? { expected: linesForTerminal(diagnostic.expected) } : {}),
+    ...(diagnostic.hint !== undefined ? { hint: linesForTerminal(diagnostic.hint) } : {}),
+  };
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,4 +1,5 @@
 import { hideBin } from 'yargs/helpers';
+import { linesForTerminal } from '../shared/terminal-text.js';
 import { main } from './main.js';
 
 /** The `handout` process: the CLI on this process's arguments, and its exit code. */
@@ -13,7 +14,7 @@ export async function runCli(argv: readonly string[] = process.argv): Promise<vo
     process.exitCode = await main(hideBin([...argv]));
   } catch (error) {
     // A problem with the user's input is reported as diagnostics; anything reaching here is a bug.
-    process.stderr.write(`handout: internal error: ${(error as Error)?.stack ?? String(error)}\nPlease report this, with the dataset that caused it.\n`);
+    process.stderr.write(`handout: internal error: ${linesForTerminal((error as Error)?.stack ?? String(error))}\nPlease report this, with the dataset that caused it.\n`);
     process.exitCode = 70;
   }
 }

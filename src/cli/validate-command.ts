@@ -1,5 +1,5 @@
-import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { displayPath } from '../shared/terminal-text.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { datasetPaths, formatOption, themeOption } from './shared-options.js';
 
@@ -23,7 +23,7 @@ export function validateCommand(setExitCode: (code: number) => void): CommandMod
         .example('$0 validate data/', 'Check every dataset in data/') as never,
     handler: async (args) => {
       const { validateFiles } = await import('../build/validate-files.js');
-      const relative = (file: string) => path.relative(process.cwd(), file) || file;
+      const relative = (file: string) => displayPath(file);
       const { results, diagnostics } = await validateFiles(datasetPaths(args), { theme: args.theme, formats: args.format });
       const err = (line: string) => process.stderr.write(`${line}\n`);
       for (const result of results) {

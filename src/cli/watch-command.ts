@@ -4,6 +4,7 @@ import { datasetPaths, outputFolderOption, renderingOptions } from './shared-opt
 import { checkRenderingEnvironment } from './check-environment.js';
 import { portNumber } from './option-values.js';
 import { UsageError } from './usage-error.js';
+import { displayPath } from '../shared/terminal-text.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 interface WatchArgs {
@@ -55,8 +56,8 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
           server?.reload();
         },
       });
-      process.stdout.write(`watching ${watcher.watched.map((p) => path.relative(process.cwd(), p) || '.').join(', ')} — press Ctrl+C to stop\n`);
-      if (server) process.stdout.write(`serving ${path.relative(process.cwd(), path.resolve(args.out)) || '.'}/ at ${server.url}\npreview at ${new URL(previewPath, server.url).href}\n`);
+      process.stdout.write(`watching ${watcher.watched.map((p) => (path.relative(process.cwd(), p) ? displayPath(p) : '.')).join(', ')} — press Ctrl+C to stop\n`);
+      if (server) process.stdout.write(`serving ${path.relative(process.cwd(), path.resolve(args.out)) ? displayPath(path.resolve(args.out)) : '.'}/ at ${server.url}\npreview at ${new URL(previewPath, server.url).href}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

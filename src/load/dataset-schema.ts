@@ -135,7 +135,8 @@ export const metaSchema = z
   .strictObject({
     language: z
       .string()
-      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'expected a BCP 47 language tag such as `en` or `es-MX`' })
+      // BCP 47 tags are case-insensitive (`EN`, `es-mx`): the loader writes them in their usual case.
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'expected a BCP 47 language tag such as `en` or `es-MX`' })
       .default('en'),
     author: nonEmptyText('author').optional(),
     audience: nonEmptyText('audience').optional(),
@@ -159,7 +160,8 @@ export const datasetSchema = z
     subtitle: nonEmptyText('subtitle').optional(),
     slug: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, {
+      .max(100)
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, {
         message: 'a slug is lowercase letters, digits, dots, hyphens and underscores (it names the output files)',
       })
       .regex(/^(?!.*\.\.)/, { message: 'a slug must not contain `..`' })

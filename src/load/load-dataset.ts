@@ -59,7 +59,9 @@ export function loadDatasetText(text: string, file: string, format = sourceForma
   if (content.trim() === '') {
     return { file, diagnostics: [{ severity: 'error', code: 'empty-file', message: 'the file is empty', file, position: { line: 1, column: 1 }, hint: emptyFileHint }] };
   }
-  const parsed = parseSource(content, format, file);
+  // Classic Mac OS line endings (CR alone): a line break in YAML 1.2, but not to the parser, which
+  // would read the whole file as one comment line. One CR for one LF keeps every offset and line.
+  const parsed = parseSource(format === 'yaml' && !content.includes('\n') ? content.replace(/\r/g, '\n') : content, format, file);
   if (!parsed.source) return { file, diagnostics: parsed.diagnostics };
   const table = resolveTableFile(parsed.source, file);
   if (!table.resolved) return { file, diagnostics: table.diagnostics };
@@ -79,6 +81,11 @@ export function loadDatasetText(text: string, file: string, format = sourceForma
  * the place of its first bad byte, instead of becoming text full of "�" in the printed handout.
  */
 function decodeUtf8(bytes: Buffer, file: string): { text: string; diagnostic?: undefined } | { text?: undefined; diagnostic: Diagnostic } {
+  // UTF-16 without a byte-order mark decodes as "valid" UTF-8 (every other byte a NUL) for text in
+  // ASCII: told apart by its NULs, before they reach the parser as data.
+  if (looksLikeUtf16(bytes)) {
+    return { diagnostic: { severity: 'error', code: 'not-utf8', message: 'the file is not UTF-8 text: it looks like UTF-16 (every other byte is zero)', file, position: { line: 1, column: 1 }, hint: 'save the file as UTF-8 (most editors: "Save with encoding" → UTF-8)' } };
+  }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
@@ -100,6 +107,20 @@ function decodeUtf8(bytes: Buffer, file: string): { text: string; diagnostic?: u
       },
     };
   }
+}
+
+/** Zero bytes at most even or most odd offsets of the file's start: UTF-16, with or without a BOM. */
+function looksLikeUtf16(bytes: Buffer): boolean {
+  const sample = Math.min(bytes.length, 1024) & ~1;
+  if (sample < 4) return false;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let index = 0; index < sample; index += 2) {
+    if (bytes[index] === 0) evenZeros++;
+    if (bytes[index + 1] === 0) oddZeros++;
+  }
+  const pairs = sample / 2;
+  return Math.max(evenZeros, oddZeros) >= pairs * 0.4 && Math.min(evenZeros, oddZeros) <= pairs * 0.05;
 }
 
 /** Offset of the first byte that does not begin a complete, valid UTF-8 sequence. */

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../shared/diagnostic.js';
-import { maxNestingDepth, tooDeep } from './nesting.js';
+import { firstTooDeepBracket, maxNestingDepth, tooDeep } from './nesting.js';
 import type { ParsedSource } from './parse-source.js';
 
 /** YAML text → data with source positions; syntax problems, alias bombs and absurd nesting as diagnostics. */
@@ -16,7 +16,7 @@ export function parseYaml(text: string, file: string): { source?: ParsedSource; 
   const problems = reportableYamlProblems([...document.errors, ...document.warnings]);
   // The parser catches its own stack overflow on absurdly deep nesting and reports it as an error.
   const overflow = problems.find((problem) => /call stack/i.test(problem.message));
-  if (overflow) return { diagnostics: [tooDeep(file, toPosition(overflow.pos[0]))] };
+  if (overflow) return { diagnostics: [tooDeep(file, toPosition(firstTooDeepBracket(text) ?? overflow.pos[0]))] };
   if (problems.length === 0) {
     const structural = checkYamlStructure(document, file, toPosition);
     if (structural.length > 0) return { diagnostics: structural };
@@ -56,6 +56,17 @@ export function parseYaml(text: string, file: string): { source?: ParsedSource; 
             file,
             position: toPosition(opening),
             hint: `add the closing ${quote} at the end of the text, or remove the opening one`,
+          };
+        }
+        const endMarker = problem.code === 'MULTIPLE_DOCS' ? documentEndBefore(text, problem.pos[0]) : undefined;
+        if (endMarker !== undefined) {
+          return {
+            severity: 'error',
+            code: 'yaml-syntax',
+            message: 'this `...` line ends the YAML document, but more text follows it',
+            file,
+            position: toPosition(endMarker),
+            hint: 'remove the `...` line (it marks the end of the data), or the text after it',
           };
         }
         return {
@@ -149,6 +160,19 @@ function checkYamlStructure(document: Document, file: string, toPosition: (offse
     }
   }
   return diagnostics.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0));
+}
+
+/** Offset of a `...` document-end line that the text at `offset` follows (only blank lines or comments between), if any. */
+function documentEndBefore(text: string, offset: number): number | undefined {
+  const lines = text.slice(0, offset).split('\n');
+  let start = offset - (lines.at(-1)?.length ?? 0);
+  for (let index = lines.length - 2; index >= 0; index--) {
+    const line = lines[index]!;
+    start -= line.length + 1;
+    if (/^\.\.\.(\s|#|$)/.test(line)) return start;
+    if (line.trim() !== '' && !line.trim().startsWith('#')) return undefined;
+  }
+  return undefined;
 }
 
 /** The parser's message, reworded where it speaks about its own API rather than the user's file. */

@@ -40,6 +40,7 @@ export function validateDataset(source: ParsedSource, file: string): { dataset?:
     return { diagnostics };
   }
 
+  normaliseLanguageTag(source.data as Record<string, unknown>);
   const parsed = datasetSchema.safeParse(source.data);
   if (!parsed.success) {
     const issues = parsed.error.issues;
@@ -55,6 +56,7 @@ export function validateDataset(source: ParsedSource, file: string): { dataset?:
     for (const issue of issues) reportSchemaIssue(issue, source.data, reportOnce, misspelled);
   }
   checkCrossFieldRules(source.data as Record<string, unknown>, report);
+  reportMergeKeysOnce(source.data, diagnostics, report);
 
   if (diagnostics.length > maxReportedProblems) {
     const left = diagnostics.length - maxReportedProblems;
@@ -68,6 +70,49 @@ export function validateDataset(source: ParsedSource, file: string): { dataset?:
   }
   if (diagnostics.length > 0 || !parsed.success) return { diagnostics };
   return { dataset: parsed.data, diagnostics };
+}
+
+/**
+ * `meta.language` in the case BCP 47 recommends (`EN` → `en`, `es-mx` → `es-MX`, `zh-hant` →
+ * `zh-Hant`): tags are case-insensitive, and labels and hyphenation are looked up by the usual form.
+ */
+function normaliseLanguageTag(data: Record<string, unknown>): void {
+  const meta = data.meta;
+  if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) return;
+  const tag = (meta as Record<string, unknown>).language;
+  if (typeof tag !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag)) return;
+  (meta as Record<string, unknown>).language = tag
+    .split('-')
+    .map((part, index) => (index === 0 ? part.toLowerCase() : part.length === 2 && /^[A-Za-z]+$/.test(part) ? part.toUpperCase() : part.length === 4 && /^[A-Za-z]+$/.test(part) ? part[0]!.toUpperCase() + part.slice(1).toLowerCase() : part.toLowerCase()))
+    .join('-');
+}
+
+const mergeKeyHint = 'YAML merge keys (`<<: *name`) are not supported; write the keys out (an alias `*name` may still stand for a whole value)';
+
+/**
+ * A YAML merge key (`<<`) anywhere, also where any key is allowed (a row's `values`), is one mistake:
+ * one `unknown-key` with the merge-key hint, instead of a wrong type and an unknown subject for it.
+ */
+function reportMergeKeysOnce(data: unknown, diagnostics: Diagnostic[], report: Report): void {
+  const found: Path[] = [];
+  const stack: { value: unknown; path: Path }[] = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = [...path, Array.isArray(value) ? Number(key) : key];
+      if (key === '<<' && !Array.isArray(value)) found.push(childPath);
+      else stack.push({ value: child, path: childPath });
+    }
+  }
+  for (const path of found.reverse()) {
+    const at = formatFieldPath(path);
+    const inside = (d: Diagnostic) => d.path === at || d.path?.startsWith(`${at}.`) || d.path?.startsWith(`${at}[`);
+    const existing = diagnostics.filter(inside);
+    if (existing.length === 1 && existing[0]!.code === 'unknown-key') continue;
+    for (const diagnostic of existing) diagnostics.splice(diagnostics.indexOf(diagnostic), 1);
+    report(path, 'unknown-key', 'unknown key `<<` (a YAML merge key)', { hint: mergeKeyHint }, true);
+  }
 }
 
 function positionOf(source: ParsedSource, path: Path, onKey: boolean): Partial<Diagnostic> {
@@ -107,7 +152,7 @@ function reportSchemaIssue(issue: z.core.$ZodIssue, data: unknown, report: Repor
         report([...path, key], 'unknown-key', `unknown key \`${shorten(key)}\``, {
           expected: `one of ${candidates.map((c) => `\`${c}\``).join(', ')}`,
           hint: key === '<<'
-            ? 'YAML merge keys (`<<: *name`) are not supported; write the keys out (an alias `*name` may still stand for a whole value)'
+            ? mergeKeyHint
             : suggestion
               ? `did you mean \`${suggestion}\`?`
               : 'remove it, or check its indentation: it may belong to another object',
@@ -177,6 +222,7 @@ function reportSchemaIssue(issue: z.core.$ZodIssue, data: unknown, report: Repor
 function lengthHint(path: Path, maximum: number): string {
   const field = String(path.at(-1));
   if (field === 'id') return 'use a short id such as `sepsis`';
+  if (field === 'slug') return 'use a shorter slug, or leave `slug` out: it is derived from the file name';
   if (field === 'url' || field === '$schema') return 'use a shorter address';
   if (maximum < limits.text) return 'keep titles, names and headings short; longer text belongs in a paragraph field such as `summary` or a section `body`';
   return 'shorten it, or spread it over several paragraphs, sections or rows; text this long is usually pasted by mistake';

@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../shared/diagnostic.js';
+import { forTerminal } from '../shared/terminal-text.js';
 
 /** Small pieces shared by the schema and cross-field checks: field paths, reporting, and wording. */
 
@@ -15,7 +16,7 @@ export type Report = (path: FieldPath, code: string, message: string, extra?: Pa
  */
 export function shorten(name: string, length = 60): string {
   const cut = [...name].length > length ? `${[...name].slice(0, length - 3).join('')}…` : name;
-  return cut.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\uD800-\uDFFF]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16).toUpperCase()}}`);
+  return forTerminal(cut);
 }
 
 /** The candidate a misspelt `word` most likely means (`atributes` → `attributes`), if one is close enough. */

@@ -21,6 +21,8 @@ export function splitParagraphs(text: string): string[] {
   return text
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n/)
-    .map((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').trim())
+    // One pass over each whitespace run: `/\s*\n\s*/` retries every start inside a long run of
+    // spaces without a newline, quadratic in its length.
+    .map((paragraph) => paragraph.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run)).trim())
     .filter((paragraph) => paragraph.length > 0);
 }

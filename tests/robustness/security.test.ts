@@ -272,7 +272,7 @@ describe('slugs cannot escape the output folder or take another dataset’s file
     ['lpt9', 'invalid-format'],
     ['tea.worksheet', 'invalid-format'],
     ['tea.answers', 'invalid-format'],
-    ['x'.repeat(101), 'invalid-format'],
+    ['x'.repeat(101), 'text-too-long'],
   ])('slug %j is refused', (slug, code) => {
     const result = loadDatasetText(datasetYaml(tea({ slug })), 'x.yaml');
     expect(result.loaded).toBeUndefined();

@@ -5,6 +5,7 @@ import {
   batchPageContent,
   checkPdfkitInternals,
   completeCidSet,
+  escapeXmpMetadata,
   drawingShortcuts,
   drawTextRun,
   layoutWithoutCopies,
@@ -58,6 +59,7 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       ModDate: meta.date,
     },
   });
+  escapeXmpMetadata(doc);
   const flushContent = batchPageContent(doc);
   // pdfkit emits every object and content line as its own small buffer (hundreds of thousands for a
   // 10,000-row table); joined a thousand at a time they cost their bytes, not an object each.

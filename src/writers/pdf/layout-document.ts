@@ -11,7 +11,7 @@ import type { PageModel, StructNode } from './page-model.js';
 
 export type PageSize = 'A4' | 'Letter';
 
-const pageSizes: Record<PageSize, [number, number]> = { A4: [595.28, 841.89], Letter: [612, 792] };
+export const pageSizes: Record<PageSize, [number, number]> = { A4: [595.28, 841.89], Letter: [612, 792] };
 
 export interface LayoutOptions {
   pageSize: PageSize;

@@ -16,7 +16,7 @@ const minimumLinesAtBreak = 2;
  * Places the measured flow on pages. Rules: a heading stays with the start of what follows it; a
  * paragraph breaks only where at least two lines stay on each side; a table row that fits on a page is
  * never split, a taller one splits between lines; table header rows repeat on every page the table
- * spans and never sit alone at a page bottom; container backgrounds follow their content across pages.
+ * spans (unless taller than a third of the page) and never sit alone at a page bottom; container backgrounds follow their content across pages.
  */
 export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: Page[]; outline: OutlineEntry[] } {
   let placed = placeFlow(flow, frame, {});
@@ -349,33 +349,40 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
     // Caption, header and the first row (or, for a row taller than a page, its first lines) travel together.
     if (y + tableLead(table, pageBody) > bottom && !atPageTop()) breakPage();
     if (table.caption) {
-      for (const line of table.caption.lines) placeLine(line, table.caption.x, table.caption.owner);
+      for (const line of table.caption.lines) {
+        // Only a caption taller than what tableLead kept together breaks (between its lines).
+        if (y + line.height > bottom + 0.01 && !atPageTop()) breakPage();
+        placeLine(line, table.caption.x, table.caption.owner);
+      }
       y += table.caption.spaceAfter;
     }
     const headHeight = table.head.reduce((sum, row) => sum + row.height, 0);
-    const placeHead = (repeated: boolean) => {
-      for (const row of table.head) placeRow(row, { repeated });
-    };
+    const repeatHead = headRepeats(headHeight, pageBody);
+    let headPlaced = false;
     const continueOnNextPage = () => {
       breakPage();
-      placeHead(true);
+      if (repeatHead && headPlaced) for (const row of table.head) placeRow(row, { repeated: true });
     };
-    placeHead(false);
-    for (const row of table.body) {
+    const pageRoom = pageBody - (repeatHead ? headHeight : 0);
+    const placeInFlow = (row: RowLayout) => {
       if (y + row.height <= bottom + 0.01) {
         placeRow(row);
-        continue;
+        return;
       }
       // A row that fits on a page is never split; a taller one starts here if two lines fit.
-      if (row.height <= pageBody - headHeight || y + minimumRowSlice(row) > bottom) {
+      if (row.height <= pageRoom || y + minimumRowSlice(row) > bottom) {
         continueOnNextPage();
         if (y + row.height <= bottom + 0.01) {
           placeRow(row);
-          continue;
+          return;
         }
       }
       placeSplitRow(row, continueOnNextPage);
-    }
+    };
+    // A header too tall for its page is split like a body row (shown once, not repeated).
+    for (const row of table.head) placeInFlow(row);
+    headPlaced = true;
+    for (const row of table.body) placeInFlow(row);
   }
 
   /**
@@ -460,6 +467,17 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
   }
 }
 
+/**
+ * Share of the page body up to which a table's header rows repeat on each page the table spans. A
+ * taller header (long subject names in narrow columns) is shown once: repeated, it would leave no room
+ * for the rows below it, or none at all, and every new page would need another.
+ */
+const maxRepeatedHeadShare = 1 / 3;
+
+export function headRepeats(headHeight: number, pageBody: number): boolean {
+  return headHeight <= pageBody * maxRepeatedHeadShare;
+}
+
 function linesHeight(lines: readonly Line[]): number {
   return lines.reduce((sum, line) => sum + line.height, 0);
 }
@@ -473,6 +491,13 @@ function firstPieceHeight(lines: readonly Line[]): number {
 function tableLead(table: TableLayout, pageBody: number): number {
   const caption = table.caption ? linesHeight(table.caption.lines) + table.caption.spaceAfter : 0;
   const head = table.head.reduce((sum, row) => sum + row.height, 0);
+  // A header too tall to repeat, or with its caption taller than a page, is split where it stands:
+  // what has to travel together is then only the first lines.
+  if (!headRepeats(head, pageBody) || caption + head > pageBody) {
+    if (table.caption) return firstPieceHeight(table.caption.lines);
+    const firstHead = table.head[0];
+    return firstHead ? minimumRowSlice(firstHead) : 0;
+  }
   const firstRow = table.body[0];
   const first = !firstRow ? 0 : firstRow.height <= pageBody - head ? firstRow.height : minimumRowSlice(firstRow);
   return caption + head + first;

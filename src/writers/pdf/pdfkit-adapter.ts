@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type * as fontkit from 'fontkit';
+import { xmpDescriptions } from './xmp-packet.js';
 
 /**
  * Every use of a private member of pdfkit (0.20.2) or fontkit (2.0.4), and nothing else. Each member is
@@ -164,6 +165,34 @@ export function batchPageContent(doc: PdfDoc): () => void {
 export function forgetGlyphsWithoutCodePoints(font: fontkit.Font): void {
   const glyphs = (font as unknown as { _glyphs: Record<number, { codePoints?: number[] } | undefined> })._glyphs;
   for (const id in glyphs) if (!glyphs[id]?.codePoints?.length) delete glyphs[id];
+}
+
+interface MetadataInternals {
+  info: Record<string, unknown>;
+  appendXML(xml: string): void;
+  /** pdfkit 0.20 writes the info strings into the XMP packet unescaped (`&` and `<` break it). */
+  _addInfo(): void;
+}
+
+/** The XMP packet's descriptions written from the document info with every value escaped. */
+export function escapeXmpMetadata(doc: PdfDoc): void {
+  const internals = doc as unknown as MetadataInternals;
+  expect(typeof internals._addInfo === 'function', 'PDFDocument#_addInfo', 'the method writing the info into the XMP packet');
+  expect(typeof internals.appendXML === 'function', 'PDFDocument#appendXML', 'a method appending to the XMP packet');
+  const text = (key: string) => (typeof internals.info[key] === 'string' ? (internals.info[key] as string) : undefined);
+  const created = internals.info.CreationDate;
+  internals._addInfo = () =>
+    internals.appendXML(
+      xmpDescriptions({
+        title: text('Title'),
+        author: text('Author'),
+        subject: text('Subject'),
+        keywords: text('Keywords'),
+        creator: text('Creator'),
+        producer: text('Producer'),
+        created: created instanceof Date ? created : undefined,
+      }),
+    );
 }
 
 /**
