@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundle, runtimePackages } from './bundle.mjs';
+import { bundle, runtimePackages, staleReason } from './bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -36,7 +36,8 @@ const stage = path.join(root, '.package');
 const project = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 rmSync(stage, { recursive: true, force: true });
-await bundle();
+// Only when stale: a fresh dist/ may be in use (the test suite runs the CLI from it meanwhile).
+if (staleReason()) await bundle();
 cpSync(path.join(root, 'dist'), path.join(stage, 'dist'), { recursive: true, filter: (file) => !file.endsWith('.bundle-inputs.json') });
 execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.types.json')], { stdio: 'inherit' });
 for (const item of ['templates', 'starter', 'schema', 'README.md', 'LICENSE']) cpSync(path.join(root, item), path.join(stage, item), { recursive: true });
