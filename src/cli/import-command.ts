@@ -15,7 +15,7 @@ interface ImportArgs {
 export function importCommand(setExitCode: (code: number) => void): CommandModule<object, ImportArgs> {
   return {
     command: 'import <table>',
-    describe: 'Make a dataset from a spreadsheet table (.csv, .tsv, .xlsx): first row the subjects, first column the attributes',
+    describe: 'Make a dataset from a spreadsheet table (.csv, .tsv, .xlsx, .ods): first row the subjects, first column the attributes',
     builder: (yargs) =>
       yargs
         .positional('table', { type: 'string', demandOption: true, describe: 'The table file' })

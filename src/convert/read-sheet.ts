@@ -10,14 +10,13 @@ const maxSheetBytes = 10 * 1024 * 1024;
 /**
  * A spreadsheet file → its first sheet as rows of cells named by address (`cell B3`). CSV and TSV
  * are read with csv-parse, .xlsx with exceljs (the cell's displayed text: a number or date as the
- * sheet shows it). There is no OpenDocument reader on npm that is maintained and runs on Node 20
- * (SheetJS publishes current versions only on its own server), so .ods is refused with what to do.
+ * sheet shows it), .ods with read-ods.ts (no OpenDocument reader on npm is maintained and runs on
+ * Node 20, so its content.xml is read with a zip reader and an XML parser).
  */
 export async function readSheet(file: string): Promise<{ sheet?: Sheet; diagnostics: Diagnostic[] }> {
   const fail = (code: string, message: string, hint: string) => ({ diagnostics: [{ severity: 'error' as const, code, message, file, hint }] });
   const extension = path.extname(file).toLowerCase();
-  if (extension === '.ods') return fail('unsupported-file', 'OpenDocument spreadsheets (.ods) cannot be read', 'in LibreOffice, save the sheet as .xlsx or export it as CSV (File → Save a Copy → Text CSV, UTF-8), then import that file');
-  if (!['.csv', '.tsv', '.xlsx'].includes(extension)) return fail('unsupported-file', 'a table to import must be a .csv, .tsv or .xlsx file', 'export the sheet as CSV (most spreadsheets: File → Download → CSV) and import that file');
+  if (!['.csv', '.tsv', '.xlsx', '.ods'].includes(extension)) return fail('unsupported-file', 'a table to import must be a .csv, .tsv, .xlsx or .ods file', 'export the sheet as CSV (most spreadsheets: File → Download → CSV) and import that file');
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -27,6 +26,7 @@ export async function readSheet(file: string): Promise<{ sheet?: Sheet; diagnost
   }
   if (bytes.byteLength > maxSheetBytes) return fail('file-too-large', `the file is larger than ${maxSheetBytes / 1024 / 1024} MB`, 'a comparison table has a few dozen rows; check that this is the right file');
   if (extension === '.xlsx') return readXlsx(bytes, file);
+  if (extension === '.ods') return (await import('./read-ods.js')).readOds(bytes, file);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -253,10 +253,10 @@ describe('broken spreadsheet tables', () => {
     ]);
   });
 
-  it('.ods is refused with what to do instead', async () => {
-    const result = await importTable('sheet.ods', { title: 'T' });
+  it('a file that is not a spreadsheet is refused with what to do instead', async () => {
+    const result = await importTable('sheet.numbers', { title: 'T' });
     expect(shown(result.diagnostics)).toEqual([
-      'sheet.ods: error [unsupported-file]: OpenDocument spreadsheets (.ods) cannot be read\n  hint: in LibreOffice, save the sheet as .xlsx or export it as CSV (File → Save a Copy → Text CSV, UTF-8), then import that file',
+      'sheet.numbers: error [unsupported-file]: a table to import must be a .csv, .tsv, .xlsx or .ods file\n  hint: export the sheet as CSV (most spreadsheets: File → Download → CSV) and import that file',
     ]);
   });
 });
