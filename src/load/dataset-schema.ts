@@ -186,6 +186,33 @@ export const datasetSchema = z
     description: 'A comparison of two or more subjects, rendered by handout into PDF and HTML handouts',
   });
 
+/**
+ * The dataset as written in a file, for the published JSON Schema (editors) only: `table:` may name a
+ * CSV or TSV file next to the dataset instead of `attributes`. The loader reads that file into
+ * `attributes` (and `subjects`, from the header row, when the dataset names none) before checking the
+ * dataset with `datasetSchema` (see resolve-table-file.ts), and refuses a dataset giving both; the
+ * if/then/else says the same to editors.
+ */
+export const datasetFileSchema = datasetSchema
+  .extend({
+    subjects: datasetSchema.shape.subjects.optional(),
+    attributes: datasetSchema.shape.attributes.optional(),
+    table: z
+      .string()
+      // Case-insensitive .csv/.tsv, not absolute, no `..` folder (JSON Schema patterns have no flags).
+      .regex(/^(?![\\/])(?![A-Za-z]:)(?!(?:.*[\\/])?\.\.(?:[\\/]|$)).*\.(?:[cC][sS][vV]|[tT][sS][vV])$/, { message: 'a comparison table file is a .csv or .tsv file in the dataset’s folder or below' })
+      .optional()
+      .meta({ description: 'A CSV or TSV file next to the dataset (its folder or below) holding the comparison table, instead of `attributes`: first row the subjects, first column the attributes' }),
+  })
+  .meta({
+    title: 'handout dataset',
+    description: 'A comparison of two or more subjects, rendered by handout into PDF and HTML handouts',
+    // Each part names the properties it requires, as strict validators (ajv's strictRequired) ask.
+    if: { properties: { table: true }, required: ['table'] },
+    then: { not: { properties: { attributes: true }, required: ['attributes'] } },
+    else: { properties: { subjects: true, attributes: true }, required: ['subjects', 'attributes'] },
+  });
+
 export type Dataset = z.output<typeof datasetSchema>;
 export type DatasetInput = z.input<typeof datasetSchema>;
 export type Subject = z.output<typeof subjectSchema>;

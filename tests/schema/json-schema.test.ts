@@ -53,4 +53,18 @@ describe('schema/handout.schema.json', () => {
       ]),
     );
   });
+
+  it('knows `table:`: a dataset naming its table file needs no `attributes` (nor `subjects`), one naming neither is invalid', () => {
+    const validate = compileCommitted();
+    const withTable = parseYaml('title: Tea vs. Coffee\nsummary: Two hot drinks.\ntable: tea-vs-coffee.csv\n');
+    expect(validate(withTable), JSON.stringify(validate.errors)).toBe(true);
+    const withSubjects = parseYaml('title: T\nsubjects:\n  - id: tea\n    name: Tea\n  - id: coffee\n    name: Coffee\nsummary: S\ntable: tables/Tea.TSV\n');
+    expect(validate(withSubjects), JSON.stringify(validate.errors)).toBe(true);
+    const neither = parseYaml('title: T\nsubjects:\n  - id: tea\n    name: Tea\n  - id: coffee\n    name: Coffee\nsummary: S\n');
+    expect(validate(neither)).toBe(false);
+    expect(validate.errors).toEqual(expect.arrayContaining([expect.objectContaining({ keyword: 'required', instancePath: '', params: { missingProperty: 'attributes' } })]));
+    // As the loader: not both, and only a .csv or .tsv file in the dataset's folder or below.
+    expect(validate({ ...(withTable as object), attributes: [{ name: 'Origin', values: { tea: 'China', coffee: 'Ethiopia' } }] })).toBe(false);
+    for (const table of ['tea.xlsx', '../tea.csv', 'a/../../tea.csv', '/tmp/tea.csv', '']) expect(validate({ ...(withTable as object), table }), table).toBe(false);
+  });
 });
