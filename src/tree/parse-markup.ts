@@ -11,6 +11,7 @@ import type { BlockNode, InlineNode, TableCell, TableNode, TableRow, HeadingNode
 export interface ParsedMarkup {
   pageHeader?: InlineNode[];
   pageHeaderOnFirstPage?: boolean;
+  pageMark?: InlineNode[];
   pageFooter?: InlineNode[];
   children: BlockNode[];
 }
@@ -130,7 +131,17 @@ export function parseMarkup(markup: string, source: string): { markup?: ParsedMa
         if ('data-writing-lines' in element.attribs) {
           const lines = Number(element.attribs['data-writing-lines']);
           if (!Number.isInteger(lines) || lines < 1 || lines > 40) problem(element, `data-writing-lines="${element.attribs['data-writing-lines']}" is not a number of lines from 1 to 40`, 'write e.g. data-writing-lines="3"');
-          return { type: 'writing-space', lines: Math.min(40, Math.max(1, lines || 1)), classes, ...id };
+          const answerLength = element.attribs['data-answer-length'] === undefined ? undefined : Number(element.attribs['data-answer-length']);
+          if (answerLength !== undefined && (!Number.isInteger(answerLength) || answerLength < 0)) problem(element, `data-answer-length="${element.attribs['data-answer-length']}" is not a number of characters`, 'write e.g. data-answer-length="80"');
+          const content = blocks(element.children);
+          return {
+            type: 'writing-space',
+            lines: Math.min(40, Math.max(1, lines || 1)),
+            ...(answerLength !== undefined && Number.isInteger(answerLength) && answerLength > 0 ? { answerLength } : {}),
+            ...(content.length > 0 ? { children: content } : {}),
+            classes,
+            ...id,
+          };
         }
         if ('data-fill-in' in element.attribs) {
           const fields = elementChildren(element).map((field) => ({ label: field.attribs['data-label'] ?? '', share: Number(field.attribs['data-share'] ?? 1) || 1 }));
@@ -162,8 +173,9 @@ export function parseMarkup(markup: string, source: string): { markup?: ParsedMa
           result.pageHeader = content;
           if (element.attribs['data-first-page'] === 'show') result.pageHeaderOnFirstPage = true;
         }
+        else if (slot === 'page-mark') result.pageMark = content;
         else if (slot === 'page-footer') result.pageFooter = content;
-        else problem(element, `<${element.name}> without a known data-slot`, 'use <header data-slot="page-header"> or <footer data-slot="page-footer">');
+        else problem(element, `<${element.name}> without a known data-slot`, 'use <header data-slot="page-header">, <header data-slot="page-mark"> or <footer data-slot="page-footer">');
         return undefined;
       }
       default:

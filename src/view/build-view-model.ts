@@ -50,7 +50,12 @@ export interface SubjectView {
 
 export interface TableView {
   columns: { label: string; subjectId?: string; position: number }[];
-  rows: { name: string; lines: number; cells: CellView[] }[];
+  /**
+   * `lines`: ruled lines of the row's blanks (the same in every blank of a row), at least enough for
+   * the longest answer at an A4 column width; `answerLength`: that answer's length in characters, from
+   * which the PDF sizes the blanks at their real width.
+   */
+  rows: { name: string; lines: number; answerLength: number; cells: CellView[] }[];
 }
 
 export interface CellView {
@@ -65,13 +70,17 @@ export interface CellView {
   /** Answer key: an answer the student had to write. */
   answer: boolean;
   lines: number;
+  /** Characters of the model answer, as printed. */
+  answerLength: number;
 }
 
 export interface QuestionView {
   number: number;
   prompt: string;
   answer: string;
+  /** Ruled lines on the worksheet: the dataset's `lines`, raised to fit the answer (see `blankLines`). */
   lines: number;
+  answerLength: number;
 }
 
 export interface VennView {
@@ -168,32 +177,40 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
         { label: labels.attribute, position: 0 },
         ...subjects.map((subject) => ({ label: subject.name, subjectId: subject.id, position: subject.position })),
       ],
-      rows: dataset.attributes.map((attribute) => ({
-        name: attribute.name,
+      rows: dataset.attributes.map((attribute) => {
+        const isGiven = (subjectId: string) => attribute.given === true || (Array.isArray(attribute.given) && attribute.given.includes(subjectId));
         // One height of writing space across the row: the longest answer decides.
-        lines: Math.max(...subjects.map((subject) => writingLines(attribute.values[subject.id] ?? '', 90 / Math.max(2, subjects.length)))),
-        cells: subjects.map((subject) => {
-          const text = attribute.values[subject.id] ?? '';
-          const given = attribute.given === true || (Array.isArray(attribute.given) && attribute.given.includes(subject.id));
-          return {
-            subjectId: subject.id,
-            subjectName: subject.name,
-            position: subject.position,
-            text,
-            given,
-            blank: editionName === 'worksheet' && !given,
-            answer: editionName === 'answers' && !given,
-            lines: writingLines(text, 90 / Math.max(2, subjects.length)),
-          };
-        }),
-      })),
+        const answerLength = Math.max(0, ...subjects.filter((subject) => !isGiven(subject.id)).map((subject) => printedLength(attribute.values[subject.id] ?? '')));
+        const lines = blankLines(undefined, answerLength, tableColumnMillimetres(subjects.length));
+        return {
+          name: attribute.name,
+          lines,
+          answerLength,
+          cells: subjects.map((subject) => {
+            const text = attribute.values[subject.id] ?? '';
+            const given = isGiven(subject.id);
+            return {
+              subjectId: subject.id,
+              subjectName: subject.name,
+              position: subject.position,
+              text,
+              given,
+              blank: editionName === 'worksheet' && !given,
+              answer: editionName === 'answers' && !given,
+              lines,
+              answerLength,
+            };
+          }),
+        };
+      }),
     },
     sections: sectionViews(dataset.sections, '', 3, nameOf, new Map(subjects.map((subject) => [subject.id, subject.position]))),
     questions: (dataset.questions ?? []).map((question, index) => ({
       number: index + 1,
       prompt: question.prompt,
       answer: question.answer,
-      lines: question.lines ?? writingLines(question.answer, 80),
+      lines: blankLines(question.lines, printedLength(question.answer), lineMillimetres),
+      answerLength: printedLength(question.answer),
     })),
     ...(dataset.venn && subjects.length <= 3
       ? {
@@ -239,9 +256,32 @@ function sectionViews(sections: readonly Section[], prefix: string, level: numbe
   });
 }
 
-/** Ruled lines to leave for handwriting an answer of this length (handwriting is wider than type). */
-function writingLines(text: string, charactersPerLine: number): number {
-  return Math.min(8, Math.max(2, Math.ceil((text.length * 1.3) / charactersPerLine)));
+/** Ruled line per character of the model answer that handwriting needs (the PDF applies the same rule at the blank's real width). */
+const ruledMillimetresPerCharacter = 3.2;
+/** Width of a full-width blank on A4 with the default margins, in millimetres. */
+const lineMillimetres = 170;
+
+/** Width of one subject column's blank on A4: the attribute column takes about a fifth, cells have padding. */
+function tableColumnMillimetres(subjectCount: number): number {
+  return (lineMillimetres * 0.8) / Math.max(2, subjectCount) - 3.5;
+}
+
+/**
+ * Ruled lines for an answer of `length` characters on a blank `width` mm wide: at least two, at
+ * least the dataset's own `lines`, and enough for 3.2 mm of line per character.
+ */
+function blankLines(lines: number | undefined, length: number, width: number): number {
+  return Math.max(2, lines ?? 0, Math.ceil((length * ruledMillimetresPerCharacter) / width));
+}
+
+/** Length of dataset text as printed: Markdown marks and link targets left out. */
+export function printedLength(text: string): number {
+  return text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\\([\\`*_{}\[\]()#+\-.!])/g, '$1')
+    .replace(/[*_`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim().length;
 }
 
 function definedOnly<T extends Record<string, unknown>>(object: T): Partial<T> {

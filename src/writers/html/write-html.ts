@@ -28,6 +28,7 @@ export function writeHtml(document: DocumentNode, theme: Theme, options: HtmlWri
       ...(options.landscape !== undefined ? { landscape: options.landscape } : {}),
       ...(document.pageHeader ? { pageHeader: document.pageHeader } : {}),
       ...(document.pageFooter ? { pageFooter: document.pageFooter } : {}),
+      ...(document.pageMark ? { pageMark: document.pageMark } : {}),
     }),
     theme.css.trim(),
   ]

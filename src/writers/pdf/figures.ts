@@ -5,7 +5,7 @@ import type { ComputedStyle } from './computed-style.js';
 import type { Line } from './break-lines.js';
 import { breakLines } from './break-lines.js';
 import type { FontBook } from './font-book.js';
-import type { Decoration, StructNode } from './page-model.js';
+import type { BlankMark, Decoration, StructNode } from './page-model.js';
 import { inlineRuns, tagLinks, type RunOptions } from './text-runs.js';
 
 /**
@@ -28,10 +28,42 @@ export interface FigureContext {
   subjectColor: (position: number) => string;
 }
 
+/**
+ * Ruled line a handwritten answer needs per character of the model answer: handwriting of
+ * 12–16-year-olds runs about 3 mm a character, and a little slack keeps the last words from
+ * being squeezed into the margin.
+ */
+export const ruledMillimetresPerCharacter = 3.2;
+/** Fewest lines of a blank with a model answer: one line invites a one-word answer. */
+export const minimumBlankLines = 2;
+const millimetresPerPoint = 25.4 / 72;
+
+/**
+ * Lines of a blank `width` points wide: the template's count, raised so the model answer gets at
+ * least `ruledMillimetresPerCharacter` of ruled line per character.
+ */
+export function blankLineCount(lines: number, answerLength: number | undefined, width: number): number {
+  if (!answerLength) return lines;
+  const needed = Math.ceil((answerLength * ruledMillimetresPerCharacter) / (width * millimetresPerPoint) - 1e-9);
+  return Math.max(lines, minimumBlankLines, needed);
+}
+
 /** Ruled lines to handwrite on; the rule sits near the bottom of each line box. */
-export function writingLines(count: number, width: number, style: ComputedStyle, ruleColor: string): Line[] {
+export function writingLines(count: number, width: number, style: ComputedStyle, ruleColor: string, blank?: BlankMark): Line[] {
   const height = Math.max(20, style.size * style.lineHeight * 1.55);
-  return Array.from({ length: count }, () => ({ fragments: [], width, height, baseline: height - 4, rules: [{ x1: 0, x2: width, color: ruleColor }] }));
+  return Array.from({ length: count }, () => ({ fragments: [], width, height, baseline: height - 4, rules: [{ x1: 0, x2: width, color: ruleColor, ...(blank ? { blank } : {}) }] }));
+}
+
+/**
+ * An answer key's blank: the answer's lines set on the worksheet's ruled lines, one text line per
+ * ruled line, so the key has the worksheet's geometry. Only an answer longer than its blank (the
+ * per-character rule makes that rare) adds ruled lines.
+ */
+export function writeOnLines(ruled: readonly Line[], text: readonly Line[]): Line[] {
+  const template = ruled[0];
+  const lines = [...ruled];
+  while (template && lines.length < text.length) lines.push({ ...template, fragments: [] });
+  return lines.map((line, index) => ({ ...line, fragments: text[index]?.fragments ?? [] }));
 }
 
 /** "Name ________  Class ______  Date ______" as one line: labels with a rule after each. */

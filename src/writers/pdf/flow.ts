@@ -4,7 +4,7 @@ import type { FontBook } from './font-book.js';
 import { breakLines, type Line } from './break-lines.js';
 import { inlineRuns, tagLinks, type RunOptions } from './text-runs.js';
 import { layoutTable, type TableLayout } from './table-layout.js';
-import { fillInLine, inlinePlain, qrFigure, vennFigure, writingLines, type FigureContext, type FigureLayout } from './figures.js';
+import { blankLineCount, fillInLine, inlinePlain, qrFigure, vennFigure, writeOnLines, writingLines, type FigureContext, type FigureLayout } from './figures.js';
 import type { StructNode } from './page-model.js';
 
 /** Box decorations of a container: drawn behind its content on every page it spans. */
@@ -48,6 +48,8 @@ export interface FlowContext {
   styles: StyleResolver;
   fonts: FontBook;
   runOptions: RunOptions;
+  /** Answer blanks numbered so far (shared by the flows of table cells). */
+  blanks?: { count: number };
 }
 
 export function buildFlow(blocks: readonly BlockNode[], x: number, width: number, context: FlowContext, root: StructNode, startPath: ElementKey[] = [{ tag: 'body', classes: [] }]): FlowItem[] {
@@ -145,9 +147,23 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
         items.push({ kind: 'page-break' });
         return;
       case 'writing-space': {
-        const style = context.styles.resolve([...path, { tag: 'div', classes: node.classes }]);
+        const spacePath = [...path, { tag: 'div', classes: node.classes }];
+        const style = context.styles.resolve(spacePath);
         const owner: StructNode = { role: 'P', children: [] };
-        items.push({ kind: 'lines', lines: writingLines(node.lines, available, style, figureContext().ruleColor), x: left, spaceBefore: style.spaceBefore, spaceAfter: Math.max(style.spaceAfter, 4), owner });
+        const counter = (context.blanks ??= { count: 0 });
+        const blank = node.answerLength ? { id: ++counter.count, answerLength: node.answerLength } : undefined;
+        let lines = writingLines(blankLineCount(node.lines, node.answerLength, available), available, style, figureContext().ruleColor, blank);
+        if (node.children && node.children.length > 0) {
+          // The answer key: the answer is the blank's text, on the worksheet's lines.
+          parent.children.push(owner);
+          const text = node.children.flatMap((child) => {
+            const inlines: InlineNode[] = child.type === 'paragraph' || child.type === 'heading' ? child.children : [{ type: 'text', value: blockPlain(child) }];
+            const textStyle = context.styles.resolve([...spacePath, { tag: 'p', classes: child.classes }]);
+            return paragraphItem(inlines, textStyle, left, available, owner).lines;
+          });
+          lines = writeOnLines(lines, text);
+        }
+        items.push({ kind: 'lines', lines, x: left, spaceBefore: style.spaceBefore, spaceAfter: Math.max(style.spaceAfter, 4), owner });
         return;
       }
       case 'fill-in': {
@@ -189,6 +205,29 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
 
   visitBlocks(blocks, startPath, x, width, root);
   return items;
+}
+
+/** Text of a block that is not a paragraph, for an answer written on ruled lines. */
+function blockPlain(block: BlockNode): string {
+  switch (block.type) {
+    case 'heading':
+    case 'paragraph':
+      return inlineText(block.children);
+    case 'list':
+      return block.items.map((item) => item.map(blockPlain).join(' ')).join(' ');
+    case 'container':
+      return block.children.map(blockPlain).join(' ');
+    case 'writing-space':
+      return (block.children ?? []).map(blockPlain).join(' ');
+    case 'table':
+      return [...block.head, ...block.body].map((row) => row.cells.map((cell) => cell.children.map(blockPlain).join(' ')).join(' ')).join(' ');
+    case 'venn':
+      return [...block.sets.flatMap((set) => [set.label, ...set.points.map(inlinePlain)]), block.shared.label, ...block.shared.points.map(inlinePlain)].join(' ');
+    case 'page-break':
+    case 'fill-in':
+    case 'qr':
+      return '';
+  }
 }
 
 /** What a screen reader says for a figure: the diagram's content as text. */

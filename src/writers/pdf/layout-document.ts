@@ -42,23 +42,32 @@ export function layoutDocument(document: DocumentNode, theme: Theme, options: La
   const { pages, outline } = paginate(flow, frame);
 
   const pageCount = String(options.pageNumbers?.total ?? pages.length);
-  const running = (slot: InlineNode[] | undefined, tag: 'header' | 'footer', pageIndex: number) => {
-    if (!slot || slot.length === 0) return;
-    const style = styles.resolve([{ tag: 'body', classes: [] }, { tag, classes: [] }]);
-    const fields = { 'page-number': String((options.pageNumbers?.first ?? 1) + pageIndex), 'page-count': pageCount };
-    const lines = breakLines(inlineRuns(slot, style, { fonts, fields }), contentWidth, style.lineHeight, fonts, style.align);
+  const runningStyle = (tag: 'header' | 'footer', classes: string[] = []) => styles.resolve([{ tag: 'body', classes: [] }, { tag, classes }]);
+  // The edition's mark sits at the right of the header line on every page; the header gives way to it.
+  const markStyle = runningStyle('header', ['page-mark']);
+  const markLines = document.pageMark && document.pageMark.length > 0 ? breakLines(inlineRuns(document.pageMark, markStyle, { fonts }), contentWidth / 2, markStyle.lineHeight, fonts, 'right') : [];
+  const markWidth = Math.max(0, ...markLines.map((line) => line.fragments.reduce((right, fragment) => Math.max(right, fragment.x + fragment.width), 0) - (line.fragments[0]?.x ?? 0)));
+  const place = (lines: ReturnType<typeof breakLines>, tag: 'header' | 'footer', pageIndex: number, shift = 0) => {
     const blockHeight = lines.reduce((sum, line) => sum + line.height, 0);
     let y = tag === 'header' ? frame.margin.top - runningGap - blockHeight : height - frame.margin.bottom + runningGap;
     for (const line of lines) {
       for (const fragment of line.fragments) {
-        pages[pageIndex]!.texts.push({ x: frame.margin.left + fragment.x, y: y + line.baseline, text: fragment.text, width: fragment.width, font: fragment.font, size: fragment.size, color: fragment.color, owner: 'pagination' });
+        pages[pageIndex]!.texts.push({ x: frame.margin.left + shift + fragment.x, y: y + line.baseline, text: fragment.text, width: fragment.width, font: fragment.font, size: fragment.size, color: fragment.color, owner: 'pagination' });
       }
       y += line.height;
     }
   };
+  const running = (slot: InlineNode[] | undefined, tag: 'header' | 'footer', pageIndex: number) => {
+    if (!slot || slot.length === 0) return;
+    const style = runningStyle(tag);
+    const fields = { 'page-number': String((options.pageNumbers?.first ?? 1) + pageIndex), 'page-count': pageCount };
+    const width = tag === 'header' && markWidth > 0 ? contentWidth - markWidth - style.size * 2 : contentWidth;
+    place(breakLines(inlineRuns(slot, style, { fonts, fields }), width, style.lineHeight, fonts, style.align), tag, pageIndex);
+  };
   pages.forEach((_, index) => {
     // The first page shows the title block itself, so it needs no running header.
     if (index > 0 || document.pageHeaderOnFirstPage) running(document.pageHeader, 'header', index);
+    if (markLines.length > 0) place(markLines, 'header', index, contentWidth / 2);
     running(document.pageFooter, 'footer', index);
   });
 
