@@ -153,7 +153,10 @@ describe.each([
     });
 
     it('draws one handwriting rule per writing line: blank cells, questions and the Name / Class / Date blanks', () => {
-      expect(handwritingRules(worksheet.rendered)).toHaveLength(expectedRuleCount(worksheet.rendered, 'worksheet'));
+      // The PDF may add lines to a blank (3.2 mm of line per character at the blank's real width), never drop one.
+      const rules = handwritingRules(worksheet.rendered);
+      expect(rules.filter((rule) => rule.kind === 'rule' && !rule.blank)).toHaveLength(3);
+      expect(rules.length).toBeGreaterThanOrEqual(expectedRuleCount(worksheet.rendered, 'worksheet'));
     });
 
     it('PDF text (pdf.js) has no subject cell text except the given examples, and no answers', () => {
@@ -236,12 +239,12 @@ describe.each([
         expect(key.pdfText.pageCount).toBeGreaterThan(0);
         key.pdfText.pages.forEach((page) => expect(flat(page.text), `page ${page.pageNumber}`).toContain('Answer key'));
       }
-      expect(answersDetails.pdfText.pageCount).toBeGreaterThan(answers.pdfText.pageCount);
+      expect(answersDetails.pdfText.pageCount).toBeGreaterThanOrEqual(answers.pdfText.pageCount);
     });
 
-    it('is the worksheet filled in: same Name / Class / Date line, no writing lines, answers in the answer colour', () => {
+    it('is the worksheet filled in: same Name / Class / Date line, answers written on the worksheet\'s lines in the answer colour', () => {
       const { rendered } = answers;
-      expect(handwritingRules(rendered)).toHaveLength(3);
+      expect(handwritingRules(rendered)).toHaveLength(handwritingRules(worksheet.rendered).length);
       const text = flat(answers.pdfText.pages[0]!.text);
       for (const label of ['Name:', 'Class:', 'Date:']) expect(text).toContain(label);
       const table = comparisonTable(rendered);
