@@ -29,6 +29,8 @@ export interface ViewModel {
   subjects: SubjectView[];
   /** "Cytokine Storm and Sepsis" */
   subjectNames: string;
+  /** "Cytokine Storm, also known as CRS": every subject's other name, for the title block. */
+  aka?: string;
   summary: string;
   table: TableView;
   sections: SectionView[];
@@ -109,6 +111,10 @@ export interface MetaView {
   course?: string;
   date?: string;
   license?: string;
+  /** "© 2026 Author · CC BY 4.0": the licence with whom to credit, when there is a licence. */
+  attribution?: string;
+  /** "Reviewed" / "Not yet reviewed", when the dataset says. */
+  reviewed?: string;
   url?: string;
   sources: { title: string; url?: string }[];
 }
@@ -153,6 +159,7 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
   }));
   const nameOf = new Map(subjects.map((subject) => [subject.id, subject.name]));
   const subjectNames = joinNames(subjects.map((s) => s.name), language);
+  const akas = subjects.filter((subject) => subject.aka).map((subject) => `${subject.name}, ${labels.alsoKnownAs} ${subject.aka}`);
 
   const editionName = options.edition ?? 'handout';
   const isExercise = editionName !== 'handout';
@@ -171,6 +178,7 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
     slug: options.slug,
     subjects,
     subjectNames,
+    ...(akas.length > 0 ? { aka: akas.join(' · ') } : {}),
     summary: dataset.summary,
     table: {
       columns: [
@@ -230,6 +238,8 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
         course: dataset.meta.course,
         date: dataset.meta.date,
         license: dataset.meta.license,
+        attribution: attributionLine(dataset.meta),
+        reviewed: dataset.meta.reviewed === undefined ? undefined : dataset.meta.reviewed ? labels.reviewed : labels.notReviewed,
         url: dataset.meta.url,
       }),
       sources: (dataset.meta.sources ?? []).map((source) => ({ title: source.title, ...(source.url ? { url: source.url } : {}) })),
@@ -282,6 +292,13 @@ export function printedLength(text: string): number {
     .replace(/[*_`]/g, '')
     .replace(/\s+/g, ' ')
     .trim().length;
+}
+
+/** "© 2026 Author · CC BY 4.0": year from the date, the author, the licence; nothing without a licence. */
+function attributionLine(meta: Dataset['meta']): string | undefined {
+  if (!meta.license) return undefined;
+  const holder = [meta.date?.slice(0, 4), meta.author].filter(Boolean).join(' ');
+  return holder ? `© ${holder} · ${meta.license}` : meta.license;
 }
 
 function definedOnly<T extends Record<string, unknown>>(object: T): Partial<T> {

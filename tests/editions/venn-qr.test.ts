@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Decoration, PlacedText } from '../../src/writers/pdf/page-model.js';
 import { openHtmlFile, withPage } from '../support/browser.js';
 import { extractPdfPages } from '../support/pdf-text.js';
+import { pdfStructText } from '../support/poppler.js';
 import { allTexts, findAll, flat, ownerWithRole, plain, render, saveRendering, SEED, textsOf, THREE, TWO_VENN, type LocatedText, type Rendered } from './support/editions.js';
 
 type Circle = Extract<Decoration, { kind: 'circle' }>;
@@ -231,7 +232,8 @@ describe.each([
   function qrModules() {
     const figure = findAll(rendered.model.structure, 'Figure').find((node) => node.alt === `QR code linking to ${url}`);
     expect(figure, 'QR figure').toBeDefined();
-    const pageIndex = textsOf(rendered, figure!)[0]!.pageIndex;
+    const pageIndex = rendered.model.pages.findIndex((page) => page.decorations.some((d) => d.kind === 'rect' && d.owner === figure));
+    expect(pageIndex, 'page of the QR code').toBeGreaterThanOrEqual(0);
     const rects = rendered.model.pages[pageIndex]!.decorations.filter((d): d is Extract<Decoration, { kind: 'rect' }> => d.kind === 'rect' && d.fill === '#000000' && d.height < 4);
     return { pageIndex, rects, figure: figure! };
   }
@@ -258,6 +260,26 @@ describe.each([
     const dark = new Set<string>();
     for (let row = 0; row < expected.size; row++) for (let column = 0; column < expected.size; column++) if (expected.get(row, column)) dark.add(`${row},${column}`);
     expect(drawn).toEqual(dark);
+  });
+
+  it('PDF structure: the Figure holds only the code (with Alt); the label and its Link are a paragraph beside it', async () => {
+    const { figure, rects } = qrModules();
+    expect(figure.children).toEqual([]);
+    expect(rects.every((rect) => rect.owner === figure)).toBe(true);
+    const saved = saveRendering(rendered, `qr-struct-${rendered.dataset.subjects.length}`);
+    const tree = (await pdfStructText(saved.pdf)).split('\n');
+    const at = tree.findIndex((line) => line.trim() === 'Figure');
+    expect(at, 'Figure element').toBeGreaterThanOrEqual(0);
+    const depth = (line: string) => line.length - line.trimStart().length;
+    const inside: string[] = [];
+    for (let index = at + 1; index < tree.length && depth(tree[index]!) > depth(tree[at]!); index++) inside.push(tree[index]!.trim());
+    // Only the code's (text-less) content: no label, no Link.
+    expect(inside).toEqual(['""']);
+    const after = tree.slice(at + 1 + inside.length, at + 1 + inside.length + 5).map((line) => line.trim());
+    expect(after[0]).toBe('P (block)');
+    expect(after[1]).toMatch(/^"Online copy: "$/);
+    expect(after[2]).toBe('Link (inline)');
+    expect(after[3]).toBe(JSON.stringify(url));
   });
 
   it('PDF: a link annotation to the URL next to the code, and the URL as text', async () => {

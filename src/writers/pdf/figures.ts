@@ -142,8 +142,12 @@ function fitPoints(points: readonly InlineNode[][], box: VennBox, style: Compute
   return placed;
 }
 
-/** A QR code (error correction M) as filled squares, with its label and address beside it. */
-export function qrFigure(node: QrNode, width: number, style: ComputedStyle, context: FigureContext, owner: StructNode): FigureLayout {
+/**
+ * A QR code (error correction M) as filled squares, with its label and address beside it. The
+ * squares are the `figure` element's content (its Alt text speaks for them); the label and the
+ * link belong to `owner`, a paragraph next to the figure, so a screen reader reads them.
+ */
+export function qrFigure(node: QrNode, width: number, style: ComputedStyle, context: FigureContext, figure: StructNode, owner: StructNode): FigureLayout {
   const code = QRCode.create(node.value, { errorCorrectionLevel: 'M' });
   const modules = code.modules;
   // Three quarters of an inch: scans reliably from paper, keeps the title block compact.
@@ -157,7 +161,7 @@ export function qrFigure(node: QrNode, width: number, style: ComputedStyle, cont
       if (dark && start < 0) start = column;
       if (!dark && start >= 0) {
         // One rectangle per run of dark modules keeps the page small.
-        shapes.push({ kind: 'rect', x: cell * (start + 1), y: cell * (row + 1), width: cell * (column - start), height: cell, fill: '#000000' });
+        shapes.push({ kind: 'rect', x: cell * (start + 1), y: cell * (row + 1), width: cell * (column - start), height: cell, fill: '#000000', owner: figure });
         start = -1;
       }
     }

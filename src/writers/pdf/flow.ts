@@ -184,7 +184,14 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
           owner.children.push(caption);
           items.push({ ...paragraphItem(node.caption, captionStyle, left, available, caption), spaceBefore: style.spaceBefore });
         }
-        const figure = node.type === 'venn' ? vennFigure(node, available, style, figureContext(), owner) : qrFigure(node, available, style, figureContext(), owner);
+        let figure: FigureLayout;
+        if (node.type === 'venn') figure = vennFigure(node, available, style, figureContext(), owner);
+        else {
+          // The Figure holds the code alone; its label and link are a paragraph after it.
+          const label: StructNode = { role: 'P', children: [] };
+          parent.children.push(label);
+          figure = qrFigure(node, available, style, figureContext(), owner, label);
+        }
         items.push({ kind: 'figure', figure, x: left, spaceBefore: node.type === 'venn' && node.caption ? 4 : style.spaceBefore, spaceAfter: Math.max(style.spaceAfter, 8) });
         return;
       }

@@ -7,6 +7,7 @@ import { paginate, type PageFrame } from './paginate.js';
 import { breakLines } from './break-lines.js';
 import { inlineRuns, type MissingGlyph } from './text-runs.js';
 import type { PageModel, StructNode } from './page-model.js';
+import { printLinkTargets } from './print-link-targets.js';
 
 export type PageSize = 'A4' | 'Letter';
 
@@ -38,7 +39,7 @@ export function layoutDocument(document: DocumentNode, theme: Theme, options: La
 
   const structure: StructNode = { role: 'Document', children: [] };
   const contentWidth = width - frame.margin.left - frame.margin.right;
-  const flow = buildFlow(document.children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors, vennTint: theme.tokens.vennTint ?? 0.08 }, structure);
+  const flow = buildFlow(printLinkTargets(document).children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors, vennTint: theme.tokens.vennTint ?? 0.08 }, structure);
   const { pages, outline } = paginate(flow, frame);
 
   const pageCount = String(options.pageNumbers?.total ?? pages.length);
