@@ -126,6 +126,8 @@ export interface VennNode extends BlockBase {
   /** One per subject, in subject order: its label and the points only it has. */
   sets: { label: string; position: number; points: InlineNode[][] }[];
   shared: { label: string; points: InlineNode[][] };
+  /** Three sets: points just two of them share (`positions` are the two sets' positions). */
+  pairs?: { label: string; positions: [number, number]; points: InlineNode[][] }[];
 }
 /** `<div data-qr="https://…" data-label>`: a QR code linking to the handout's online copy. */
 export interface QrNode extends BlockBase {

@@ -198,6 +198,14 @@ export function parseMarkup(markup: string, source: string): { markup?: ParsedMa
       const points = elementChildren(part).map((item) => trimInlines(inlines(item.children)));
       const label = part.attribs['data-label'] ?? '';
       if (part.attribs['data-region'] === 'shared') venn.shared = { label, points };
+      else if (part.attribs['data-region'] === 'pair') {
+        const positions = (part.attribs['data-positions'] ?? '').split(/\s+/).map(Number);
+        if (positions.length !== 2 || positions.some((position) => !Number.isInteger(position) || position < 1 || position > 3) || positions[0] === positions[1]) {
+          problem(part, `data-positions="${part.attribs['data-positions'] ?? ''}" does not name two different sets`, 'write e.g. data-positions="1 3"');
+          continue;
+        }
+        (venn.pairs ??= []).push({ label, positions: [positions[0]!, positions[1]!], points });
+      }
       else venn.sets.push({ label, position: Number(part.attribs['data-position'] ?? venn.sets.length + 1), points });
     }
     if (venn.sets.length < 2 || venn.sets.length > 3) problem(element, `a Venn diagram needs 2 or 3 sets, found ${venn.sets.length}`, 'one <ul data-region="only"> per subject');

@@ -88,7 +88,10 @@ export interface QuestionView {
 export interface VennView {
   count: number;
   subjects: { id: string; name: string; position: number; points: string[] }[];
+  /** Points all subjects share. */
   shared: string[];
+  /** Three subjects: points just two of them share, in subject order ("Bacteria and Fungi"). */
+  pairs: { positions: string; label: string; points: string[] }[];
 }
 
 export interface SectionView {
@@ -225,7 +228,8 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
           venn: {
             count: subjects.length,
             subjects: subjects.map((subject) => ({ id: subject.id, name: subject.name, position: subject.position, points: dataset.venn!.unique[subject.id] ?? [] })),
-            shared: dataset.venn.shared,
+            shared: Array.isArray(dataset.venn.shared) ? dataset.venn.shared : (dataset.venn.shared.all ?? []),
+            pairs: vennPairs(dataset.venn.shared, subjects, language),
           },
         }
       : {}),
@@ -292,6 +296,15 @@ export function printedLength(text: string): number {
     .replace(/[*_`]/g, '')
     .replace(/\s+/g, ' ')
     .trim().length;
+}
+
+function vennPairs(shared: NonNullable<Dataset['venn']>['shared'], subjects: readonly SubjectView[], language: string): VennView['pairs'] {
+  if (Array.isArray(shared) || subjects.length !== 3) return [];
+  return (shared.pairs ?? []).flatMap((pair) => {
+    const members = subjects.filter((subject) => pair.subjects.includes(subject.id));
+    if (members.length !== 2) return [];
+    return [{ positions: members.map((subject) => subject.position).join(' '), label: joinNames(members.map((subject) => subject.name), language), points: pair.points }];
+  });
 }
 
 /** "© 2026 Author · CC BY 4.0": year from the date, the author, the licence; nothing without a licence. */

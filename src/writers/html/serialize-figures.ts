@@ -46,6 +46,11 @@ export function serializeVenn(node: VennNode): string {
   const regions = geometry.regions
     .map((area) => {
       if (area.kind === 'shared') return region(node.shared.label, node.shared.points, area.box, 'venn-shared');
+      if (area.kind === 'pair') {
+        // Only pairs with points are drawn; the position says which two sets, the label says it to a screen reader.
+        const pair = node.pairs?.find((candidate) => [...candidate.positions].sort().join() === [...area.positions!].sort().join());
+        return pair && pair.points.length > 0 ? region(pair.label, pair.points, area.box, 'venn-pair') : '';
+      }
       const set = node.sets.find((candidate) => candidate.position === area.position);
       return set ? region(set.label, set.points, area.box, `venn-only subject-${set.position}`) : '';
     })

@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import type { Diagnostic } from '../../shared/diagnostic.js';
 import type { FillInNode, InlineNode, QrNode, VennNode } from '../../tree/document-tree.js';
 import { vennGeometry, vennHeight, type VennBox } from '../shared/venn-geometry.js';
 import type { ComputedStyle } from './computed-style.js';
@@ -26,7 +27,12 @@ export interface FigureContext {
   vennTint: number;
   /** Fill colour per subject position, for per-subject colours. */
   subjectColor: (position: number) => string;
+  /** Problems worth a warning (Venn points that do not fit at the smallest size). */
+  warn?: (diagnostic: Diagnostic) => void;
 }
+
+/** Smallest size Venn points are set in: below it they are hard to read on paper. */
+export const minimumVennSize = 7;
 
 /**
  * Ruled line a handwritten answer needs per character of the model answer: handwriting of
@@ -96,6 +102,7 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
   const shapes: Decoration[] = geometry.circles.map((circle) => ({ kind: 'circle', cx: circle.cx, cy: circle.cy, r: circle.r, stroke: context.subjectColor(circle.position), lineWidth: 1.2, ...(context.vennTint > 0 ? { fill: context.subjectColor(circle.position), fillOpacity: context.vennTint } : {}) }));
   const texts: FigureLayout['texts'] = [];
   const labelStyle: ComputedStyle = { ...style, bold: true, size: Math.max(8, style.size * 0.95), lineHeight: 1.2 };
+  let sharedLabelHeight = 0;
   for (const label of geometry.labels) {
     const text = label.of === 'shared' ? node.shared.label : node.sets.find((set) => set.position === label.of)?.label ?? '';
     if (!text) continue;
@@ -106,21 +113,32 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
       texts.push({ line, x: label.x, top, owner });
       top += line.height;
     }
+    if (label.of === 'shared' && sets === 3) sharedLabelHeight = top - label.y;
   }
   if (!node.blank) {
     for (const region of geometry.regions) {
-      const points = region.kind === 'shared' ? node.shared.points : (node.sets.find((set) => set.position === region.position)?.points ?? []);
-      for (const placed of fitPoints(points, region.box, style, context, owner)) texts.push(placed);
+      const set = region.kind === 'only' ? node.sets.find((candidate) => candidate.position === region.position) : undefined;
+      const pair = region.kind === 'pair' ? node.pairs?.find((candidate) => [...candidate.positions].sort().join() === [...region.positions!].sort().join()) : undefined;
+      const points = region.kind === 'shared' ? node.shared.points : region.kind === 'pair' ? (pair?.points ?? []) : (set?.points ?? []);
+      // Three sets: the shared label is the first line of the shared box.
+      const box = region.kind === 'shared' && sharedLabelHeight > 0 ? { ...region.box, y: region.box.y + sharedLabelHeight, height: region.box.height - sharedLabelHeight } : region.box;
+      const name = region.kind === 'shared' ? node.shared.label : region.kind === 'pair' ? (pair?.label ?? '') : (set?.label ?? '');
+      for (const placed of fitPoints(points, box, style, context, owner, name)) texts.push(placed);
     }
   }
   return { height, shapes, texts };
 }
 
-/** Bulleted points set in the largest size (the figure's size, 9 pt by default, down to 6 pt) at which they fit the region's box. */
-function fitPoints(points: readonly InlineNode[][], box: VennBox, style: ComputedStyle, context: FigureContext, owner: StructNode): FigureLayout['texts'] {
+/**
+ * Bulleted points set in the largest size (the figure's size, 9 pt by default, down to 7 pt) at
+ * which they fit the region's box. Points that do not fit even at 7 pt are still all printed, at
+ * 7 pt, and the build warns, naming the region.
+ */
+function fitPoints(points: readonly InlineNode[][], box: VennBox, style: ComputedStyle, context: FigureContext, owner: StructNode, region: string): FigureLayout['texts'] {
   if (points.length === 0) return [];
   let best: Line[][] = [];
-  for (let size = Math.max(6, style.size); size >= 6; size -= 0.5) {
+  let fits = false;
+  for (let size = Math.max(minimumVennSize, style.size); size >= minimumVennSize; size -= 0.5) {
     const pointStyle: ComputedStyle = { ...style, size, lineHeight: 1.2 };
     best = points.map((point) => {
       const runs = inlineRuns([{ type: 'text', value: '• ' }, ...point], pointStyle, context.runOptions);
@@ -128,7 +146,20 @@ function fitPoints(points: readonly InlineNode[][], box: VennBox, style: Compute
       return breakLines(runs, box.width, 1.2, context.fonts, 'left');
     });
     const total = best.reduce((sum, lines) => sum + lines.reduce((inner, line) => inner + line.height, 0) + size * 0.25, 0);
-    if (total <= box.height) break;
+    const widest = Math.max(0, ...best.flat().map((line) => line.fragments.reduce((right, fragment) => Math.max(right, fragment.x + fragment.width), 0)));
+    if (total <= box.height + 0.01 && widest <= box.width + 0.01) {
+      fits = true;
+      break;
+    }
+  }
+  if (!fits) {
+    context.warn?.({
+      severity: 'warning',
+      code: 'venn-text-too-small',
+      message: `the Venn diagram's points in region “${region}” do not fit it at ${minimumVennSize} pt, the smallest readable size; they run past its edge`,
+      path: 'venn',
+      hint: `shorten the points of “${region}”, or move some to the table`,
+    });
   }
   const placed: FigureLayout['texts'] = [];
   let top = box.y;

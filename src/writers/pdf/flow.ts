@@ -6,6 +6,7 @@ import { inlineRuns, tagLinks, type RunOptions } from './text-runs.js';
 import { layoutTable, type TableLayout } from './table-layout.js';
 import { blankLineCount, fillInLine, inlinePlain, qrFigure, vennFigure, writeOnLines, writingLines, type FigureContext, type FigureLayout } from './figures.js';
 import type { StructNode } from './page-model.js';
+import type { Diagnostic } from '../../shared/diagnostic.js';
 
 /** Box decorations of a container: drawn behind its content on every page it spans. */
 export interface BoxDecoration {
@@ -50,6 +51,8 @@ export interface FlowContext {
   runOptions: RunOptions;
   /** Answer blanks numbered so far (shared by the flows of table cells). */
   blanks?: { count: number };
+  /** Layout problems the build reports as warnings. */
+  warn?: (diagnostic: Diagnostic) => void;
 }
 
 export function buildFlow(blocks: readonly BlockNode[], x: number, width: number, context: FlowContext, root: StructNode, startPath: ElementKey[] = [{ tag: 'body', classes: [] }]): FlowItem[] {
@@ -208,6 +211,7 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
     ruleColor: context.colors?.rule ?? '#9aa5b1',
     vennTint: context.vennTint ?? 0.08,
     subjectColor: (position) => context.colors?.[`subject${position}`] ?? context.colors?.accent ?? '#1b5e8a',
+    ...(context.warn ? { warn: context.warn } : {}),
   });
 
   visitBlocks(blocks, startPath, x, width, root);
@@ -229,7 +233,7 @@ function blockPlain(block: BlockNode): string {
     case 'table':
       return [...block.head, ...block.body].map((row) => row.cells.map((cell) => cell.children.map(blockPlain).join(' ')).join(' ')).join(' ');
     case 'venn':
-      return [...block.sets.flatMap((set) => [set.label, ...set.points.map(inlinePlain)]), block.shared.label, ...block.shared.points.map(inlinePlain)].join(' ');
+      return [...block.sets.flatMap((set) => [set.label, ...set.points.map(inlinePlain)]), ...(block.pairs ?? []).flatMap((pair) => pair.points.map(inlinePlain)), block.shared.label, ...block.shared.points.map(inlinePlain)].join(' ');
     case 'page-break':
     case 'fill-in':
     case 'qr':
@@ -241,6 +245,7 @@ function blockPlain(block: BlockNode): string {
 function figureAlt(node: Extract<BlockNode, { type: 'venn' | 'qr' }>): string {
   if (node.type === 'qr') return `QR code linking to ${node.value}`;
   const parts = node.sets.map((set) => `${set.label}: ${node.blank ? 'empty' : set.points.map(inlinePlain).join('; ') || 'nothing listed'}`);
+  for (const pair of node.pairs ?? []) parts.push(`${pair.label}: ${node.blank ? 'empty' : pair.points.map(inlinePlain).join('; ') || 'nothing listed'}`);
   parts.push(`${node.shared.label}: ${node.blank ? 'empty' : node.shared.points.map(inlinePlain).join('; ') || 'nothing listed'}`);
   return `Venn diagram of ${node.sets.map((set) => set.label).join(', ')}. ${parts.join('. ')}.`;
 }

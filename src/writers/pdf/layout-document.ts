@@ -7,6 +7,7 @@ import { paginate, type PageFrame } from './paginate.js';
 import { breakLines } from './break-lines.js';
 import { inlineRuns, type MissingGlyph } from './text-runs.js';
 import type { PageModel, StructNode } from './page-model.js';
+import type { Diagnostic } from '../../shared/diagnostic.js';
 import { printLinkTargets } from './print-link-targets.js';
 
 export type PageSize = 'A4' | 'Letter';
@@ -27,7 +28,7 @@ const runningGap = 18;
  * Document tree → page model: measure (flow), place (paginate), then add the running header and
  * footer, which need the final page count.
  */
-export function layoutDocument(document: DocumentNode, theme: Theme, options: LayoutOptions): { model: PageModel; missingGlyphs: MissingGlyph[] } {
+export function layoutDocument(document: DocumentNode, theme: Theme, options: LayoutOptions): { model: PageModel; missingGlyphs: MissingGlyph[]; warnings: Diagnostic[] } {
   const [portraitWidth, portraitHeight] = pageSizes[options.pageSize];
   const [width, height] = options.landscape ? [portraitHeight, portraitWidth] : [portraitWidth, portraitHeight];
   const frame: PageFrame = { width, height, margin: theme.tokens.page.margin };
@@ -39,7 +40,8 @@ export function layoutDocument(document: DocumentNode, theme: Theme, options: La
 
   const structure: StructNode = { role: 'Document', children: [] };
   const contentWidth = width - frame.margin.left - frame.margin.right;
-  const flow = buildFlow(printLinkTargets(document).children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors, vennTint: theme.tokens.vennTint ?? 0.08 }, structure);
+  const warnings: Diagnostic[] = [];
+  const flow = buildFlow(printLinkTargets(document).children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors, vennTint: theme.tokens.vennTint ?? 0.08, warn: (diagnostic) => warnings.push(diagnostic) }, structure);
   const { pages, outline } = paginate(flow, frame);
 
   const pageCount = String(options.pageNumbers?.total ?? pages.length);
@@ -72,5 +74,5 @@ export function layoutDocument(document: DocumentNode, theme: Theme, options: La
     running(document.pageFooter, 'footer', index);
   });
 
-  return { model: { width, height, pages, structure, outline }, missingGlyphs: [...missing.values()] };
+  return { model: { width, height, pages, structure, outline }, missingGlyphs: [...missing.values()], warnings };
 }

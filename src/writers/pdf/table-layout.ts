@@ -179,6 +179,6 @@ function blockText(block: BlockNode): string {
     case 'qr':
       return '';
     case 'venn':
-      return [...block.sets.flatMap((set) => [set.label, ...set.points.map(inlineText)]), block.shared.label, ...block.shared.points.map(inlineText)].join(' ');
+      return [...block.sets.flatMap((set) => [set.label, ...set.points.map(inlineText)]), ...(block.pairs ?? []).flatMap((pair) => pair.points.map(inlineText)), block.shared.label, ...block.shared.points.map(inlineText)].join(' ');
   }
 }
