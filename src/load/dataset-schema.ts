@@ -95,7 +95,7 @@ export const questionSchema = z
   .strictObject({
     prompt: richText('question prompt'),
     answer: richText('answer'),
-    lines: z.number().int().min(1).max(20).optional().meta({ description: 'Ruled lines left for the answer on the worksheet (default: from the answer length)' }),
+    lines: z.number().int().min(1).max(20).optional().meta({ description: 'Ruled lines left for the answer on the worksheet, at least; raised so the model answer gets 3.2 mm of line per character' }),
   })
   .meta({ title: 'Question' });
 
