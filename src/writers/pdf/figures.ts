@@ -102,7 +102,6 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
   const shapes: Decoration[] = geometry.circles.map((circle) => ({ kind: 'circle', cx: circle.cx, cy: circle.cy, r: circle.r, stroke: context.subjectColor(circle.position), lineWidth: 1.2, ...(context.vennTint > 0 ? { fill: context.subjectColor(circle.position), fillOpacity: context.vennTint } : {}) }));
   const texts: FigureLayout['texts'] = [];
   const labelStyle: ComputedStyle = { ...style, bold: true, size: Math.max(8, style.size * 0.95), lineHeight: 1.2 };
-  let sharedLabelHeight = 0;
   for (const label of geometry.labels) {
     const text = label.of === 'shared' ? node.shared.label : node.sets.find((set) => set.position === label.of)?.label ?? '';
     if (!text) continue;
@@ -113,15 +112,13 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
       texts.push({ line, x: label.x, top, owner });
       top += line.height;
     }
-    if (label.of === 'shared' && sets === 3) sharedLabelHeight = top - label.y;
   }
   if (!node.blank) {
     for (const region of geometry.regions) {
       const set = region.kind === 'only' ? node.sets.find((candidate) => candidate.position === region.position) : undefined;
       const pair = region.kind === 'pair' ? node.pairs?.find((candidate) => [...candidate.positions].sort().join() === [...region.positions!].sort().join()) : undefined;
       const points = region.kind === 'shared' ? node.shared.points : region.kind === 'pair' ? (pair?.points ?? []) : (set?.points ?? []);
-      // Three sets: the shared label is the first line of the shared box.
-      const box = region.kind === 'shared' && sharedLabelHeight > 0 ? { ...region.box, y: region.box.y + sharedLabelHeight, height: region.box.height - sharedLabelHeight } : region.box;
+      const box = region.box;
       const name = region.kind === 'shared' ? node.shared.label : region.kind === 'pair' ? (pair?.label ?? '') : (set?.label ?? '');
       for (const placed of fitPoints(points, box, style, context, owner, name)) texts.push(placed);
     }

@@ -2,8 +2,9 @@ import type { BlockNode, DocumentNode, InlineNode } from '../../tree/document-tr
 
 /**
  * On paper a link is only its text, so the PDF prints each link's address after it, in brackets
- * ("WHO fact sheet (https://who.int/…)"), as the HTML's print style does. The address is a link
- * too. A link whose text already is its address (the online copy, a bare URL) is left alone.
+ * ("WHO fact sheet (https://who.int/…)"), as the HTML's print style does. The address is plain text
+ * after the Link element (one link, one annotation, as on screen). A link whose text already is its
+ * address (the online copy, a bare URL) is left alone.
  */
 export function printLinkTargets(document: DocumentNode): DocumentNode {
   return { ...document, children: document.children.map(block) };
@@ -43,7 +44,7 @@ function inlines(nodes: readonly InlineNode[]): InlineNode[] {
         const children = inlines(node.children);
         if (sameAddress(plain(children), node.href)) return [{ ...node, children }];
         const shown = node.href.replace(/^mailto:/i, '');
-        return [{ ...node, children }, { type: 'text', value: ' (' }, { type: 'link', href: node.href, children: [{ type: 'text', value: shown }] }, { type: 'text', value: ')' }];
+        return [{ ...node, children }, { type: 'text', value: ` (${shown})` }];
       }
       case 'strong':
       case 'emphasis':

@@ -156,7 +156,7 @@ function columnWidths(rows: MeasuredCell[][], columnCount: number, width: number
   const floor = tableStyle.minColumn * width;
   // The attribute column is as wide as its longest name on one line (its content), within the theme's
   // share; it is not stretched to an equal share of the width.
-  const first = Math.min(Math.max(tableStyle.maxFirstColumn * width, minContent[0]!), Math.max(floor, maxContent[0]!));
+  const first = Math.min(tableStyle.maxFirstColumn * width, Math.max(floor, maxContent[0]!));
   const rest = width - first;
   const equal = rest / (columnCount - 1);
   const wishes = maxContent.slice(1).map((content) => Math.min(equal * 1.33, Math.max(equal * 0.75, content)));

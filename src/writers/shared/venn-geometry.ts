@@ -99,9 +99,10 @@ function twoSets(width: number, height: number): VennGeometry {
 
 function threeSets(width: number, height: number): VennGeometry {
   const labelSpace = 16;
-  // Height used: top label, circle 1, the drop to circle 3's centre (d·sin 60° = 0.935 r), its radius, bottom label.
+  // Height used: top label, circle 1, the drop to circle 3's centre (d·sin 60°, at most 0.935 r), its radius, bottom label.
   const r = Math.min((height - 2 * labelSpace) / 2.935, width * 0.27);
-  const d = r * 1.08;
+  // Overlap enough that the region all three share holds its label and a few points.
+  const d = r * 1.0;
   const top = labelSpace + r;
   const c1 = { cx: width / 2 - d / 2, cy: top, r, position: 1 };
   const c2 = { cx: width / 2 + d / 2, cy: top, r, position: 2 };
@@ -123,7 +124,25 @@ function threeSets(width: number, height: number): VennGeometry {
     const middle = { x: (a.cx + b.cx) / 2, y: (a.cy + b.cy) / 2 };
     return { kind: 'pair' as const, positions: [a.position, b.position] as [number, number], box: fitBox(away(middle, centre(third), r * 0.33), [a, b], [third], pad, r, third === c3) };
   });
-  const shared = { kind: 'shared' as const, box: fitBox(centroid, circles, [], pad, r, true) };
+  // The shared label takes the widest line across the top of the three circles' common region; the
+  // shared points go in the largest box below it. Both lie inside all three outlines.
+  const labelHeight = r * 0.13;
+  let label: VennBox = { x: width / 2, y: centroid.y, width: 0, height: labelHeight };
+  for (let y = c3.cy - r + pad; y < centroid.y; y += r * 0.01) {
+    let low = 0;
+    let high = r;
+    for (let step = 0; step < 12; step++) {
+      const half = (low + high) / 2;
+      if (boxFits({ x: width / 2 - half, y, width: 2 * half, height: labelHeight }, circles, [], pad)) low = half;
+      else high = half;
+    }
+    if (2 * low > label.width) label = { x: width / 2 - low, y, width: 2 * low, height: labelHeight };
+    // High up, as soon as the line is wide enough for a short label: the points need the room below.
+    if (label.width >= r * 0.6) break;
+  }
+  const bottomVertex = c1.cy + Math.sqrt(r * r - (d / 2) ** 2);
+  const below = label.y + label.height;
+  const shared = { kind: 'shared' as const, box: fitBox({ x: width / 2, y: (below + bottomVertex) / 2 }, circles, [], pad, r, true, below) };
   return {
     width,
     height,
@@ -133,8 +152,8 @@ function threeSets(width: number, height: number): VennGeometry {
       { of: 1, x: c1.cx - r, y: 0, width: r * 1.3 },
       { of: 2, x: c2.cx - r * 0.3, y: 0, width: r * 1.3 },
       { of: 3, x: c3.cx - r * 0.65, y: c3.cy + r + 2, width: r * 1.3 },
-      // Written at the top of the shared box, which lies inside all three outlines.
-      { of: 'shared', x: shared.box.x, y: shared.box.y, width: shared.box.width },
+      // Across the top of the region all three circles share, above the shared points.
+      { of: 'shared', x: label.x, y: label.y, width: label.width },
     ],
   };
 }
@@ -161,7 +180,7 @@ function boxFits(box: VennBox, inside: readonly VennCircle[], outside: readonly 
  * The largest box (at least as wide as tall: it holds lines of text) that fits a region, searched
  * around `near`: centres on a small grid, heights in steps, the widest fitting width for each.
  */
-function fitBox(near: { x: number; y: number }, inside: readonly VennCircle[], outside: readonly VennCircle[], pad: number, r: number, symmetric = false): VennBox {
+function fitBox(near: { x: number; y: number }, inside: readonly VennCircle[], outside: readonly VennCircle[], pad: number, r: number, symmetric = false, top = -Infinity): VennBox {
   let best: VennBox = { x: near.x, y: near.y, width: 0, height: 0 };
   // A region symmetric about the diagram's vertical axis has its widest box centred on it.
   const offsets = (step: number) => Array.from({ length: Math.round(0.6 / step) + 1 }, (_, index) => -0.3 + index * step);
@@ -179,6 +198,7 @@ function fitBox(near: { x: number; y: number }, inside: readonly VennCircle[], o
           else high = half;
         }
         const box = { x: cx - low, y: cy - height / 2, width: 2 * low, height };
+        if (box.y < top) continue;
         if (box.width >= box.height && box.width * box.height > best.width * best.height) best = box;
       }
     }
