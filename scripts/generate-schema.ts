@@ -1,7 +1,14 @@
-// Regenerates schema/handout.schema.json from src/load/dataset-schema.ts (`npm run schema`).
+// Regenerates the JSON Schemas in schema/ from their zod schemas (`npm run schema`): datasets
+// (src/load/dataset-schema.ts) and the output folder's manifest (src/build/manifest-schema.ts).
 import { writeFile } from 'node:fs/promises';
 import { datasetJsonSchemaText } from '../src/load/json-schema.js';
+import { manifestJsonSchemaText } from '../src/build/manifest-schema.js';
 
-const target = new URL('../schema/handout.schema.json', import.meta.url);
-await writeFile(target, datasetJsonSchemaText());
-process.stdout.write(`wrote ${target.pathname}\n`);
+for (const [name, text] of [
+  ['handout.schema.json', datasetJsonSchemaText()],
+  ['handout-manifest.schema.json', manifestJsonSchemaText()],
+] as const) {
+  const target = new URL(`../schema/${name}`, import.meta.url);
+  await writeFile(target, text);
+  process.stdout.write(`wrote ${target.pathname}\n`);
+}

@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDataset, withSourcePositions, type LoadedDataset } from '../load/load-dataset.js';
 import { duplicateSlugProblem } from '../load/slug.js';
@@ -8,7 +8,8 @@ import { viewDiagnostics, type Edition } from '../view/build-view-model.js';
 import type { PageSize } from '../writers/pdf/write-pdf.js';
 import { findDatasets } from './find-datasets.js';
 import { handoutInputHash, themeFingerprint } from './fingerprint.js';
-import { readManifest, writeManifest } from './manifest.js';
+import { outputsIntact, readManifest, updateManifest, type ManifestEntry } from './manifest.js';
+import { unsafeWriteTarget } from './write-target.js';
 import type { OutputFormat } from './render-handout.js';
 import type { RenderTask } from './render-task.js';
 import { runTasks } from './run-tasks.js';
@@ -29,8 +30,10 @@ export interface BuildOptions {
   editions?: readonly Edition[];
   /** Worksheets and answer keys keep the detail sections. */
   includeDetails?: boolean;
-  /** Rebuild even when nothing changed since the last build. */
+  /** Rebuild even when nothing changed since the last build, and take over slugs another dataset made in the output folder. */
   force?: boolean;
+  /** The JSON report's path (`--report`), checked before anything is built: it may not replace an input or an output. */
+  report?: string;
   /** Build only this share of the datasets (`--shard 2/4`). */
   shard?: Shard;
   /** Renderers at most (this process and its workers); default one per core (or `HANDOUT_WORKERS`), workers only for big enough batches. */
@@ -47,6 +50,8 @@ export interface OutputFile {
   format: OutputFormat;
   path: string;
   bytes: number;
+  /** sha256 of the file's bytes. */
+  sha256?: string;
   pages?: number;
 }
 
@@ -102,8 +107,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   if (found.files.length === 0 && found.diagnostics.length === 0) {
     report.diagnostics.push({ severity: 'error', code: 'no-datasets', message: 'no dataset files (.yaml, .yml, .json) found', hint: 'put datasets in data/ or name them on the command line' });
   }
-  const fingerprint = await themeFingerprint(themeResult.theme);
-  const manifest = await readManifest(outDir);
+  if (options.report) {
+    const problem = await unsafeWriteTarget(options.report, { option: '--report', inputs: options.inputs && options.inputs.length > 0 ? options.inputs : ['data'], datasets: found.files, outDir });
+    if (problem) {
+      report.diagnostics.push(problem);
+      return finish();
+    }
+  }
+  const fingerprint = await themeFingerprint(themeResult.theme, { exclude: [outDir] });
+  const { manifest, diagnostics: manifestProblems } = await readManifest(outDir);
+  report.diagnostics.push(...manifestProblems);
+  if (hasErrors(manifestProblems)) return finish();
+  const manifestChanges: Record<string, ManifestEntry> = {};
   const renderOptions = { formats, pageSize: options.pageSize ?? 'A4', landscape: options.landscape === true, theme: themeResult.theme.directory };
 
   const tasks: RenderTask[] = [];
@@ -127,6 +142,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       result.slug = dataset.slug;
       result.title = dataset.dataset.title;
       result.diagnostics.push(...checkBeforeRender(dataset, slugOwners));
+      if (!hasErrors(result.diagnostics) && !options.force) {
+        const owner = await otherOwner(outDir, manifest.handouts, dataset.slug, file);
+        if (owner) result.diagnostics.push(...withSourcePositions([ownedSlugProblem(file, dataset.slug, owner, outDir, dataset.dataset.slug !== undefined)], dataset));
+      }
     }
     result.milliseconds = performance.now() - loadStarted;
     if (!dataset || hasErrors(result.diagnostics)) {
@@ -143,13 +162,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       const editionOptions = { ...renderOptions, edition, includeDetails: edition !== 'handout' && options.includeDetails === true };
       editionResult.inputHash = handoutInputHash({ datasetText: dataset.text, themeFingerprint: fingerprint, options: editionOptions });
       const previous = manifest.handouts[base];
-      if (!options.force && previous && previous.hash === editionResult.inputHash && (await outputsPresent(previous.outputs.map((o) => path.join(outDir, o.file))))) {
+      if (!options.force && previous && previous.hash === editionResult.inputHash && (await outputsIntact(outDir, previous.outputs))) {
         editionResult.status = 'skipped';
         editionResult.outputs = previous.outputs.map((o) => ({ format: o.format as OutputFormat, path: path.join(outDir, o.file), bytes: o.bytes, ...(o.pages !== undefined ? { pages: o.pages } : {}) }));
         prepared.push({ result: editionResult });
         continue;
       }
-      const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, sourceBytes: Buffer.byteLength(dataset.text), ...editionOptions, targets };
+      const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, themeFingerprint: fingerprint, ...editionOptions, targets };
       tasks.push(task);
       pending.set(task, editionResult);
       prepared.push({ result: editionResult, task });
@@ -176,18 +195,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       result.milliseconds += outcome.milliseconds;
       result.status = hasErrors(outcome.diagnostics) ? 'failed' : 'built';
       if (result.status === 'built' && result.slug && result.inputHash) {
-        manifest.handouts[outputBaseName(result.slug, task.edition)] = {
+        manifestChanges[outputBaseName(result.slug, task.edition)] = {
           dataset: path.relative(outDir, path.resolve(task.file)),
           hash: result.inputHash,
-          outputs: result.outputs.map((o) => ({ format: o.format, file: path.basename(o.path), bytes: o.bytes, ...(o.pages !== undefined ? { pages: o.pages } : {}) })),
+          outputs: result.outputs.map((o) => ({ format: o.format, file: path.basename(o.path), bytes: o.bytes, sha256: o.sha256 ?? '', ...(o.pages !== undefined ? { pages: o.pages } : {}) })),
         };
       }
       emit(result);
     },
   });
-  if (tasks.length > 0) {
+  if (Object.keys(manifestChanges).length > 0) {
     try {
-      await writeManifest(outDir, manifest);
+      await updateManifest(outDir, { set: manifestChanges });
     } catch {
       // Without a manifest the next build simply renders everything again.
     }
@@ -216,11 +235,37 @@ function checkBeforeRender(loaded: LoadedDataset, slugOwners: Map<string, string
   return withSourcePositions(viewDiagnostics(loaded.dataset, loaded.file), loaded);
 }
 
-async function outputsPresent(files: readonly string[]): Promise<boolean> {
-  for (const file of files) {
-    if (!(await access(file).then(() => true, () => false))) return false;
+/**
+ * The dataset other than `file` that made a handout with this slug in the output folder (any edition),
+ * as the manifest records it, if that dataset still exists: building over its files would silently
+ * replace another topic's handout.
+ */
+async function otherOwner(outDir: string, handouts: Record<string, ManifestEntry>, slug: string, file: string): Promise<string | undefined> {
+  const self = await canonical(path.resolve(file));
+  for (const [key, entry] of Object.entries(handouts)) {
+    if (key !== slug && !key.startsWith(`${slug}.`)) continue;
+    if (key !== slug && !(['worksheet', 'answers'] as string[]).includes(key.slice(slug.length + 1))) continue;
+    const owner = path.resolve(outDir, entry.dataset);
+    if ((await canonical(owner)) === self) continue;
+    if (await realpath(owner).then(() => true, () => false)) return owner;
   }
-  return files.length > 0;
+  return undefined;
+}
+
+async function canonical(file: string): Promise<string> {
+  return realpath(file).catch(() => file);
+}
+
+function ownedSlugProblem(file: string, slug: string, owner: string, outDir: string, explicit: boolean): Diagnostic {
+  const shown = (target: string) => path.relative(process.cwd(), target) || target;
+  return {
+    severity: 'error',
+    code: 'duplicate-slug',
+    message: `slug \`${slug}\` in ${shown(outDir)}/ was built from ${shown(owner)}; building ${shown(file)} there would replace that handout`,
+    file,
+    ...(explicit ? { path: 'slug' } : {}),
+    hint: `give one of the datasets another ${explicit ? '`slug:`' : 'file name or a `slug:`'}, build into another --out, or use --force to replace it`,
+  };
 }
 
 /** `cells` → `cells` (handout), `cells.worksheet`, `cells.answers`. */

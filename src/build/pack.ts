@@ -10,6 +10,7 @@ import { labelsFor } from '../view/labels.js';
 import { joinNames } from '../view/join-names.js';
 import { combinePageModels } from '../writers/pdf/combine-page-models.js';
 import { drawPdf } from '../writers/pdf/draw-pdf.js';
+import { unsafeWriteTarget } from './write-target.js';
 import { FontBook } from '../writers/pdf/font-book.js';
 import { layoutDocument, type PageSize } from '../writers/pdf/layout-document.js';
 import type { PageModel } from '../writers/pdf/page-model.js';
@@ -52,6 +53,11 @@ export async function pack(options: PackOptions): Promise<PackReport> {
   const report: PackReport = { ok: false, out, diagnostics: [], handouts: [] };
   const found = await findDatasets(options.inputs && options.inputs.length > 0 ? options.inputs : ['data']);
   report.diagnostics.push(...found.diagnostics);
+  const unsafe = await unsafeWriteTarget(options.out, { option: '--out', inputs: options.inputs && options.inputs.length > 0 ? options.inputs : ['data'], datasets: found.files });
+  if (unsafe) {
+    report.diagnostics.push(unsafe);
+    return report;
+  }
   const themeResult = await loadTheme(options.theme ?? 'default');
   if (!themeResult.theme) {
     report.diagnostics.push(...themeResult.diagnostics);
@@ -126,6 +132,8 @@ export async function pack(options: PackOptions): Promise<PackReport> {
   const numbered = parts.map((part, index) => layoutDocument(part.document, theme, { pageSize, pageNumbers: { first: draft.startPages[index + 1]!, total } }).model);
   const combined = combinePageModels([{ model: layoutDocument(front.document!, theme, { pageSize }).model, startOnRightHandPage: false }, ...numbered.map((model) => ({ model, startOnRightHandPage: true }))]);
 
+  // drawPdf takes the pages from the model as it draws them.
+  const packPages = combined.model.pages.length;
   const bytes = await drawPdf(combined.model, { title: cover.title, language, ...(cover.teacher ? { author: cover.teacher } : {}), subject: parts.map((p) => p.title).join('; '), date: creationDate(date) }, new FontBook(theme));
   try {
     await writeAllAtomic([{ path: out, data: bytes }]);
@@ -134,7 +142,7 @@ export async function pack(options: PackOptions): Promise<PackReport> {
     return report;
   }
   report.ok = true;
-  report.pageCount = combined.model.pages.length;
+  report.pageCount = packPages;
   report.handouts = parts.map((part, index) => ({ file: part.file, title: part.title, page: combined.startPages[index + 1]!, pages: part.model.pages.length }));
   return report;
 }

@@ -1,18 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { hasErrors } from '../shared/diagnostic.js';
 import { runRenderTask, type RenderTask, type RenderTaskResult } from './render-task.js';
-import { poolWorkerVariable, workerLaunch } from './worker-launch.js';
-import { temporaryOwner, temporaryOwnerVariable } from './write-atomic.js';
+import { workerScript } from './worker-launch.js';
 
 /**
- * A worker pays for its start only with enough handouts of its own. A worker process started from the
- * snapshot is ready in about 0.1 s, but its code is cold: its first handouts take several times longer,
- * on a core that this process's garbage collector and compiler threads also use. A worker thread
- * (without the snapshot) also loads every module and font again, about 1.3 s of CPU. Measured on 2
- * cores: 40 handouts 2.88 s alone, 3.31 s with a worker process; 200 handouts 9.85 s alone, 8.56 s
- * with one. So one worker is started per so many handouts, up to one renderer per core.
+ * A worker thread pays for its start only with enough handouts of its own: it loads every module and
+ * parses the fonts again (about 1.3 s of CPU), on a core that this thread's garbage collector and
+ * compiler threads also use. So one worker is started per so many handouts, up to one renderer per core.
  */
-const handoutsPerWorker = { thread: 60, process: 30 };
+const handoutsPerWorker = 60;
 
 export interface RunOptions {
   /**
@@ -20,6 +16,8 @@ export interface RunOptions {
    * workers only for big enough batches. Given here, it is used for any batch. 1 renders in this thread.
    */
   workers?: number;
+  /** The worker thread script (default: the compiled render-worker.js next to this module, if any). */
+  workerScript?: string;
   /** Once aborted, no task starts; tasks running on workers are stopped (their workers terminated) and not reported. */
   signal?: AbortSignal;
   onResult: (task: RenderTask, result: RenderTaskResult) => void;
@@ -32,12 +30,12 @@ export interface RunOptions {
 export async function runTasks(tasks: readonly RenderTask[], options: RunOptions): Promise<void> {
   const workers = Math.max(1, options.workers ?? (Number(process.env.HANDOUT_WORKERS) || availableParallelism()));
   // From TypeScript sources (tests, tsx) there is no compiled worker file: render in this thread.
-  const launch = workerLaunch();
+  const script = options.workerScript ?? workerScript();
   const { signal } = options;
   // An explicit number (`--jobs`) is honoured for any batch; otherwise a worker needs enough handouts.
-  const wanted = options.workers !== undefined ? tasks.length - 1 : Math.floor(tasks.length / handoutsPerWorker[launch?.type ?? 'thread']) - 1;
+  const wanted = options.workers !== undefined ? tasks.length - 1 : Math.floor(tasks.length / handoutsPerWorker) - 1;
   const poolSize = Math.min(workers - 1, wanted);
-  if (poolSize < 1 || !launch) {
+  if (poolSize < 1 || !script) {
     // In this thread a render cannot be stopped half-way; it finishes, then nothing more starts.
     for (const task of tasks) {
       if (signal?.aborted) return;
@@ -48,20 +46,11 @@ export async function runTasks(tasks: readonly RenderTask[], options: RunOptions
   if (signal?.aborted) return;
   const { default: workerpool } = await import('workerpool');
   // This thread renders too: it starts at once, while each worker still starts, and together they use the cores.
-  const pool = workerpool.pool(launch.script, {
-    workerType: launch.type,
+  const pool = workerpool.pool(script, {
+    workerType: 'thread',
     minWorkers: poolSize,
     maxWorkers: poolSize,
     workerTerminateTimeout: 1000,
-    ...(launch.type === 'process'
-      ? {
-          forkOpts: {
-            execArgv: launch.execArgv,
-            // Temporary files carry the owner's process id, so this process can remove those of a stopped worker.
-            env: { ...process.env, [poolWorkerVariable]: '1', [temporaryOwnerVariable]: String(temporaryOwner()) },
-          },
-        }
-      : {}),
   });
   // Stopping: terminating the pool stops the workers mid-task and rejects every queued task.
   let destroying: Promise<void> | undefined;

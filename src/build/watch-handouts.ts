@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { themeDirectory } from '../templates/load-theme.js';
+import { loadTheme, themeDirectory } from '../templates/load-theme.js';
 import { sourceFormatOf } from '../load/parse-source.js';
 import { build, type BuildOptions, type BuildReport, type HandoutResult } from './build.js';
 
@@ -14,14 +14,31 @@ export interface WatchOptions {
 const debounceMilliseconds = 120;
 
 /**
- * Builds once, then rebuilds on change: a changed dataset rebuilds that handout, a changed theme file
- * rebuilds all (the incremental manifest decides what really changed). Errors are reported, and
- * watching goes on; a deleted dataset removes nothing.
+ * Builds once, then rebuilds on change: a changed dataset rebuilds that handout; a changed file of the
+ * theme (its folder, the folders of the themes it extends, its font files) reloads the theme and
+ * rebuilds every handout watched (the theme's fingerprint changes, so none is taken for unchanged).
+ * The output folder is never watched, even inside the theme folder: writing outputs starts nothing.
+ * Errors are reported, and watching goes on; a deleted dataset removes nothing.
  */
 export async function watchHandouts(options: WatchOptions): Promise<{ watched: string[]; close(): Promise<void> }> {
   const { watch } = await import('chokidar');
   const themeDir = themeDirectory(options.build.theme ?? 'default');
-  const watched = [...options.inputs.map((input) => path.resolve(input)), themeDir];
+  const outDir = path.resolve(options.build.outDir ?? 'output');
+  const inside = (file: string, folder: string) => file === folder || file.startsWith(folder + path.sep);
+  const themeFiles = new Set<string>([themeDir]);
+  const addThemeFiles = async () => {
+    const { theme } = await loadTheme(options.build.theme ?? 'default');
+    const added: string[] = [];
+    for (const file of [...(theme?.sourceDirectories ?? []), ...Object.values(theme?.fontFiles ?? {}).flatMap((faces) => Object.values(faces))]) {
+      if (!themeFiles.has(file)) added.push(file);
+      themeFiles.add(file);
+    }
+    return added;
+  };
+  await addThemeFiles();
+  const isThemeFile = (file: string) => [...themeFiles].some((themeFile) => inside(file, themeFile));
+  const outDirHoldsNoInput = !options.inputs.some((input) => inside(path.resolve(input), outDir));
+  const watched = [...options.inputs.map((input) => path.resolve(input)), ...themeFiles];
   let running: Promise<void> = Promise.resolve();
   const changedDatasets = new Set<string>();
   let themeChanged = false;
@@ -42,6 +59,11 @@ export async function watchHandouts(options: WatchOptions): Promise<{ watched: s
     if (themeChanged) {
       themeChanged = false;
       changedDatasets.clear();
+      // A theme that now extends another, or names other fonts: those are watched from now on.
+      running = running.then(async () => {
+        const added = await addThemeFiles();
+        if (added.length > 0) watcher.add(added);
+      });
       void runBuild(options.inputs);
     } else if (changedDatasets.size > 0) {
       const inputs = [...changedDatasets];
@@ -51,15 +73,20 @@ export async function watchHandouts(options: WatchOptions): Promise<{ watched: s
   };
   const onChange = (file: string) => {
     const absolute = path.resolve(file);
-    if (absolute.startsWith(themeDir + path.sep)) themeChanged = true;
-    else if (sourceFormatOf(absolute)) changedDatasets.add(absolute);
+    // Files in the output folder are written by the build: never a theme change (that would loop).
+    if (isThemeFile(absolute) && !inside(absolute, outDir)) themeChanged = true;
+    else if (sourceFormatOf(absolute) && options.inputs.some((input) => inside(absolute, path.resolve(input)))) changedDatasets.add(absolute);
     else return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, debounceMilliseconds);
   };
 
   await runBuild(options.inputs);
-  const watcher = watch(watched, { ignoreInitial: true, awaitWriteFinish: false, ignored: (file) => /(^|[\\/])\.|node_modules/.test(path.basename(file)) });
+  const watcher = watch(watched, {
+    ignoreInitial: true,
+    awaitWriteFinish: false,
+    ignored: (file) => /(^|[\\/])\.|node_modules/.test(path.basename(file)) || (outDirHoldsNoInput && inside(path.resolve(file), outDir)),
+  });
   watcher.on('add', onChange).on('change', onChange);
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {

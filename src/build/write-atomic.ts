@@ -6,15 +6,11 @@ import type { Diagnostic } from '../shared/diagnostic.js';
 
 /**
  * Temporary files are named `.<target name>.<owner>.<8 hex>.tmp`, next to their target. The owner is
- * the process id of the command the user started: the same in every worker thread, and handed to
- * worker processes (and to the CLI started from the snapshot) in `HANDOUT_TEMP_OWNER`. So the command
- * can find (and remove) the temporaries of workers it has stopped, without any shared state.
+ * the process id of the command the user started, the same in every worker thread, so the command can
+ * find (and remove) the temporaries of workers it has stopped, without any shared state.
  */
-export const temporaryOwnerVariable = 'HANDOUT_TEMP_OWNER';
-
 export function temporaryOwner(): number {
-  const inherited = Number(process.env[temporaryOwnerVariable]);
-  return Number.isSafeInteger(inherited) && inherited > 0 ? inherited : process.pid;
+  return process.pid;
 }
 
 const temporaryPattern = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;

@@ -55,7 +55,6 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
       }
       const [{ build }, { createBuildReporter, summaryLine }] = await Promise.all([import('../build/build.js'), import('./build-reporter.js')]);
       const reporter = await createBuildReporter({ quiet: args.quiet, verbose: args.verbose, interactive: process.stderr.isTTY === true && !process.env.CI });
-      if (args.verbose) err(startupLine());
       const interruption = await listenDuringBuild(args.out, () => reporter.stop());
       const report = await build({
         signal: interruption.signal,
@@ -66,6 +65,7 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         landscape: args.landscape,
         theme: args.theme,
         force: args.force,
+        ...(args.report ? { report: args.report } : {}),
         editions: args.edition.includes('all') ? ['handout', 'worksheet', 'answers'] : (args.edition as ('handout' | 'worksheet' | 'answers')[]),
         includeDetails: args['with-details'],
         ...(shard ? { shard } : {}),
@@ -81,7 +81,8 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         return;
       }
       if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics, err);
-      if (args.report) {
+      // A report path refused by the build (it would replace an input or an output) is not written.
+      if (args.report && !report.diagnostics.some((d) => d.code === 'unsafe-output-path')) {
         const { writeBuildReport } = await import('../build/build-report-file.js');
         await writeBuildReport(args.report, report);
       }
@@ -110,11 +111,4 @@ async function listenDuringBuild(outDir: string, stopProgress: () => void): Prom
       process.exit(exitCodeForSignal(signal));
     },
   });
-}
-
-/** How this process started, for `--verbose`: a slow start is then explained. */
-function startupLine(): string {
-  if (process.execArgv.includes('--snapshot-blob')) return 'handout: started from the startup snapshot';
-  const reason = process.env.HANDOUT_SNAPSHOT_UNUSED;
-  return `handout: started from dist/ (startup snapshot not used${reason ? `: ${reason}` : ''})`;
 }

@@ -1,8 +1,10 @@
 import yargs from 'yargs';
+import { toolVersion } from '../shared/tool-version.js';
 import { buildCommand } from './build-command.js';
 import { validateCommand } from './validate-command.js';
 import { watchCommand } from './watch-command.js';
 import { packCommand } from './pack-command.js';
+import { initCommand } from './init-command.js';
 
 /** The `handout` command line: a thin yargs layer; each command lazily imports the library. */
 export async function main(argv: string[]): Promise<number> {
@@ -15,12 +17,14 @@ export async function main(argv: string[]): Promise<number> {
     .command(validateCommand((code) => (exitCode = code)))
     .command(watchCommand())
     .command(packCommand((code) => (exitCode = code)))
-    .demandCommand(1, 'Name a command: build, validate, watch or pack (see --help).')
+    .command(initCommand((code) => (exitCode = code)))
+    .demandCommand(1, 'Name a command: init, build, validate, watch or pack (see --help).')
     .strict()
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version()
+    // Our own version: yargs would otherwise read the package.json of the folder it runs in.
+    .version(toolVersion())
     .wrap(Math.min(100, process.stdout.columns || 100))
     // `--edition all data/x.yaml` must not swallow the path: an array option takes one value per flag.
     .parserConfiguration({ 'greedy-arrays': false })

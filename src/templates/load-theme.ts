@@ -1,11 +1,11 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../shared/diagnostic.js';
+import { packagePath } from '../shared/package-root.js';
 import type { FontFace, Theme, ThemeTokens } from './theme.js';
 
-export const templatesDirectory = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const templatesDirectory = packagePath('templates');
 const require = createRequire(import.meta.url);
 const faces: FontFace[] = ['regular', 'bold', 'italic', 'boldItalic'];
 

@@ -8,7 +8,7 @@ import { fromRoot, repoRoot, tmpDir } from '../support/paths.js';
 import { pdfinfo } from '../support/poppler.js';
 
 const BIN = fromRoot('bin', 'handout.js');
-const SEED = fromRoot('data', 'cytokine-storm-vs-sepsis.yaml');
+const SEED = fromRoot('tests', 'fixtures', 'bundled', 'cytokine-storm-vs-sepsis.yaml');
 const SEED_SLUG = 'cytokine-storm-vs-sepsis';
 const SMALL = fromRoot('tests', 'fixtures', 'valid', 'minimal-tea-vs-coffee.yaml');
 
@@ -88,12 +88,6 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-beforeAll(async () => {
-  // Make sure dist/ matches src/ (incremental: quick when nothing changed).
-  const compiled = await run('npx', ['tsc', '-p', 'tsconfig.json'], { timeout: 110_000 });
-  if (compiled.code !== 0) throw new Error(`npx tsc -p tsconfig.json failed, dist/ may be stale:\n${show(compiled)}`);
-});
-
 describe('help, version and usage errors', () => {
   it('--help lists the build and validate commands', async () => {
     const result = await handout(['--help']);
@@ -143,12 +137,12 @@ describe('build', () => {
 
   beforeAll(async () => {
     out = tmpDir('cli-build');
-    first = await handout(['build', 'data/cytokine-storm-vs-sepsis.yaml', '--out', out]);
+    first = await handout(['build', 'tests/fixtures/bundled/cytokine-storm-vs-sepsis.yaml', '--out', out]);
   });
 
   it('builds the seed dataset: a built line, the summary, a PDF and an HTML file', async () => {
     expect(first.code, show(first)).toBe(0);
-    expect(first.stdout).toMatch(new RegExp(`^built\\s+data/cytokine-storm-vs-sepsis\\.yaml → .*${SEED_SLUG}\\.pdf \\(\\d+ pages?, .*${SEED_SLUG}\\.html`, 'm'));
+    expect(first.stdout).toMatch(new RegExp(`^built\\s+tests/fixtures/bundled/cytokine-storm-vs-sepsis\\.yaml → .*${SEED_SLUG}\\.pdf \\(\\d+ pages?, .*${SEED_SLUG}\\.html`, 'm'));
     expect(first.stdout).toMatch(summaryPattern(1, 1));
     expect(first.stderr).toBe('');
     const pdf = await readFile(join(out, `${SEED_SLUG}.pdf`));
@@ -257,9 +251,9 @@ describe('build', () => {
 
   it('a missing path exits 1 and names it', async () => {
     const out2 = tmpDir('cli-missing');
-    const result = await handout(['build', 'data/no-such-dataset.yaml', '--out', out2]);
+    const result = await handout(['build', 'tests/fixtures/bundled/no-such-dataset.yaml', '--out', out2]);
     expect(result.code, show(result)).toBe(1);
-    expect(result.stderr).toMatch(/data\/no-such-dataset\.yaml: error \[not-found\]: no such file or folder/);
+    expect(result.stderr).toMatch(/bundled\/no-such-dataset\.yaml: error \[not-found\]: no such file or folder/);
     expect(await handoutFiles(out2)).toEqual([]);
   });
 
@@ -310,9 +304,9 @@ describe('build', () => {
 
 describe('validate', () => {
   it('a valid dataset: exit 0 and a valid line', async () => {
-    const result = await handout(['validate', 'data/cytokine-storm-vs-sepsis.yaml']);
+    const result = await handout(['validate', 'tests/fixtures/bundled/cytokine-storm-vs-sepsis.yaml']);
     expect(result.code, show(result)).toBe(0);
-    expect(result.stdout).toMatch(/^valid\s+data\/cytokine-storm-vs-sepsis\.yaml$/m);
+    expect(result.stdout).toMatch(/^valid\s+tests\/fixtures\/bundled\/cytokine-storm-vs-sepsis\.yaml$/m);
     expect(result.stdout).toMatch(/^1 dataset checked: 1 valid, 0 invalid$/m);
     expect(result.stderr).toBe('');
   });

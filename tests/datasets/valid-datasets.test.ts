@@ -10,7 +10,7 @@ import { loadDataset, loadDatasetText, type LoadedDataset } from '../../src/load
 import { parseSource } from '../../src/load/parse-source.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 
-const seedFile = fromRoot('data', 'cytokine-storm-vs-sepsis.yaml');
+const seedFile = fromRoot('tests', 'fixtures', 'bundled', 'cytokine-storm-vs-sepsis.yaml');
 const seedText = readFileSync(seedFile, 'utf8');
 
 /** A small valid dataset, as plain data, for variants written by the tests. */

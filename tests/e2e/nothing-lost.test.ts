@@ -12,8 +12,8 @@ import { fromRoot, tmpDir } from '../support/paths.js';
 import { extractPdfPages, normalizeText, type PdfExtraction } from '../support/pdf-text.js';
 import { pdffonts, pdfinfo, pdfStructText, pdftotext, qpdfCheck } from '../support/poppler.js';
 
-const ARTICLE_FILE = '/work/shared/seeds/cytokine-storm-vs-sepsis.txt';
-const DATASET_FILE = fromRoot('data', 'cytokine-storm-vs-sepsis.yaml');
+const ARTICLE_FILE = fromRoot('tests', 'fixtures', 'article', 'cytokine-storm-vs-sepsis.txt');
+const DATASET_FILE = fromRoot('tests', 'fixtures', 'bundled', 'cytokine-storm-vs-sepsis.yaml');
 const TITLE = 'Cytokine Storm vs. Sepsis';
 
 // ---------------------------------------------------------------------------------------------

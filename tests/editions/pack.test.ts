@@ -55,7 +55,7 @@ describe.each(['handout', 'worksheet', 'answers'] as const)('class pack of data/
   let expected: Awaited<ReturnType<typeof expectedLayout>>;
 
   beforeAll(async () => {
-    [built, expected] = await Promise.all([packInto(edition, { inputs: [fromRoot('data')], edition }), expectedLayout(DATA_FILES, edition)]);
+    [built, expected] = await Promise.all([packInto(edition, { inputs: [fromRoot('tests', 'fixtures', 'bundled')], edition }), expectedLayout(DATA_FILES, edition)]);
   });
 
   it('has cover + contents + every handout + the blank pages needed for right-hand starts', async () => {

@@ -21,7 +21,7 @@ const pictures: { name: string; pdf: () => Promise<Uint8Array | string> }[] = [
     name: 'class-pack-worksheets',
     pdf: async () => {
       const out = join(artifactsFolder(), 'class-pack-worksheets.pdf');
-      const report = await pack({ inputs: [fromRoot('data'), fixture('pack-meta')], out, edition: 'worksheet', course: 'Year 10 Science', teacher: 'Ms. Chen', date: '2026-01-15' });
+      const report = await pack({ inputs: [fromRoot('tests', 'fixtures', 'bundled'), fixture('pack-meta')], out, edition: 'worksheet', course: 'Year 10 Science', teacher: 'Ms. Chen', date: '2026-01-15' });
       if (!report.ok) throw new Error(JSON.stringify(report.diagnostics));
       return out;
     },

@@ -14,7 +14,7 @@ import { expect } from 'vitest';
 import { build, type BuildOptions, type BuildReport } from '../../src/index.js';
 import { artifactsDir, fromRoot } from '../support/paths.js';
 
-export const SEED_DATASET = fromRoot('data', 'cytokine-storm-vs-sepsis.yaml');
+export const SEED_DATASET = fromRoot('tests', 'fixtures', 'bundled', 'cytokine-storm-vs-sepsis.yaml');
 
 /** Where the tests leave screenshots for people to look at (fixed names, overwritten each run). */
 export const screenshotDir = join(artifactsDir, 'html');

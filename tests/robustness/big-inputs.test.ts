@@ -9,13 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tmpDir } from '../support/paths.js';
 import { pdfinfo, qpdfCheck } from '../support/poppler.js';
 import { datasetFile, measured, proseDataset, tableDataset } from './support/big-datasets.js';
-import { BIN, compileDist, show } from './support/cli.js';
+import { BIN, show } from './support/cli.js';
 
 const peakLimitMB = 450;
-
-beforeAll(async () => {
-  await compileDist();
-}, 180_000);
 
 describe('big inputs (PDF, peak RSS from /usr/bin/time -v)', () => {
   it.each([

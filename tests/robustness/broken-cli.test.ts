@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot, repoRoot, tmpDir } from '../support/paths.js';
-import { compileDist, handout, show, stackTraceLine, type RunResult } from './support/cli.js';
+import { handout, show, stackTraceLine, type RunResult } from './support/cli.js';
 
 const brokenDir = fromRoot('tests', 'fixtures', 'broken');
 /** Every broken file (folders hold problems between files, tested below). */
@@ -27,10 +27,6 @@ function failureBlocks(stderr: string): Map<string, string[]> {
   }
   return blocks;
 }
-
-beforeAll(async () => {
-  await compileDist();
-}, 180_000);
 
 describe(`handout build over the ${brokenFiles.length} broken files`, () => {
   let result: RunResult;

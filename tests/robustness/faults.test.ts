@@ -10,18 +10,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/load/dataset-schema.js';
 import type { RenderTask } from '../../src/build/render-task.js';
+import { runTasks } from '../../src/build/run-tasks.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 import { qpdfCheck } from '../support/poppler.js';
-import { compileDist, handout, show, spawnHandout, stackTraceLine } from './support/cli.js';
+import { handout, show, spawnHandout, stackTraceLine } from './support/cli.js';
 import { dataset } from './support/generate.js';
 import { datasetYaml } from './support/round-trip.js';
 
 const SMALL = fromRoot('tests', 'fixtures', 'valid', 'minimal-tea-vs-coffee.yaml');
-const SEED = fromRoot('data', 'cytokine-storm-vs-sepsis.yaml');
-
-beforeAll(async () => {
-  await compileDist();
-}, 180_000);
+const SEED = fromRoot('tests', 'fixtures', 'bundled', 'cytokine-storm-vs-sepsis.yaml');
 
 /** 60 generated datasets (fixed seed) of 15–30 rows each: a build of several seconds on two workers. */
 function sixtyDatasets(): string {
@@ -101,7 +98,8 @@ describe('interrupted builds (a CLI build of 60 datasets on two worker threads)'
   }, 120_000);
 
   it('the library stops too: build({ signal }) returns what was built (two editions each) and removes temporaries', async () => {
-    const { build } = (await importDist('build/build.js')) as typeof import('../../src/build/build.js');
+    // The bundled library entry (dist/index.js): next to it is the worker script that makes workers threads.
+    const { build } = (await import(pathToFileURL(fromRoot('dist', 'index.js')).href)) as typeof import('../../src/index.js');
     const outDir = join(tmpDir('interrupt-library'), 'out');
     const controller = new AbortController();
     mkdirSync(outDir, { recursive: true });
@@ -212,9 +210,9 @@ describe('an output folder that cannot take the files', () => {
 
 describe('a handout that throws inside a worker thread', () => {
   it('is reported as failed (internal-error, its file named) while the other tasks are built', async () => {
-    // From dist/: only there is the compiled worker file that makes runTasks use worker threads.
-    const { runTasks } = (await importDist('build/run-tasks.js')) as typeof import('../../src/build/run-tasks.js');
-    expect(existsSync(fromRoot('dist', 'build', 'render-worker.js')), 'the compiled worker is needed for worker threads').toBe(true);
+    // The bundled worker script (dist/) makes runTasks use worker threads.
+    const workerScript = fromRoot('dist', 'render-worker.js');
+    expect(existsSync(workerScript), 'the bundled worker is needed for worker threads').toBe(true);
     const dir = tmpDir('worker-throws');
     // A theme whose body font file is not a font: fontkit throws while the handout is rendered.
     const brokenTheme = join(dir, 'broken-font-theme');
@@ -238,8 +236,8 @@ describe('a handout that throws inside a worker thread', () => {
       file: join(dir, `${name}.yaml`),
       slug: name,
       dataset,
-      sourceBytes: 200,
       theme,
+      themeFingerprint: 'test',
       formats: ['pdf', 'html'],
       pageSize: 'A4',
       landscape: false,
@@ -258,7 +256,7 @@ describe('a handout that throws inside a worker thread', () => {
       task('six'),
     ];
     const results = new Map<string, Awaited<ReturnType<typeof import('../../src/build/render-task.js').runRenderTask>>>();
-    await runTasks(tasks, { workers: 2, onResult: (t, result) => results.set(t.slug, result) });
+    await runTasks(tasks, { workers: 2, workerScript, onResult: (t, result) => results.set(t.slug, result) });
     expect([...results.keys()].sort()).toEqual(tasks.map((t) => t.slug).sort());
     for (const failing of ['broken-font']) {
       const result = results.get(failing)!;
@@ -300,10 +298,6 @@ function placePartialFile(outDir: string, pid: number): string {
   return file;
 }
 
-/** A module of the compiled dist/ (what the CLI and worker threads run). */
-function importDist(path: string): Promise<unknown> {
-  return import(pathToFileURL(fromRoot('dist', path)).href);
-}
 
 function runShell(script: string) {
   return import('./support/cli.js').then(({ run }) => run('bash', ['-c', script], { timeout: 60_000 }));

@@ -23,7 +23,7 @@ describe('schema/handout.schema.json', () => {
 
   it('accepts the seed dataset', () => {
     const validate = compileCommitted();
-    const seed: unknown = parseYaml(readFileSync(fromRoot('data', 'cytokine-storm-vs-sepsis.yaml'), 'utf8'));
+    const seed: unknown = parseYaml(readFileSync(fromRoot('tests', 'fixtures', 'bundled', 'cytokine-storm-vs-sepsis.yaml'), 'utf8'));
     const ok = validate(seed);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);

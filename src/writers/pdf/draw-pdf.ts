@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../tree/document-tree.js';
-import { fontKey, forgetCachedGlyphs, type FontBook, type FontRef } from './font-book.js';
+import { fontKey, forgetCachedGlyphs, type FontBook } from './font-book.js';
+import { batchPageContent, checkPdfkitInternals, completeCidSet, setOutlineCount, shareShapedRuns } from './pdfkit-adapter.js';
 import type { OutlineEntry, PageModel, PlacedText, StructNode } from './page-model.js';
 
 type PdfDoc = InstanceType<typeof PDFDocument>;
@@ -10,6 +11,7 @@ type StructElement = ReturnType<PdfDoc['struct']>;
  * Page model → PDF bytes with pdfkit: fonts embedded and subset, a tagged structure tree in reading
  * order (running headers, footers and repeated table headers marked as artifacts), bookmarks from the
  * headings, link annotations, metadata, and a fixed creation date so equal input gives equal bytes.
+ * The model's pages are used up: taken from it and let go of one by one as they are drawn.
  */
 export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
   try {
@@ -20,6 +22,7 @@ export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontB
 }
 
 async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
+  checkPdfkitInternals(fonts.parsed({ family: 'body', face: 'regular' }));
   const doc = new PDFDocument({
     size: [model.width, model.height],
     margin: 0,
@@ -69,9 +72,9 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       doc.registerFont(key, fonts.parsed(text.font) as never);
       registered.add(key);
       doc.font(key);
-      const embedded = (doc as unknown as { _font: EmbeddedFontInternals })._font;
-      completeCidSet(embedded);
-      shareShapedRuns(embedded, fonts, text.font);
+      completeCidSet(doc);
+      const ref = text.font;
+      shareShapedRuns(doc, (run) => fonts.shaped(ref, run));
     }
     doc.font(key).fontSize(text.size);
   };
@@ -102,11 +105,16 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
   // and frees them: a 10,000-row table otherwise keeps every row's element in memory to the end.
   const endAfterPage = lastPageOfElements(model);
 
-  const outlineRoot: OutlineNode = { item: doc.outline as unknown as OutlineInternals, open: true, children: [] };
+  const outlineRoot: OutlineNode = { item: doc.outline as unknown as OutlineItem, open: true, children: [] };
   const outlineStack: { level: number; node: OutlineNode }[] = [{ level: 0, node: outlineRoot }];
   const outlineByPage = groupOutline(model.outline);
 
-  for (const [pageIndex, page] of model.pages.entries()) {
+  // The pages are taken from the model and let go of as they are drawn: a long table's page model
+  // is not held whole to the end of the document.
+  const pages: (PageModel['pages'][number] | undefined)[] = model.pages.splice(0);
+  for (let pageIndex = 0; pageIndex < pages.length; pageIndex++) {
+    const page = pages[pageIndex]!;
+    pages[pageIndex] = undefined;
     // pdfkit's output stream hands its chunks to the 'data' listener only between turns of the event
     // loop: without a pause they all wait in the stream (40 MB for a 10,000-row table).
     if (pageIndex % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
@@ -235,50 +243,6 @@ function lastPageOfElements(model: PageModel): Map<number, StructNode[]> {
   return byPage;
 }
 
-/** The parts of pdfkit's EmbeddedFont (and its fontkit subset) that `completeCidSet` and the shared layout cache reach into. */
-interface EmbeddedFontInternals {
-  subset?: { encode(): Uint8Array; glyphs: number[] };
-  widths?: (number | undefined)[];
-  font?: { getGlyph(id: number): { advanceWidth: number } };
-  scale?: number;
-  layoutCache?: unknown;
-  layoutRun?: (text: string, features?: unknown) => unknown;
-}
-
-/**
- * pdfkit shapes every word it draws again, per document. Hand it the runs the layout measured with
- * (FontBook.shaped): the same glyphs and advances, shaped once per process. Its own per-document
- * cache is turned off, as ours stands in for it. Calls with OpenType features (we make none) still
- * go to pdfkit. (tests/pdf compare the drawn glyphs and text with independent readers.)
- */
-function shareShapedRuns(font: EmbeddedFontInternals, fonts: FontBook, ref: FontRef): void {
-  const own = font.layoutRun?.bind(font);
-  if (!own) return;
-  font.layoutCache = null;
-  font.layoutRun = (text, features) => (features ? own(text, features) : fonts.shaped(ref, text));
-}
-
-/**
- * PDF/UA-1 (7.21.3.2) wants a font's CIDSet to list every glyph of the embedded subset. pdfkit builds
- * it from the glyphs the text used, but fontkit's subsetter adds the components of composite glyphs
- * (accented letters) while encoding, so those were missing. Record them as used once the subset is
- * encoded, just before pdfkit writes the CIDSet and widths. (tests/pdf checks the CIDSet against the
- * embedded font; if pdfkit changes these internals, that check fails.)
- */
-function completeCidSet(font: EmbeddedFontInternals): void {
-  const { subset, widths, scale } = font;
-  const source = font.font;
-  if (!subset || !widths || !source || typeof scale !== 'number' || typeof subset.encode !== 'function') return;
-  const encode = subset.encode.bind(subset);
-  subset.encode = () => {
-    const bytes = encode();
-    subset.glyphs.forEach((glyphId, cid) => {
-      widths[cid] ??= source.getGlyph(glyphId).advanceWidth * scale;
-    });
-    return bytes;
-  };
-}
-
 /**
  * The structure tree as pdfkit elements. Inline elements (Link) are not attached yet: `parents` says
  * where each goes when its first text is drawn.
@@ -295,14 +259,13 @@ function buildStructure(doc: PdfDoc, node: StructNode, elements: Map<StructNode,
   return element;
 }
 
-/** pdfkit's PDFOutline, as far as `setOutlineCounts` uses it. */
-interface OutlineInternals {
-  addItem(title: string, options: { top: number; left: number }): OutlineInternals;
-  outlineData: Record<string, unknown>;
+/** pdfkit's PDFOutline, as far as its public `addItem` goes. */
+interface OutlineItem {
+  addItem(title: string, options: { top: number; left: number }): OutlineItem;
 }
 
 interface OutlineNode {
-  item: OutlineInternals;
+  item: OutlineItem;
   open: boolean;
   children: OutlineNode[];
 }
@@ -319,7 +282,7 @@ function setOutlineCounts(node: OutlineNode): number {
     const inside = setOutlineCounts(child);
     shown += 1 + (child.open ? inside : 0);
   }
-  if (node.children.length > 0) node.item.outlineData.Count = node.open ? shown : -shown;
+  if (node.children.length > 0) setOutlineCount(node.item, node.open ? shown : -shown);
   return shown;
 }
 
@@ -332,31 +295,4 @@ function groupOutline(entries: readonly OutlineEntry[]): Map<number, OutlineEntr
     byPage.set(entry.pageIndex, list);
   }
   return byPage;
-}
-
-/**
- * pdfkit turns every content operator it writes (a few per line of text) into its own small buffer,
- * kept until the page ends: for a 10,000-row table, hundreds of thousands of buffers that outlive the
- * young generation and pile up as old garbage. Collected as strings instead, a page's content is
- * written in one piece when the next page starts or the document ends (the bytes are the same).
- * Returns the flush to call before `doc.end()`.
- */
-function batchPageContent(doc: PdfDoc): () => void {
-  const internals = doc as unknown as { addContent(data: string): PdfDoc; addPage(options?: unknown): PdfDoc; page?: { write(chunk: string): void } };
-  let pending: string[] = [];
-  const flush = () => {
-    if (pending.length === 0) return;
-    internals.page?.write(pending.join('\n'));
-    pending = [];
-  };
-  const addPage = internals.addPage.bind(doc);
-  internals.addContent = (data: string) => {
-    pending.push(data);
-    return doc;
-  };
-  internals.addPage = (options?: unknown) => {
-    flush();
-    return addPage(options);
-  };
-  return flush;
 }

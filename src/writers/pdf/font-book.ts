@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { FontFace, Theme } from '../../templates/theme.js';
-import { latinShaper, type LatinShaper } from './latin-shaping.js';
+import { forgetGlyphsWithoutCodePoints, type PdfkitRun } from './pdfkit-adapter.js';
 
 /** A font the layout can measure with and the PDF writer embeds: family + face. */
 export interface FontRef {
@@ -19,6 +19,8 @@ export function faceOf(bold: boolean, italic: boolean): FontFace {
 
 interface LoadedFont {
   file: string;
+  /** Size and modification time when read: a font file changed on disk (a theme edited during `watch`) is read again. */
+  version: string;
   bytes: Buffer;
   font: fontkit.Font;
   /** Shaped words, for measuring and for pdfkit's drawing alike: each shaped once per process. */
@@ -29,21 +31,13 @@ interface LoadedFont {
   unitsPerEm: number;
   ascent: number;
   descent: number;
-  /** The quick way for ordinary Latin words (undefined: not made yet; null: none for this font). */
-  latin?: LatinShaper | null;
-  /** Words shaped by fontkit so far: past `quickShapingAfter`, making the quick way pays for itself. */
-  slowWords: number;
 }
 
 /**
  * A shaped piece of text in pdfkit's form: glyphs with positions in 1000ths of the font size (pdfkit's
  * EmbeddedFont.layoutRun scales fontkit's runs the same way), and their total advance.
  */
-export interface ShapedRun {
-  glyphs: fontkit.Glyph[];
-  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[];
-  advanceWidth: number;
-}
+export type ShapedRun = PdfkitRun;
 
 /** Past this many shaped words a font's cache starts again (bounded memory in long watch sessions). */
 const maxShapedRuns = 100_000;
@@ -52,27 +46,25 @@ const maxShapedRuns = 100_000;
 const loadedFonts = new Map<string, LoadedFont>();
 
 function loadFont(file: string): LoadedFont {
+  const info = statSync(file);
+  const version = `${info.size} ${info.mtimeMs}`;
   let loaded = loadedFonts.get(file);
-  if (!loaded) {
+  if (!loaded || loaded.version !== version) {
     const bytes = readFileSync(file);
     const font = fontkit.create(bytes) as fontkit.Font;
-    loaded = { file, bytes, font, runs: new Map(), coverage: new Map(), unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent, slowWords: 0 };
+    loaded = { file, version, bytes, font, runs: new Map(), coverage: new Map(), unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent };
     loadedFonts.set(file, loaded);
   }
   return loaded;
 }
 
 /**
- * Forget the glyph objects fontkit made without code points while a PDF was written. fontkit keeps one
- * Glyph per glyph id with the code points it was first made for; subsetting a composite glyph ("ë")
- * makes its parts ("e") with none. Handed to the next document, such a glyph gets no ToUnicode entry
- * and its text no longer extracts. Glyphs made from text keep their code points and stay cached, with
- * the parsed tables: decoding them again for every handout was a tenth of a batch build.
+ * After each PDF: fontkit's glyphs made without code points are forgotten (see
+ * forgetGlyphsWithoutCodePoints), and a font's cache of shaped words starts again past its bound.
  */
 export function forgetCachedGlyphs(): void {
   for (const loaded of loadedFonts.values()) {
-    const glyphs = (loaded.font as unknown as { _glyphs: Record<number, { codePoints?: number[] } | undefined> })._glyphs;
-    for (const id in glyphs) if (!glyphs[id]?.codePoints?.length) delete glyphs[id];
+    forgetGlyphsWithoutCodePoints(loaded.font);
     if (loaded.runs.size > maxShapedRuns) loaded.runs.clear();
   }
 }
@@ -84,6 +76,8 @@ export function forgetCachedGlyphs(): void {
  */
 export class FontBook {
   private readonly files = new Map<string, string>();
+  /** Fonts as first asked for by this book: one document sees one version of each file. */
+  private readonly loaded = new Map<string, LoadedFont>();
   readonly families: string[];
 
   constructor(theme: Theme) {
@@ -94,9 +88,15 @@ export class FontBook {
   }
 
   private get(ref: FontRef): LoadedFont {
-    const file = this.files.get(fontKey(ref)) ?? this.files.get(fontKey({ family: 'body', face: ref.face }));
-    if (!file) throw new Error(`font ${fontKey(ref)} is not part of the theme`);
-    return loadFont(file);
+    const key = fontKey(ref);
+    let loaded = this.loaded.get(key);
+    if (!loaded) {
+      const file = this.files.get(key) ?? this.files.get(fontKey({ family: 'body', face: ref.face }));
+      if (!file) throw new Error(`font ${key} is not part of the theme`);
+      loaded = loadFont(file);
+      this.loaded.set(key, loaded);
+    }
+    return loaded;
   }
 
   file(ref: FontRef): string {
@@ -141,26 +141,6 @@ export class FontBook {
   }
 }
 
-/** fontkit-shaped words after which a font's quick way is made (about half a second; see latin-shaping.ts). */
-const quickShapingAfter = 1500;
-
-function prepareQuickShaping(loaded: LoadedFont): void {
-  loaded.latin ??= latinShaper(loaded.font) ?? null;
-}
-
-/** Makes the quick way for every font parsed so far: for the startup snapshot, which then holds them. */
-export function prepareQuickShapingForLoadedFonts(): void {
-  for (const loaded of loadedFonts.values()) prepareQuickShaping(loaded);
-}
-
-function quickRun(loaded: LoadedFont, text: string): ShapedRun | undefined {
-  const quick = loaded.latin?.shape(text);
-  if (!quick) return undefined;
-  const scale = 1000 / loaded.unitsPerEm;
-  const positions = quick.advances.map((advance, index) => ({ xAdvance: advance * scale, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: quick.glyphs[index]!.advanceWidth * scale }));
-  return { glyphs: quick.glyphs, positions, advanceWidth: positions.reduce((sum, position) => sum + position.xAdvance, 0) };
-}
-
 function coversIn(loaded: LoadedFont, codePoint: number): boolean {
   let known = loaded.coverage.get(codePoint);
   if (known === undefined) {
@@ -177,10 +157,7 @@ function shapedIn(loaded: LoadedFont, text: string): ShapedRun {
     const word = shapedIn(loaded, text.slice(0, -1));
     const space = shapedIn(loaded, ' ');
     run = { glyphs: [...word.glyphs, ...space.glyphs], positions: [...word.positions, ...space.positions], advanceWidth: word.advanceWidth + space.advanceWidth };
-  } else if ((run = quickRun(loaded, text))) {
-    // Shaped the quick way (see latin-shaping.ts).
   } else {
-    if (++loaded.slowWords === quickShapingAfter) prepareQuickShaping(loaded);
     const layout = loaded.font.layout(text);
     const scale = 1000 / loaded.unitsPerEm;
     const positions = layout.positions.map((position, index) => ({
@@ -192,6 +169,11 @@ function shapedIn(loaded: LoadedFont, text: string): ShapedRun {
     }));
     run = { glyphs: layout.glyphs, positions, advanceWidth: positions.reduce((sum, position) => sum + position.xAdvance, 0) };
   }
+  // Shared by every document of the process: frozen, so none can change another's text.
+  for (const position of run.positions) Object.freeze(position);
+  Object.freeze(run.positions);
+  Object.freeze(run.glyphs);
+  Object.freeze(run);
   loaded.runs.set(text, run);
   return run;
 }

@@ -34,6 +34,8 @@ export function layoutPdf(document: DocumentNode, theme: Theme, options: LayoutO
 }
 
 export async function drawLaidOutPdf(laidOut: LaidOutPdf, theme: Theme): Promise<PdfResult> {
+  // drawPdf takes the pages from the model as it draws them.
+  const pageCount = laidOut.model.pages.length;
   const bytes = await drawPdf(laidOut.model, laidOut.meta, new FontBook(theme));
-  return { bytes, pageCount: laidOut.model.pages.length, diagnostics: laidOut.diagnostics };
+  return { bytes, pageCount, diagnostics: laidOut.diagnostics };
 }

@@ -22,8 +22,8 @@ import type { Decoration, Page, PageModel, PlacedText, StructNode } from '../../
 import { fromRoot, tmpDir } from '../../support/paths.js';
 import { normalizeText, type PdfExtraction } from '../../support/pdf-text.js';
 
-export const SEED = fromRoot('data', 'cytokine-storm-vs-sepsis.yaml');
-export const THREE = fromRoot('data', 'bacteria-vs-viruses-vs-fungi.yaml');
+export const SEED = fromRoot('tests', 'fixtures', 'bundled', 'cytokine-storm-vs-sepsis.yaml');
+export const THREE = fromRoot('tests', 'fixtures', 'bundled', 'bacteria-vs-viruses-vs-fungi.yaml');
 export const fixture = (...segments: string[]) => fromRoot('tests', 'fixtures', 'editions', ...segments);
 export const FOUR = fixture('four-subjects-worksheet.yaml');
 export const TWO_VENN = fixture('two-subjects-venn.yaml');

@@ -7,7 +7,7 @@ import { build, type BuildReport } from '../../../src/index.js';
 import { fromRoot, tmpDir } from '../../support/paths.js';
 
 export const fixture = (name: string) => fromRoot('tests', 'fixtures', 'pdf', name);
-export const seedDataset = fromRoot('data', 'cytokine-storm-vs-sepsis.yaml');
+export const seedDataset = fromRoot('tests', 'fixtures', 'bundled', 'cytokine-storm-vs-sepsis.yaml');
 
 export interface BuiltPdf {
   file: string;

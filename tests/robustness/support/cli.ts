@@ -1,6 +1,6 @@
 /**
- * The CLI as a user runs it: `node bin/handout.js …` in a child process, against dist/ (compiled by
- * `compileDist` before a suite, incrementally).
+ * The CLI as a user runs it: `node bin/handout.js …` in a child process, against the bundle in dist/
+ * (made before the suite by tests/support/global-setup.ts).
  */
 import { execFile, spawn, type ChildProcess, type ExecFileException } from 'node:child_process';
 import { fromRoot, repoRoot } from '../../support/paths.js';
@@ -42,12 +42,6 @@ export function handout(args: readonly string[], options: { cwd?: string; env?: 
 
 export function show(result: RunResult): string {
   return `exit ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`;
-}
-
-/** Make sure dist/ matches src/ (the CLI and the worker threads run from dist/). */
-export async function compileDist(): Promise<void> {
-  const compiled = await run('npx', ['tsc', '-p', 'tsconfig.json'], { timeout: 170_000 });
-  if (compiled.code !== 0) throw new Error(`npx tsc -p tsconfig.json failed, dist/ may be stale:\n${show(compiled)}`);
 }
 
 /** A stack trace line (`    at fn (file:1:2)`), which a user should never see for a problem with their input. */

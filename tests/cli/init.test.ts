@@ -1,0 +1,105 @@
+// `handout init` as a user runs it, in a child process, in a folder of its own.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { tmpDir } from '../support/paths.js';
+import { pdftotext, qpdfCheck } from '../support/poppler.js';
+import { handout, show, stackTraceLine } from '../robustness/support/cli.js';
+
+describe('handout init', () => {
+  it('lays out an example dataset that builds, and .gitignore for output/', async () => {
+    const course = join(tmpDir('init-course'), 'biology');
+    const init = await handout(['init', course]);
+    expect(init.code, show(init)).toBe(0);
+    expect(readdirSync(join(course, 'data'))).toEqual(['weather-vs-climate.yaml']);
+    expect(readFileSync(join(course, '.gitignore'), 'utf8')).toBe('output/\n');
+    expect(init.stdout).toMatch(/^created\s+.*data\/weather-vs-climate\.yaml$/m);
+
+    const build = await handout(['build', '--edition', 'all'], { cwd: course });
+    expect(build.code, show(build)).toBe(0);
+    const outputs = readdirSync(join(course, 'output')).filter((name) => /\.(pdf|html)$/.test(name)).sort();
+    expect(outputs).toEqual([
+      'index.html',
+      'weather-vs-climate.answers.html',
+      'weather-vs-climate.answers.pdf',
+      'weather-vs-climate.html',
+      'weather-vs-climate.pdf',
+      'weather-vs-climate.worksheet.html',
+      'weather-vs-climate.worksheet.pdf',
+    ]);
+    expect((await qpdfCheck(join(course, 'output', 'weather-vs-climate.pdf'))).code).toBe(0);
+    expect(await pdftotext(join(course, 'output', 'weather-vs-climate.pdf'))).toContain('Weather vs. Climate');
+  });
+
+  it('shows every top-level field of a dataset in the example, each commented', async () => {
+    const course = tmpDir('init-fields');
+    expect((await handout(['init', course])).code).toBe(0);
+    const text = readFileSync(join(course, 'data', 'weather-vs-climate.yaml'), 'utf8');
+    const dataset = parseYaml(text) as Record<string, unknown>;
+    expect(Object.keys(dataset).sort()).toEqual(['attributes', 'conclusion', 'disclaimer', 'meta', 'questions', 'sections', 'slug', 'subjects', 'subtitle', 'summary', 'title', 'venn'].sort());
+    for (const key of Object.keys(dataset)) expect(text, key).toMatch(new RegExp(`^${key}:.*#`, 'm'));
+  });
+
+  it('writes nothing when a file exists with other content, and names it; --force overwrites', async () => {
+    const course = tmpDir('init-refuse');
+    mkdirSync(join(course, '.github', 'workflows'), { recursive: true });
+    writeFileSync(join(course, '.github', 'workflows', 'handouts.yml'), 'name: mine\n');
+    const refused = await handout(['init', course, '--ci', 'github']);
+    expect(refused.code, show(refused)).toBe(1);
+    expect(refused.stderr).toMatch(/handouts\.yml: error \[file-exists\]: exists with other content/);
+    expect(refused.stderr).toMatch(/hint: .*--force/);
+    expect(refused.stderr).not.toMatch(stackTraceLine);
+    expect(existsSync(join(course, 'data'))).toBe(false);
+    expect(existsSync(join(course, '.gitignore'))).toBe(false);
+
+    const forced = await handout(['init', course, '--ci', 'github', '--force']);
+    expect(forced.code, show(forced)).toBe(0);
+    const workflow = parseYaml(readFileSync(join(course, '.github', 'workflows', 'handouts.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
+    const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run).filter(Boolean));
+    expect(runs).toContain('npm ci');
+    expect(runs.some((run) => run!.startsWith('npx handout build'))).toBe(true);
+  });
+
+  it('adds output/ to an existing .gitignore once, and leaves existing datasets alone', async () => {
+    const course = tmpDir('init-existing');
+    writeFileSync(join(course, '.gitignore'), 'node_modules/');
+    mkdirSync(join(course, 'data'));
+    writeFileSync(join(course, 'data', 'mine.yaml'), 'title: Mine\n');
+    const first = await handout(['init', course]);
+    expect(first.code, show(first)).toBe(0);
+    expect(first.stdout).toMatch(/^skipped\s+.*data \(already holds 1 dataset; no example added\)$/m);
+    expect(readdirSync(join(course, 'data'))).toEqual(['mine.yaml']);
+    expect(readFileSync(join(course, '.gitignore'), 'utf8')).toBe('node_modules/\noutput/\n');
+    const again = await handout(['init', course]);
+    expect(again.code, show(again)).toBe(0);
+    expect(again.stdout).toMatch(/^unchanged\s+.*\.gitignore$/m);
+    expect(readFileSync(join(course, '.gitignore'), 'utf8')).toBe('node_modules/\noutput/\n');
+  });
+
+  it('--theme copies a theme to edit, and the build uses the edited colour', async () => {
+    const course = tmpDir('init-theme');
+    const init = await handout(['init', course, '--theme', 'my-school']);
+    expect(init.code, show(init)).toBe(0);
+    const themeFile = join(course, 'templates', 'my-school', 'theme.json');
+    const theme = JSON.parse(readFileSync(themeFile, 'utf8')) as { extends: string; colors: Record<string, string> };
+    expect(theme.extends).toBe('default');
+    expect(existsSync(join(course, 'templates', 'my-school', 'partials', 'title-block.hbs'))).toBe(true);
+    theme.colors.accent = '#7a1f5c';
+    writeFileSync(themeFile, JSON.stringify(theme));
+    const build = await handout(['build', '--theme', 'templates/my-school', '--format', 'html'], { cwd: course });
+    expect(build.code, show(build)).toBe(0);
+    expect(readFileSync(join(course, 'output', 'weather-vs-climate.html'), 'utf8')).toContain('#7a1f5c');
+  });
+
+  it('refuses a theme name that is not a folder name, and an unknown base theme', async () => {
+    const course = tmpDir('init-bad-theme');
+    const badName = await handout(['init', course, '--theme', '../escape']);
+    expect(badName.code).toBe(1);
+    expect(badName.stderr).toMatch(/error \[invalid-option\] at --theme: "\.\.\/escape" is not a theme name/);
+    const badBase = await handout(['init', course, '--theme', 'mine', '--from', 'defualt']);
+    expect(badBase.code).toBe(1);
+    expect(badBase.stderr).toMatch(/error \[unknown-theme\] at --from: no built-in theme "defualt"/);
+    expect(readdirSync(course)).toEqual([]);
+  });
+});
