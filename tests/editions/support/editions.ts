@@ -74,7 +74,8 @@ export async function render(file: string, options: RenderOptions = {}): Promise
   if (!built.document) throw new Error(`${file} (${options.edition ?? 'handout'}): ${JSON.stringify(built.diagnostics, null, 2)}`);
   const pageSize = options.pageSize ?? 'A4';
   const { model } = layoutDocument(built.document, chosen, { pageSize });
-  const pdf = await drawPdf(model, built.document.meta, new FontBook(chosen));
+  // Drawing takes the pages out of the model it is given; the tests read them afterwards.
+  const pdf = await drawPdf({ ...model, pages: [...model.pages] }, built.document.meta, new FontBook(chosen));
   const html = writeHtml(built.document, chosen, { pageSize });
   return { loaded, dataset: loaded.dataset, theme: chosen, document: built.document, model, pdf, html, parents: parentMap(model.structure) };
 }
