@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: our build against a pdfmake script and Chromium's print to PDF, on the same
+ * `npm run bench`: our build against a pdfmake script, Chromium's print to PDF and Typst, on the same
  * generated datasets, as whole processes (the way a user or a CI job runs them).
  *
  *   npm run bench                   full run (5 runs for small workloads, 3 for large ones)
@@ -9,6 +9,11 @@
  *   npm run bench -- --only REGEX   only scenarios whose id matches (e.g. `--only 'batch-40|seed'`)
  *   npm run bench -- --keep         keep the temp folder (datasets and outputs) for inspection
  *   npm run bench -- --no-compile   measure dist/ as it is (default: `npm run compile` first)
+ *   npm run bench -- --tools ours,typst   only these tools (ours, pdfmake, chromium, typst, baseline)
+ *   npm run bench -- --skip REGEX   leave out the runs whose `tool@scenario` matches (e.g. the
+ *                                   slowest: `--skip 'pdfmake@(batch-200|table-10000)'`)
+ *   npm run bench -- --baseline DIR another checkout of handout (compiled, with node_modules), run
+ *                                   as the tool "baseline" beside ours on every PDF scenario of ours
  *   npm run bench -- --report-only  render RESULTS.md again from bench/results.json (with --quick:
  *                                   the quick files), without measuring anything
  *   BENCH_RUNS=N npm run bench      N runs for every scenario
@@ -40,6 +45,10 @@ const option = (name) => {
 const quick = flag('--quick');
 const only = option('--only') ? new RegExp(option('--only')) : undefined;
 const keep = flag('--keep');
+const skip = option('--skip') ? new RegExp(option('--skip')) : undefined;
+const toolFilter = option('--tools') ? new Set(option('--tools').split(',')) : undefined;
+const baselineRoot = option('--baseline') ? path.resolve(option('--baseline')) : undefined;
+if (baselineRoot && !existsSync(path.join(baselineRoot, 'bin', 'handout.js'))) throw new Error(`--baseline ${baselineRoot}: no bin/handout.js there`);
 const runsOverride = process.env.BENCH_RUNS ? Math.max(1, Number(process.env.BENCH_RUNS)) : undefined;
 const runsFor = (size) => runsOverride ?? (quick ? 1 : size === 'large' ? 3 : 5);
 const cores = os.availableParallelism();
@@ -158,6 +167,8 @@ const machine = {
   kernel: os.release(),
   chromium: (sh('/usr/bin/chromium', ['--version']).match(/Chromium [\d.]+/) ?? ['?'])[0],
   pdfmake: version('pdfmake'),
+  typst: version('@myriaddreamin/typst-ts-node-compiler'),
+  baseline: baselineRoot ? (spawnSync('git', ['-C', baselineRoot, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).stdout?.trim() || baselineRoot) : undefined,
   pdfkit: version('pdfkit'),
   playwright: version('playwright-core'),
   gnuTime: hasGnuTime,
@@ -182,7 +193,7 @@ const workloads = [
 ];
 const scenarios = [];
 for (const w of workloads) {
-  scenarios.push({ id: `${w.id}:pdf`, group: 'main', workload: w, label: `${w.label}, PDF`, set: w.set, formats: ['pdf'], tools: w.competitors ? ['ours', 'pdfmake', 'chromium'] : ['ours'], size: w.size });
+  scenarios.push({ id: `${w.id}:pdf`, group: 'main', workload: w, label: `${w.label}, PDF`, set: w.set, formats: ['pdf'], tools: w.competitors ? ['ours', 'pdfmake', 'chromium', 'typst'] : ['ours', 'typst'], size: w.size });
   scenarios.push({ id: `${w.id}:html`, group: 'main', workload: w, label: `${w.label}, HTML`, set: w.set, formats: ['html'], tools: ['ours'], size: w.size });
   scenarios.push({ id: `${w.id}:pdf+html`, group: 'main', workload: w, label: `${w.label}, PDF + HTML`, set: w.set, formats: ['pdf', 'html'], tools: ['ours'], size: w.size });
 }
@@ -202,7 +213,13 @@ scenarios.push({
 scenarios.push({ id: `incremental-unchanged:${batchBig}:pdf`, group: 'incremental', label: `Rebuild of ${batchBig}, nothing changed`, set: batchBig, formats: ['pdf'], tools: ['ours'], size: 'small', incremental: 'unchanged' });
 scenarios.push({ id: `incremental-one-edited:${batchBig}:pdf`, group: 'incremental', label: `Rebuild of ${batchBig}, one dataset edited`, set: batchBig, formats: ['pdf'], tools: ['ours'], size: 'small', incremental: 'one-edited' });
 
-const selected = scenarios.filter((s) => !only || only.test(s.id));
+// A baseline checkout runs wherever ours builds PDF alone; --tools keeps only the tools named.
+for (const s of scenarios) {
+  if (baselineRoot && (s.group === 'main' || s.group === 'ladder') && s.formats.join() === 'pdf') s.tools.splice(1, 0, 'baseline');
+  if (toolFilter) s.tools = s.tools.filter((tool) => toolFilter.has(tool));
+  if (skip) s.tools = s.tools.filter((tool) => !skip.test(`${tool}@${s.id}`));
+}
+const selected = scenarios.filter((s) => (!only || only.test(s.id)) && s.tools.length > 0);
 // The ladder's 10,000 rows and the 1-worker comparison need their partners.
 const needed = new Set(selected.map((s) => s.id));
 if (selected.some((s) => s.group === 'workers')) needed.add(`${batchBig}:pdf`);
@@ -221,10 +238,12 @@ async function chromiumInputs(setId) {
   return htmlInputs.get(setId);
 }
 
-const TOOL_LABEL = { ours: 'handout (ours)', pdfmake: 'pdfmake script', chromium: 'Chromium print' };
+const TOOL_LABEL = { ours: 'handout (ours)', baseline: 'handout (baseline)', pdfmake: 'pdfmake script', chromium: 'Chromium print', typst: 'Typst' };
 async function commandFor(tool, scenario, setDir, outDir) {
   if (tool === 'ours') return ['node', [BIN, 'build', setDir, '--out', outDir, ...scenario.formats.flatMap((f) => ['--format', f])]];
+  if (tool === 'baseline') return ['node', [path.join(baselineRoot, 'bin', 'handout.js'), 'build', setDir, '--out', outDir, ...scenario.formats.flatMap((f) => ['--format', f])]];
   if (tool === 'pdfmake') return ['node', [path.join(root, 'bench', 'pdfmake-render.mjs'), '--out', outDir, setDir]];
+  if (tool === 'typst') return ['node', [path.join(root, 'bench', 'typst-render.mjs'), '--out', outDir, setDir]];
   return ['node', [path.join(root, 'bench', 'chromium-print.mjs'), '--out', outDir, ...(await chromiumInputs(scenario.set))]];
 }
 
@@ -285,7 +304,7 @@ for (const scenario of plan) {
 
   for (const tool of scenario.tools) {
     const entry = summarise(record.tools[tool]);
-    entry.verify = await verify(lastOut[tool], names, tool === 'ours' ? scenario.formats : ['pdf']);
+    entry.verify = await verify(lastOut[tool], names, tool === 'ours' || tool === 'baseline' ? scenario.formats : ['pdf']);
     const pdf = entry.verify.formats.pdf;
     if (pdf) log(`  ${tool}: ${pdf.valid}/${names.length} valid PDFs (qpdf), ${pdf.pages} pages, ${fmtInt(pdf.bytes / 1024)} KB`);
     if (scenario.group === 'main' && scenario.id.startsWith('seed:pdf') && pdf?.present) {
@@ -300,7 +319,7 @@ for (const scenario of plan) {
 }
 
 // ---------- report ----------
-const data = { machine, quick, runsOverride, batchBig, results };
+const data = { machine, quick, runsOverride, batchBig, results, options: { only: only?.source, tools: toolFilter ? [...toolFilter] : undefined, skip: skip?.source } };
 const { markdown, targets, ladderFlat } = renderReport(data);
 writeOutputs({ ...data, targets, ladderFlat }, markdown);
 log(`\nwritten bench/${quick ? 'RESULTS.quick.md' : 'RESULTS.md'}; ${keep ? `kept ${work}` : 'temp folder removed'}; took ${fmtS(performance.now())} s`);

@@ -1,11 +1,14 @@
-// Regenerates the JSON Schemas in schema/ from their zod schemas (`npm run schema`): datasets
-// (src/load/dataset-schema.ts) and the output folder's manifest (src/build/manifest-schema.ts).
+// Regenerates the published JSON Schemas in schema/ from their zod schemas (`npm run schema`):
+// datasets (src/load/dataset-schema.ts), themes (src/templates/theme-schema.ts) and the output
+// folder's manifest (src/build/manifest-schema.ts).
 import { writeFile } from 'node:fs/promises';
 import { datasetJsonSchemaText } from '../src/load/json-schema.js';
+import { themeJsonSchemaText } from '../src/templates/theme-schema.js';
 import { manifestJsonSchemaText } from '../src/build/manifest-schema.js';
 
 for (const [name, text] of [
   ['handout.schema.json', datasetJsonSchemaText()],
+  ['theme.schema.json', themeJsonSchemaText()],
   ['handout-manifest.schema.json', manifestJsonSchemaText()],
 ] as const) {
   const target = new URL(`../schema/${name}`, import.meta.url);

@@ -55,6 +55,7 @@ const manifest = {
   exports: {
     '.': { types: './dist/types/index.d.ts', default: './dist/index.js' },
     './schema/handout.schema.json': './schema/handout.schema.json',
+    './schema/theme.schema.json': './schema/theme.schema.json',
     './package.json': './package.json',
   },
   types: './dist/types/index.d.ts',

@@ -1,11 +1,11 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { loadDataset, withSourcePositions, type LoadedDataset } from '../load/load-dataset.js';
-import { duplicateSlugProblem } from '../load/slug.js';
 import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
+import { withSourcePositions } from '../load/load-dataset.js';
 import { loadTheme } from '../templates/load-theme.js';
-import { viewDiagnostics, type Edition } from '../view/build-view-model.js';
+import type { Edition } from '../view/build-view-model.js';
 import type { PageSize } from '../writers/pdf/write-pdf.js';
+import { createDatasetCheck } from './check-dataset.js';
 import { findDatasets } from './find-datasets.js';
 import { handoutInputHash, themeFingerprint } from './fingerprint.js';
 import { outputsIntact, readManifest, updateManifest, type ManifestEntry } from './manifest.js';
@@ -105,7 +105,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
   const files = found.files.filter((file) => inShard(path.relative(process.cwd(), path.resolve(file)), options.shard));
   if (found.files.length === 0 && found.diagnostics.length === 0) {
-    report.diagnostics.push({ severity: 'error', code: 'no-datasets', message: 'no dataset files (.yaml, .yml, .json) found', hint: 'put datasets in data/ or name them on the command line' });
+    report.diagnostics.push({ severity: 'error', code: 'no-datasets', message: 'no dataset files (.yaml, .yml, .json, .md) found', hint: 'put datasets in data/ or name them on the command line' });
   }
   if (options.report) {
     const problem = await unsafeWriteTarget(options.report, { option: '--report', inputs: options.inputs && options.inputs.length > 0 ? options.inputs : ['data'], datasets: found.files, outDir });
@@ -123,7 +123,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
   const tasks: RenderTask[] = [];
   const pending = new Map<RenderTask, HandoutResult>();
-  const slugOwners = new Map<string, string>();
+  const checker = createDatasetCheck({ theme: themeResult.theme, formats });
   const emit = (result: HandoutResult) => {
     report.handouts.push(result);
     options.onHandout?.(result);
@@ -135,24 +135,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     filesRead++;
     const result: HandoutResult = { file, status: 'failed', outputs: [], diagnostics: [], milliseconds: 0 };
     const loadStarted = performance.now();
-    const loaded = await loadDataset(file);
-    result.diagnostics.push(...loaded.diagnostics);
-    const dataset = loaded.loaded;
+    const checked = await checker.checkFile(file);
+    result.diagnostics.push(...checked.diagnostics);
+    const dataset = checked.loaded;
     if (dataset) {
       result.slug = dataset.slug;
       result.title = dataset.dataset.title;
-      result.diagnostics.push(...checkBeforeRender(dataset, slugOwners));
       if (!hasErrors(result.diagnostics) && !options.force) {
         const owner = await otherOwner(outDir, manifest.handouts, dataset.slug, file);
         if (owner) result.diagnostics.push(...withSourcePositions([ownedSlugProblem(file, dataset.slug, owner, outDir, dataset.dataset.slug !== undefined)], dataset));
       }
     }
     result.milliseconds = performance.now() - loadStarted;
-    if (!dataset || hasErrors(result.diagnostics)) {
+    if (!dataset || !checked.ok || hasErrors(result.diagnostics)) {
       prepared.push({ result });
       continue;
     }
-    slugOwners.set(dataset.slug, file);
     const editions: Edition[] = options.editions && options.editions.length > 0 ? [...new Set(options.editions)] : ['handout'];
     for (const [index, edition] of editions.entries()) {
       const editionResult: HandoutResult = index === 0 ? result : { ...result, diagnostics: [...result.diagnostics], outputs: [], milliseconds: 0 };
@@ -224,15 +222,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     return { ...finish(), ok: false };
   }
   // `<out>/index.html` lists every handout HTML in the folder, this run's and earlier ones (write-index.ts).
-  if (report.handouts.some((h) => h.status !== 'failed' && h.outputs.some((o) => o.format === 'html'))) report.diagnostics.push(...(await writeIndex(outDir, themeResult.theme)).diagnostics);
+  if (report.handouts.some((h) => h.status !== 'failed' && h.outputs.some((o) => o.format === 'html'))) report.diagnostics.push(...(await writeIndex(outDir, themeResult.theme, renderOptions.pageSize)).diagnostics);
   return finish();
-}
-
-/** Problems only visible across datasets or after validation: duplicate slugs, unsupported language. */
-function checkBeforeRender(loaded: LoadedDataset, slugOwners: Map<string, string>): Diagnostic[] {
-  const owner = slugOwners.get(loaded.slug);
-  if (owner) return withSourcePositions([duplicateSlugProblem(loaded.file, loaded.slug, owner, loaded.dataset.slug !== undefined)], loaded);
-  return withSourcePositions(viewDiagnostics(loaded.dataset, loaded.file), loaded);
 }
 
 /**

@@ -1,9 +1,13 @@
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { sourceFormatOf } from '../load/parse-source.js';
 
-/** Files and folders → dataset files (.yaml, .yml, .json), folders searched recursively, sorted. */
+/**
+ * Files and folders → dataset files (.yaml, .yml, .json, .md), folders searched recursively, sorted.
+ * In a folder, a Markdown file is a dataset only when it starts with front matter (`---`): a README
+ * or notes next to the datasets are left alone. A file named on the command line is always a dataset.
+ */
 export async function findDatasets(inputs: readonly string[]): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
   const files = new Set<string>();
   const diagnostics: Diagnostic[] = [];
@@ -26,7 +30,18 @@ async function walk(directory: string): Promise<string[]> {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) out.push(...(await walk(full)));
-    else if (entry.isFile() && sourceFormatOf(entry.name)) out.push(full);
+    else if (entry.isFile() && sourceFormatOf(entry.name) && (sourceFormatOf(entry.name) !== 'markdown' || (await startsWithFrontMatter(full)))) out.push(full);
   }
   return out;
+}
+
+async function startsWithFrontMatter(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return true; // unreadable: let the loader report why
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8), 0, 8, 0);
+    return /^(\uFEFF)?---[ \t]*(\r?\n|$)/.test(buffer.subarray(0, bytesRead).toString('utf8'));
+  } finally {
+    await handle.close();
+  }
 }

@@ -17,6 +17,8 @@ export interface InitOptions {
   themeFrom?: string;
   /** Overwrite files that exist with other content. */
   force?: boolean;
+  /** The example dataset as Markdown (default) or YAML. */
+  format?: 'md' | 'yaml';
 }
 
 export type FileAction = 'created' | 'overwritten' | 'updated' | 'unchanged' | 'skipped';
@@ -29,7 +31,7 @@ export interface InitResult {
 /** A file init wants: its path inside the folder and its content (or a line to have in it). */
 type Planned = { relative: string; content: Buffer; appendLine?: false; note?: string } | { relative: string; appendLine: string };
 
-const exampleName = 'weather-vs-climate.yaml';
+const exampleName = 'weather-vs-climate';
 const themeNamePattern = /^[a-z0-9][a-z0-9-]*$/;
 
 /**
@@ -45,7 +47,10 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
 
   const datasets = await existingDatasets(path.join(folder, 'data'));
   if (datasets > 0) notes.push({ file: path.join(folder, 'data'), action: 'skipped', note: `already holds ${datasets} ${datasets === 1 ? 'dataset' : 'datasets'}; no example added` });
-  else planned.push({ relative: path.join('data', exampleName), content: await readFile(packagePath('starter', 'example.yaml')) });
+  else {
+    const format = options.format ?? 'md';
+    planned.push({ relative: path.join('data', `${exampleName}.${format}`), content: await readFile(packagePath('starter', `example.${format}`)) });
+  }
   planned.push({ relative: '.gitignore', appendLine: 'output/' });
   if (options.ci === 'github') planned.push({ relative: path.join('.github', 'workflows', 'handouts.yml'), content: await readFile(packagePath('starter', 'github-workflow.yml')) });
   if (options.theme !== undefined) {

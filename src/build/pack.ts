@@ -1,20 +1,16 @@
 import path from 'node:path';
-import { loadDataset, withSourcePositions } from '../load/load-dataset.js';
 import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
 import { loadTheme } from '../templates/load-theme.js';
 import { renderPackTemplate } from '../templates/render-template.js';
+import { templateTagLocator } from '../templates/locate-in-templates.js';
 import { parseMarkup } from '../tree/parse-markup.js';
 import type { DocumentNode } from '../tree/document-tree.js';
-import { viewDiagnostics, type Edition } from '../view/build-view-model.js';
+import type { Edition } from '../view/build-view-model.js';
 import { labelsFor } from '../view/labels.js';
 import { joinNames } from '../view/join-names.js';
-import { combinePageModels } from '../writers/pdf/combine-page-models.js';
-import { drawPdf } from '../writers/pdf/draw-pdf.js';
+import { combinePageModels, drawLaidOutPdf, layoutPdf, type LayoutOptions, type PageModel, type PageSize } from '../writers/pdf/write-pdf.js';
+import { createDatasetCheck } from './check-dataset.js';
 import { unsafeWriteTarget } from './write-target.js';
-import { FontBook } from '../writers/pdf/font-book.js';
-import { layoutDocument, type PageSize } from '../writers/pdf/layout-document.js';
-import type { PageModel } from '../writers/pdf/page-model.js';
-import { checkGlyphs } from './check-glyphs.js';
 import { findDatasets } from './find-datasets.js';
 import { buildDocument, creationDate } from './render-handout.js';
 import { writeAllAtomic } from './write-atomic.js';
@@ -69,19 +65,18 @@ export async function pack(options: PackOptions): Promise<PackReport> {
 
   const parts: { file: string; title: string; subjectNames: string; document: DocumentNode; model: PageModel }[] = [];
   const metas: { course?: string; author?: string; date?: string; language: string }[] = [];
+  // The same checks as `validate` and `build` (a pack is a PDF: characters need glyphs).
+  const checker = createDatasetCheck({ theme, formats: ['pdf'] });
+  const layoutDocument = (document: DocumentNode, layoutOptions: LayoutOptions) => layoutPdf(document, theme, layoutOptions);
   for (const file of found.files) {
-    const loaded = await loadDataset(file);
-    report.diagnostics.push(...loaded.diagnostics);
-    if (!loaded.loaded) continue;
-    const { dataset } = loaded.loaded;
-    const viewProblems = withSourcePositions(viewDiagnostics(dataset, file), loaded.loaded);
-    const glyphProblems = checkGlyphs(dataset, theme, file);
-    // buildDocument repeats the view model's problems (without source positions): report them once.
-    const built = hasErrors(viewProblems) ? { diagnostics: [] } : buildDocument(loaded.loaded, theme, { edition, includeDetails: options.includeDetails === true });
-    const problems = [...viewProblems, ...glyphProblems, ...built.diagnostics];
-    report.diagnostics.push(...problems);
-    if (hasErrors(problems) || !built.document) continue;
-    const { model } = layoutDocument(built.document, theme, { pageSize });
+    const checked = await checker.checkFile(file);
+    report.diagnostics.push(...checked.diagnostics);
+    if (!checked.loaded || !checked.ok) continue;
+    const { dataset } = checked.loaded;
+    const built = buildDocument(checked.loaded, theme, { edition, includeDetails: options.includeDetails === true });
+    report.diagnostics.push(...built.diagnostics);
+    if (hasErrors(built.diagnostics) || !built.document) continue;
+    const { model } = layoutDocument(built.document, { pageSize });
     parts.push({ file, title: dataset.title, subjectNames: joinNames(dataset.subjects.map((s) => s.name), dataset.meta.language), document: built.document, model });
     metas.push({ ...(dataset.meta.course ? { course: dataset.meta.course } : {}), ...(dataset.meta.author ? { author: dataset.meta.author } : {}), ...(dataset.meta.date ? { date: dataset.meta.date } : {}), language: dataset.meta.language });
   }
@@ -113,7 +108,7 @@ export async function pack(options: PackOptions): Promise<PackReport> {
   const frontMatter = (pages: number[]) => {
     const markup = renderPackTemplate(theme, { pack: cover, labels, handouts: parts.map((part, index) => ({ title: part.title, subjectNames: part.subjectNames, page: pages[index] ?? 0 })) });
     if (!markup.markup) return { diagnostics: markup.diagnostics };
-    const tree = parseMarkup(markup.markup, `${theme.directory}/pack.hbs`);
+    const tree = parseMarkup(markup.markup, `${theme.directory}/pack.hbs`, { locateTag: templateTagLocator(theme) });
     if (!tree.markup) return { diagnostics: tree.diagnostics };
     const document: DocumentNode = { type: 'document', meta: { title: cover.title, language, date: creationDate(date) }, ...tree.markup };
     return { document, diagnostics: [] };
@@ -125,16 +120,17 @@ export async function pack(options: PackOptions): Promise<PackReport> {
     report.diagnostics.push(...front.diagnostics);
     return report;
   }
-  const draft = combinePageModels([{ model: layoutDocument(front.document, theme, { pageSize }).model, startOnRightHandPage: false }, ...parts.map((part) => ({ model: part.model, startOnRightHandPage: true }))]);
+  const draft = combinePageModels([{ model: layoutDocument(front.document, { pageSize }).model, startOnRightHandPage: false }, ...parts.map((part) => ({ model: part.model, startOnRightHandPage: true }))]);
   front = frontMatter(draft.startPages.slice(1));
   // Each handout's running footer counts the pack's pages, so "Page 7" is where the contents says.
   const total = draft.model.pages.length;
-  const numbered = parts.map((part, index) => layoutDocument(part.document, theme, { pageSize, pageNumbers: { first: draft.startPages[index + 1]!, total } }).model);
-  const combined = combinePageModels([{ model: layoutDocument(front.document!, theme, { pageSize }).model, startOnRightHandPage: false }, ...numbered.map((model) => ({ model, startOnRightHandPage: true }))]);
+  const numbered = parts.map((part, index) => layoutDocument(part.document, { pageSize, pageNumbers: { first: draft.startPages[index + 1]!, total } }).model);
+  const combined = combinePageModels([{ model: layoutDocument(front.document!, { pageSize }).model, startOnRightHandPage: false }, ...numbered.map((model) => ({ model, startOnRightHandPage: true }))]);
 
-  // drawPdf takes the pages from the model as it draws them.
+  // Drawing takes the pages from the model as it draws them: count them first.
   const packPages = combined.model.pages.length;
-  const bytes = await drawPdf(combined.model, { title: cover.title, language, ...(cover.teacher ? { author: cover.teacher } : {}), subject: parts.map((p) => p.title).join('; '), date: creationDate(date) }, new FontBook(theme));
+  const meta = { title: cover.title, language, ...(cover.teacher ? { author: cover.teacher } : {}), subject: parts.map((p) => p.title).join('; '), date: creationDate(date) };
+  const { bytes } = await drawLaidOutPdf({ model: combined.model, meta, diagnostics: [] }, theme);
   try {
     await writeAllAtomic([{ path: out, data: bytes }]);
   } catch (error) {

@@ -6,6 +6,7 @@ import { buildViewModel, type Edition } from '../view/build-view-model.js';
 import { checkGlyphs } from './check-glyphs.js';
 import { renderTemplate } from '../templates/render-template.js';
 import type { Theme } from '../templates/theme.js';
+import { templateTagLocator } from '../templates/locate-in-templates.js';
 import { parseMarkup } from '../tree/parse-markup.js';
 import type { DocumentNode } from '../tree/document-tree.js';
 import { embedFonts } from '../writers/html/embed-fonts.js';
@@ -34,6 +35,12 @@ export interface RenderedHandout {
 
 /** One dataset through the whole pipeline, in memory: view model → markup → tree → writers. */
 export async function renderHandout(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dataset'>, theme: Theme, options: RenderOptions): Promise<RenderedHandout> {
+  // A build checks its datasets before handing them to renderers (check-dataset.ts); a library
+  // caller gets the same answer about characters no font has, with the field they are in.
+  if (options.formats.includes('pdf')) {
+    const glyphProblems = checkGlyphs(loaded.dataset, theme, loaded.file, 'text' in loaded && 'locate' in loaded ? (loaded as LoadedDataset) : undefined);
+    if (glyphProblems.length > 0) return { diagnostics: glyphProblems };
+  }
   return renderOwnedHandout({ file: loaded.file, slug: loaded.slug, dataset: loaded.dataset }, theme, options);
 }
 
@@ -71,17 +78,11 @@ export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, opti
   return result;
 }
 
-/** The document tree, or why there is none (including characters no font has, for a PDF). */
+/** The document tree, or why there is none. */
 function prepareDocument(owned: OwnedDataset, theme: Theme, options: RenderOptions): { document?: DocumentNode; diagnostics: Diagnostic[] } {
   const { dataset, file, slug } = owned;
   if (!dataset) throw new Error(`the dataset of ${file} was already rendered`);
-  const built = buildDocument({ file, slug, dataset }, theme, options);
-  if (!built.document) return built;
-  if (options.formats.includes('pdf')) {
-    const glyphProblems = checkGlyphs(dataset, theme, file);
-    if (glyphProblems.length > 0) return { diagnostics: glyphProblems };
-  }
-  return built;
+  return buildDocument({ file, slug, dataset }, theme, options);
 }
 
 /** Dataset → document tree (view model, theme templates, markup), shared by handouts and class packs. */
@@ -92,7 +93,7 @@ export function buildDocument(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dat
   if (!view.view) return { diagnostics: withFile(view.diagnostics) };
   const markup = renderTemplate(theme, view.view);
   if (!markup.markup) return { diagnostics: markup.diagnostics };
-  const tree = parseMarkup(markup.markup, `${theme.directory} (rendered for ${file})`);
+  const tree = parseMarkup(markup.markup, `${theme.directory} (rendered for ${file})`, { locateTag: templateTagLocator(theme) });
   if (!tree.markup) return { diagnostics: tree.diagnostics };
   return {
     document: {
@@ -117,7 +118,9 @@ export function buildDocument(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dat
  */
 export function creationDate(metaDate: string | undefined, environment: NodeJS.ProcessEnv = process.env): Date {
   const epoch = environment.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  const fromEpoch = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  // Past the last date JavaScript can hold (the CLI refuses such a value, naming the variable).
+  if (fromEpoch && !Number.isNaN(fromEpoch.getTime())) return fromEpoch;
   const fromMeta = metaDate ? new Date(`${metaDate}T12:00:00Z`) : undefined;
   // The loader refuses impossible dates; a library caller's unchecked one must not crash the writer.
   if (fromMeta && !Number.isNaN(fromMeta.getTime())) return fromMeta;

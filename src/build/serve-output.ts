@@ -1,4 +1,4 @@
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,7 +22,7 @@ export interface OutputServer {
  * (allowed by a per-server nonce in their Content-Security-Policy) that reloads them after a rebuild;
  * the files on disk stay script-free.
  */
-export async function serveOutput(outDir: string, port: number): Promise<OutputServer> {
+export async function serveOutput(outDir: string, port: number, pages?: { handle(url: URL, request: IncomingMessage, response: ServerResponse): boolean }): Promise<OutputServer> {
   const root = path.resolve(outDir);
   const nonce = randomBytes(12).toString('base64');
   const listeners = new Set<ServerResponse>();
@@ -35,6 +35,7 @@ export async function serveOutput(outDir: string, port: number): Promise<OutputS
       request.on('close', () => listeners.delete(response));
       return;
     }
+    if (pages?.handle(url, request, response)) return;
     const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(root, relative);
     if (file !== root && !file.startsWith(root + path.sep)) {

@@ -1,8 +1,8 @@
-import { loadDataset, withSourcePositions } from '../load/load-dataset.js';
-import { duplicateSlugProblem } from '../load/slug.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
-import { viewDiagnostics } from '../view/build-view-model.js';
+import { loadTheme } from '../templates/load-theme.js';
+import { createDatasetCheck } from './check-dataset.js';
 import { findDatasets } from './find-datasets.js';
+import type { OutputFormat } from './render-handout.js';
 
 export interface ValidationResult {
   file: string;
@@ -10,23 +10,26 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
 }
 
-/** Checks datasets (syntax, schema, cross-field rules, language) without rendering or writing. */
-export async function validateFiles(inputs: readonly string[]): Promise<{ results: ValidationResult[]; diagnostics: Diagnostic[] }> {
+export interface ValidateOptions {
+  /** The theme the handouts will be built with (its fonts decide which characters print); default `default`. */
+  theme?: string;
+  /** Formats the handouts will be built in; default both. */
+  formats?: readonly OutputFormat[];
+}
+
+/**
+ * Checks datasets without rendering or writing: exactly the checks a build makes before rendering
+ * (check-dataset.ts), so a dataset `validate` passes is one `build` accepts.
+ */
+export async function validateFiles(inputs: readonly string[], options: ValidateOptions = {}): Promise<{ results: ValidationResult[]; diagnostics: Diagnostic[] }> {
   const found = await findDatasets(inputs.length > 0 ? inputs : ['data']);
+  const themeResult = await loadTheme(options.theme ?? 'default');
+  if (!themeResult.theme) return { results: [], diagnostics: [...found.diagnostics, ...themeResult.diagnostics] };
+  const checker = createDatasetCheck({ theme: themeResult.theme, ...(options.formats ? { formats: options.formats } : {}) });
   const results: ValidationResult[] = [];
-  // As in a build: a second dataset with the same slug would overwrite the first one's files.
-  const slugOwners = new Map<string, string>();
   for (const file of found.files) {
-    const loaded = await loadDataset(file);
-    const diagnostics = [...loaded.diagnostics];
-    if (loaded.loaded) {
-      const { slug, dataset } = loaded.loaded;
-      const owner = slugOwners.get(slug);
-      if (owner) diagnostics.push(...withSourcePositions([duplicateSlugProblem(file, slug, owner, dataset.slug !== undefined)], loaded.loaded));
-      else slugOwners.set(slug, file);
-    }
-    if (loaded.loaded) diagnostics.push(...withSourcePositions(viewDiagnostics(loaded.loaded.dataset, file), loaded.loaded));
-    results.push({ file, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics });
+    const { ok, diagnostics } = await checker.checkFile(file);
+    results.push({ file, ok, diagnostics });
   }
   return { results, diagnostics: found.diagnostics };
 }

@@ -76,6 +76,8 @@ export async function watchHandouts(options: WatchOptions): Promise<{ watched: s
     // Files in the output folder are written by the build: never a theme change (that would loop).
     if (isThemeFile(absolute) && !inside(absolute, outDir)) themeChanged = true;
     else if (sourceFormatOf(absolute) && options.inputs.some((input) => inside(absolute, path.resolve(input)))) changedDatasets.add(absolute);
+    // A comparison table file (`table: x.csv`) belongs to whichever datasets name it: rebuild all, unchanged ones are skipped.
+    else if (/\.(csv|tsv)$/i.test(absolute) && !inside(absolute, outDir)) themeChanged = true;
     else return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, debounceMilliseconds);

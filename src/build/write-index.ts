@@ -3,9 +3,7 @@ import path from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import type { Theme } from '../templates/theme.js';
-import { attribute, escapeHtml } from '../writers/html/escape-html.js';
-import { themeCss } from '../writers/html/theme-css.js';
-import { HANDOUT_GENERATOR } from '../writers/html/write-html.js';
+import { attribute, escapeHtml, HANDOUT_GENERATOR, themeCss } from '../writers/html/write-html.js';
 import { writeAtomic } from './write-atomic.js';
 
 /**
@@ -58,7 +56,7 @@ export interface IndexResult {
 }
 
 /** Scan `outDir` and (re)write its `index.html` and `index-teacher.html`. Never throws: problems come back as diagnostics. */
-export async function writeIndex(outDir: string, theme: Theme): Promise<IndexResult> {
+export async function writeIndex(outDir: string, theme: Theme, pageSize: 'A4' | 'Letter' = 'A4'): Promise<IndexResult> {
   let entries: IndexEntry[];
   try {
     entries = await scanHandouts(outDir);
@@ -84,7 +82,7 @@ export async function writeIndex(outDir: string, theme: Theme): Promise<IndexRes
         });
         continue;
       }
-      await writeAtomic(target, renderIndex(entries, theme, options));
+      await writeAtomic(target, renderIndex(entries, theme, pageSize, options));
       if (name === INDEX_FILE) file = target;
     } catch (error) {
       diagnostics.push(writeFailed(target, error));
@@ -145,9 +143,9 @@ export function readEntry(head: string, fileName: string): IndexEntry | undefine
  * The index page: one item per dataset (its editions share a slug), each edition a labelled line of
  * links. Answer keys only with `answers: true` (the teacher's index). Pure: same entries and theme,
  * same bytes.
+ * Printed on the build's paper.
  */
-export function renderIndex(entries: readonly IndexEntry[], theme: Theme, options: { answers?: boolean } = {}): string {
-  const pageSize = theme.tokens.page.size === 'Letter' ? 'Letter' : 'A4';
+export function renderIndex(entries: readonly IndexEntry[], theme: Theme, pageSize: 'A4' | 'Letter' = 'A4', options: { answers?: boolean } = {}): string {
   const css = [themeCss(theme.tokens, { pageSize }), theme.css.trim(), indexCss].filter(Boolean).join('\n\n').replace(/<\/(style)/gi, '<\\/$1');
   const order: IndexEdition[] = ['handout', 'worksheet', 'answers'];
   const groups = new Map<string, IndexEntry[]>();

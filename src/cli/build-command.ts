@@ -1,11 +1,15 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { outputFolderOption, renderingOptions } from './shared-options.js';
+import { datasetPaths, outputFolderOption, renderingOptions } from './shared-options.js';
+import { checkRenderingEnvironment } from './check-environment.js';
+import { positiveWholeNumber, shardOf } from './option-values.js';
+import type { Shard } from '../build/shard.js';
 import { exitCodeForSignal, listenForInterruption, type Interruption } from '../build/interruption.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 interface BuildArgs {
   paths?: string[];
+  _: (string | number)[];
   out: string;
   format: ('pdf' | 'html')[];
   'page-size': 'A4' | 'Letter';
@@ -14,7 +18,7 @@ interface BuildArgs {
   edition: ('handout' | 'worksheet' | 'answers' | 'all')[];
   'with-details': boolean;
   force: boolean;
-  shard?: string;
+  shard?: Shard;
   report?: string;
   jobs?: number;
   quiet: boolean;
@@ -27,38 +31,32 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
     describe: 'Build handouts from dataset files or folders (default: data/)',
     builder: (yargs) =>
       renderingOptions(outputFolderOption(yargs))
-        .positional('paths', { type: 'string', array: true, describe: 'Dataset files (.yaml, .yml, .json) or folders' })
+        .positional('paths', { type: 'string', array: true, describe: 'Dataset files (.yaml, .yml, .json, .md) or folders' })
         .option('landscape', { type: 'boolean', default: false, describe: 'Landscape pages' })
         .option('edition', { alias: 'e', type: 'string', array: true, choices: ['handout', 'worksheet', 'answers', 'all'] as const, default: ['handout'] as ('handout' | 'worksheet' | 'answers' | 'all')[], describe: 'Editions: the handout, a worksheet to fill in, its answer key, or all three (<slug>.worksheet.pdf, <slug>.answers.pdf)' })
         .option('with-details', { type: 'boolean', default: false, describe: 'Worksheets and answer keys keep the detail sections' })
         .option('force', { type: 'boolean', default: false, describe: 'Rebuild handouts whose inputs have not changed' })
-        .option('shard', { type: 'string', describe: 'Build only share I of N of the datasets, e.g. 2/4 (for CI matrices)' })
-        .option('report', { type: 'string', describe: 'Write a JSON build report to this file' })
-        .option('jobs', { alias: 'j', type: 'number', describe: 'Processes rendering at once, at most (default: one per core, workers only for big enough batches)' })
+        .option('shard', { type: 'string', requiresArg: true, coerce: shardOf('--shard'), describe: 'Build only share I of N of the datasets, e.g. 2/4 (for CI matrices)' })
+        .option('report', { type: 'string', requiresArg: true, describe: 'Write a JSON build report to this file' })
+        // A string, not a number: yargs would turn `abc` into NaN before the check could name it.
+        .option('jobs', { alias: 'j', type: 'string', requiresArg: true, coerce: positiveWholeNumber('--jobs'), describe: 'Processes rendering at once, at most (default: one per core, workers only for big enough batches)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only failures and the summary' })
         .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print unchanged handouts' })
         .example('$0 build', 'Every dataset in data/ to output/, PDF and HTML')
         .example('$0 build data/sepsis.yaml -f pdf --page-size Letter', 'One handout, PDF only, US Letter')
         .example('$0 build --edition all', 'Handout, worksheet and answer key of every dataset')
-        .example('$0 build --shard 1/4 --report build.json', 'A quarter of the datasets, with a JSON report') as never,
+        .example('$0 build --shard 1/4 --report build.json', 'A quarter of the datasets, with a JSON report')
+        .check((args) => withDetailsProblem(args.edition, args['with-details']) ?? true) as never,
     handler: async (args) => {
+      checkRenderingEnvironment();
       const err = (line: string) => process.stderr.write(`${line}\n`);
-      let shard: { index: number; count: number } | undefined;
-      if (args.shard !== undefined) {
-        const { parseShard } = await import('../build/shard.js');
-        shard = parseShard(args.shard);
-        if (!shard) {
-          err(`handout: --shard expects I/N with 1 ≤ I ≤ N, e.g. 2/4 (got "${args.shard}")`);
-          setExitCode(2);
-          return;
-        }
-      }
+      const shard = args.shard;
       const [{ build }, { createBuildReporter, summaryLine }] = await Promise.all([import('../build/build.js'), import('./build-reporter.js')]);
       const reporter = await createBuildReporter({ quiet: args.quiet, verbose: args.verbose, interactive: process.stderr.isTTY === true && !process.env.CI });
       const interruption = await listenDuringBuild(args.out, () => reporter.stop());
       const report = await build({
         signal: interruption.signal,
-        inputs: args.paths ?? [],
+        inputs: datasetPaths(args),
         outDir: args.out,
         formats: args.format,
         pageSize: args['page-size'],
@@ -94,6 +92,13 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
   };
 }
 
+/** `--with-details` changes worksheets and answer keys only: alone with the handout it would do nothing. */
+export function withDetailsProblem(editions: readonly string[] | string, withDetails: boolean): string | undefined {
+  const chosen = Array.isArray(editions) ? editions : [editions];
+  if (!withDetails || chosen.some((edition) => edition !== 'handout')) return undefined;
+  return '--with-details only changes the worksheet and answers editions (the handout always has its details); add --edition worksheet, --edition answers or --edition all, or leave --with-details out';
+}
+
 /**
  * Ctrl+C or SIGTERM stops the build cleanly (build.ts removes the temporary files of the handouts in
  * progress and reports what was built); a second one stops at once, after removing them here.
@@ -108,7 +113,16 @@ async function listenDuringBuild(outDir: string, stopProgress: () => void): Prom
     onRepeat: (signal) => {
       removeTemporaryFiles([path.resolve(outDir)]);
       process.stderr.write(`handout: ${signal} again: stopped at once\n`);
-      process.exit(exitCodeForSignal(signal));
+      // A worker thread being stopped may still have a file creation in flight (libuv's pool runs it
+      // even after the thread's JavaScript ends): let those land, then remove them as well.
+      setTimeout(() => {
+        removeTemporaryFiles([path.resolve(outDir)]);
+        process.exit(exitCodeForSignal(signal));
+      }, 150).unref();
+      process.once('beforeExit', () => {
+        removeTemporaryFiles([path.resolve(outDir)]);
+        process.exit(exitCodeForSignal(signal));
+      });
     },
   });
 }

@@ -8,6 +8,7 @@ interface InitArgs {
   theme?: string;
   from: string;
   force: boolean;
+  format: 'md' | 'yaml';
 }
 
 export function initCommand(setExitCode: (code: number) => void): CommandModule<object, InitArgs> {
@@ -28,12 +29,14 @@ export function initCommand(setExitCode: (code: number) => void): CommandModule<
         })
         .option('from', { type: 'string', default: 'default', describe: 'The built-in theme that --theme starts from' })
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite files that exist with other content' })
-        .example('$0 init', 'Add data/weather-vs-climate.yaml and .gitignore here')
+        .option('format', { type: 'string', choices: ['md', 'yaml'] as const, default: 'md' as const, describe: 'Write the example dataset as Markdown or YAML' })
+        .example('$0 init', 'Add data/weather-vs-climate.md and .gitignore here')
+        .example('$0 init --format yaml', 'The example dataset in YAML instead')
         .example('$0 init --ci github --theme my-school', 'Also a GitHub Actions workflow and templates/my-school/') as never,
     handler: async (args) => {
       const { initProject } = await import('../build/init-project.js');
       const relative = (file: string) => path.relative(process.cwd(), file) || '.';
-      const result = await initProject({ folder: args.folder, ...(args.ci ? { ci: args.ci } : {}), ...(args.theme !== undefined ? { theme: args.theme } : {}), themeFrom: args.from, force: args.force });
+      const result = await initProject({ folder: args.folder, ...(args.ci ? { ci: args.ci } : {}), ...(args.theme !== undefined ? { theme: args.theme } : {}), themeFrom: args.from, force: args.force, format: args.format });
       const err = (line: string) => process.stderr.write(`${line}\n`);
       if (result.diagnostics.length > 0) {
         printDiagnostics(result.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: relative(d.file) } : {}) })), err);

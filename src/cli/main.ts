@@ -4,7 +4,10 @@ import { buildCommand } from './build-command.js';
 import { validateCommand } from './validate-command.js';
 import { watchCommand } from './watch-command.js';
 import { packCommand } from './pack-command.js';
+import { UsageError } from './usage-error.js';
 import { initCommand } from './init-command.js';
+import { importCommand } from './import-command.js';
+import { convertCommand } from './convert-command.js';
 
 /** The `handout` command line: a thin yargs layer; each command lazily imports the library. */
 export async function main(argv: string[]): Promise<number> {
@@ -12,13 +15,15 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await yargs(argv)
     .scriptName('handout')
-    .usage('$0 <command> [options]\n\nTurn comparison datasets (data/*.yaml|json) into printable PDF and HTML handouts.')
+    .usage('$0 <command> [options]\n\nTurn comparison datasets (data/*.md|yaml|json) into printable PDF and HTML handouts.')
     .command(buildCommand((code) => (exitCode = code)))
     .command(validateCommand((code) => (exitCode = code)))
     .command(watchCommand())
     .command(packCommand((code) => (exitCode = code)))
     .command(initCommand((code) => (exitCode = code)))
-    .demandCommand(1, 'Name a command: init, build, validate, watch or pack (see --help).')
+    .command(importCommand((code) => (exitCode = code)))
+    .command(convertCommand((code) => (exitCode = code)))
+    .demandCommand(1, 'Name a command: init, build, validate, watch, pack, import or convert (see --help).')
     .strict()
     .recommendCommands()
     .help()
@@ -28,10 +33,14 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     // `--edition all data/x.yaml` must not swallow the path: an array option takes one value per flag.
     .parserConfiguration({ 'greedy-arrays': false })
-    .fail((message, error) => {
-      if (error) throw error;
+    .fail((message, error: unknown) => {
+      // A bug is not a usage error: it keeps its stack trace (run-cli.ts). yargs' own checks (unknown
+      // options, choices, `coerce`, `check`) report a YError, or the text a check returned.
+      if (error instanceof Error && !(error instanceof UsageError) && error.name !== 'YError') throw error;
       // Throwing stops yargs here, so a usage error never runs the command with half-parsed options.
-      throw new UsageError(message);
+      if (error instanceof UsageError) throw error;
+      const text = error instanceof Error ? error.message : (message ?? String(error));
+      throw new UsageError(text.replace(/^Not enough arguments following: (\S+)$/, '--$1 needs a value'));
     })
     .parseAsync();
   } catch (error) {
@@ -41,5 +50,3 @@ export async function main(argv: string[]): Promise<number> {
   }
   return exitCode;
 }
-
-class UsageError extends Error {}

@@ -1,9 +1,14 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { printDiagnostics } from './print-diagnostics.js';
+import { withDetailsProblem } from './build-command.js';
+import { checkRenderingEnvironment } from './check-environment.js';
+import { isoDate, nonEmptyText, oneOf } from './option-values.js';
+import { datasetPaths, pageSizeOption, themeOption } from './shared-options.js';
 
 interface PackArgs {
   paths?: string[];
+  _: (string | number)[];
   out: string;
   edition: 'handout' | 'worksheet' | 'answers';
   'with-details': boolean;
@@ -15,6 +20,8 @@ interface PackArgs {
   date?: string;
 }
 
+const editions = ['handout', 'worksheet', 'answers'] as const;
+
 export function packCommand(setExitCode: (code: number) => void): CommandModule<object, PackArgs> {
   return {
     command: 'pack [paths..]',
@@ -22,21 +29,23 @@ export function packCommand(setExitCode: (code: number) => void): CommandModule<
     builder: (yargs) =>
       yargs
         .positional('paths', { type: 'string', array: true, describe: 'Dataset files or folders (default: data/)' })
-        .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'The PDF to write, e.g. class-pack.pdf' })
-        .option('edition', { alias: 'e', type: 'string', choices: ['handout', 'worksheet', 'answers'] as const, default: 'handout' as const, describe: 'Which edition of each handout' })
+        .option('out', { alias: 'o', type: 'string', demandOption: true, requiresArg: true, coerce: nonEmptyText('--out', 'the PDF file to write, e.g. class-pack.pdf'), describe: 'The PDF to write, e.g. class-pack.pdf' })
+        .option('edition', { alias: 'e', type: 'string', choices: editions, default: 'handout' as const, coerce: oneOf('--edition', editions), describe: 'Which edition of each handout' })
         .option('with-details', { type: 'boolean', default: false, describe: 'Worksheets and answer keys keep the detail sections' })
-        .option('page-size', { type: 'string', choices: ['A4', 'Letter'] as const, default: 'A4' as const, describe: 'Paper size' })
-        .option('theme', { alias: 't', type: 'string', default: 'default', describe: 'Theme name or folder' })
-        .option('title', { type: 'string', describe: 'Cover title (default: the datasets’ meta.course, or "Class pack")' })
-        .option('course', { type: 'string', describe: 'Course on the cover (default: the datasets’ meta.course)' })
-        .option('teacher', { type: 'string', describe: 'Teacher on the cover (default: the datasets’ meta.author)' })
-        .option('date', { type: 'string', describe: 'Date on the cover, YYYY-MM-DD' })
-        .example('$0 pack data/ --out output/class-pack.pdf --edition worksheet', 'All worksheets in one PDF') as never,
+        .option('page-size', pageSizeOption)
+        .option('theme', themeOption)
+        .option('title', { type: 'string', requiresArg: true, coerce: nonEmptyText('--title', 'the cover title'), describe: 'Cover title (default: the datasets’ meta.course, or "Class pack")' })
+        .option('course', { type: 'string', requiresArg: true, coerce: nonEmptyText('--course', 'the course name'), describe: 'Course on the cover (default: the datasets’ meta.course)' })
+        .option('teacher', { type: 'string', requiresArg: true, coerce: nonEmptyText('--teacher', 'the teacher’s name'), describe: 'Teacher on the cover (default: the datasets’ meta.author)' })
+        .option('date', { type: 'string', requiresArg: true, coerce: isoDate('--date'), describe: 'Date on the cover, YYYY-MM-DD' })
+        .example('$0 pack data/ --out output/class-pack.pdf --edition worksheet', 'All worksheets in one PDF')
+        .check((args) => withDetailsProblem(args.edition, args['with-details']) ?? true) as never,
     handler: async (args) => {
+      checkRenderingEnvironment();
       const { pack } = await import('../build/pack.js');
       const relative = (file: string) => path.relative(process.cwd(), file) || file;
       const report = await pack({
-        inputs: args.paths ?? [],
+        inputs: datasetPaths(args),
         out: args.out,
         edition: args.edition,
         includeDetails: args['with-details'],

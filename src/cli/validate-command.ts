@@ -1,17 +1,30 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { printDiagnostics } from './print-diagnostics.js';
+import { datasetPaths, formatOption, themeOption } from './shared-options.js';
 
-export function validateCommand(setExitCode: (code: number) => void): CommandModule<object, { paths?: string[] }> {
+interface ValidateArgs {
+  paths?: string[];
+  _: (string | number)[];
+  theme: string;
+  format: ('pdf' | 'html')[];
+}
+
+export function validateCommand(setExitCode: (code: number) => void): CommandModule<object, ValidateArgs> {
   return {
     command: 'validate [paths..]',
     describe: 'Check datasets without writing anything (exit code 0 when all are valid, 1 otherwise)',
     builder: (yargs) =>
-      yargs.positional('paths', { type: 'string', array: true, describe: 'Dataset files or folders (default: data/)' }).example('$0 validate data/', 'Check every dataset in data/') as never,
+      yargs
+        .positional('paths', { type: 'string', array: true, describe: 'Dataset files or folders (default: data/)' })
+        // The same checks as `build` with these options: the theme's fonts decide which characters print.
+        .option('theme', themeOption)
+        .option('format', formatOption)
+        .example('$0 validate data/', 'Check every dataset in data/') as never,
     handler: async (args) => {
       const { validateFiles } = await import('../build/validate-files.js');
       const relative = (file: string) => path.relative(process.cwd(), file) || file;
-      const { results, diagnostics } = await validateFiles(args.paths ?? []);
+      const { results, diagnostics } = await validateFiles(datasetPaths(args), { theme: args.theme, formats: args.format });
       const err = (line: string) => process.stderr.write(`${line}\n`);
       for (const result of results) {
         if (result.ok) process.stdout.write(`valid   ${relative(result.file)}\n`);

@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Dataset } from './dataset-schema.js';
 import { parseSource, sourceFormatOf, type ParsedSource } from './parse-source.js';
+import { withMarkdownHints } from './parse-markdown.js';
+import { resolveTableFile } from './resolve-table-file.js';
 import { derivedSlugProblem, slugFromFileName } from './slug.js';
 import { validateDataset } from './validate-dataset.js';
 import { emptyFileHint } from './wording.js';
@@ -15,7 +17,7 @@ export interface LoadedDataset {
   file: string;
   slug: string;
   dataset: Dataset;
-  /** The raw bytes, for change detection. */
+  /** The raw text, for change detection (followed by the text of its table file, when it names one). */
   text: string;
   /** Source position of a field, for problems found after loading (e.g. an unsupported language). */
   locate: ParsedSource['locate'];
@@ -30,7 +32,7 @@ export interface LoadResult {
 export async function loadDataset(file: string): Promise<LoadResult> {
   const format = sourceFormatOf(file);
   if (!format) {
-    return fail(file, 'unsupported-file', 'a dataset file must end in .yaml, .yml or .json', 'rename the file, e.g. `my-topic.yaml`');
+    return fail(file, 'unsupported-file', 'a dataset file must end in .yaml, .yml, .json or .md', 'rename the file, e.g. `my-topic.md`');
   }
   let bytes: Buffer;
   try {
@@ -59,12 +61,17 @@ export function loadDatasetText(text: string, file: string, format = sourceForma
   }
   const parsed = parseSource(content, format, file);
   if (!parsed.source) return { file, diagnostics: parsed.diagnostics };
-  const validated = validateDataset(parsed.source, file);
+  const table = resolveTableFile(parsed.source, file);
+  if (!table.resolved) return { file, diagnostics: table.diagnostics };
+  const { source, relocate, tableText } = table.resolved;
+  const checked = validateDataset(source, file);
+  const relocated = checked.diagnostics.map(relocate);
+  const validated = { ...checked, diagnostics: format === 'markdown' ? withMarkdownHints(relocated) : relocated };
   if (!validated.dataset) return { file, diagnostics: validated.diagnostics };
   const slug = validated.dataset.slug ?? slugFromFileName(file);
   const slugProblem = validated.dataset.slug === undefined ? derivedSlugProblem(file, slug) : undefined;
   if (slugProblem) return { file, diagnostics: [...validated.diagnostics, slugProblem] };
-  return { file, loaded: { file, slug, dataset: validated.dataset, text: content, locate: parsed.source.locate }, diagnostics: validated.diagnostics };
+  return { file, loaded: { file, slug, dataset: validated.dataset, text: tableText === undefined ? content : `${content}\u0000${tableText}`, locate: source.locate }, diagnostics: validated.diagnostics };
 }
 
 /**

@@ -98,7 +98,8 @@ export function parseJson(text: string, file: string): { source?: ParsedSource; 
     for (let depth = path.length; depth >= 0 && !node; depth--) node = findNodeAtLocation(root, [...path.slice(0, depth)]);
     if (!node) return undefined;
     const keyNode = options?.key && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-    return toPosition((keyNode ?? node).offset);
+    const found = keyNode ?? node;
+    return toPosition(options?.end ? found.offset + found.length : found.offset);
   };
   return { source: { data: jsonValue(root), locate }, diagnostics: [] };
 }

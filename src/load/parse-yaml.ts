@@ -109,7 +109,8 @@ export function parseYaml(text: string, file: string): { source?: ParsedSource; 
         return rangeStart(node as YamlNode);
       }
     }
-    return rangeStart(((options?.key && keyNode) || node) as YamlNode);
+    const found = ((options?.key && keyNode) || node) as YamlNode;
+    return options?.end ? (found?.range ? toPosition(found.range[1]) : undefined) : rangeStart(found);
   };
   const rangeStart = (node: YamlNode | null | undefined): SourcePosition | undefined =>
     node && node.range ? toPosition(node.range[0]) : undefined;

@@ -10,7 +10,7 @@ import { editionSuffixPattern, reservedSlugPattern } from './dataset-schema.js';
 
 /** `Data/Cytokine Storm vs Sepsis.yaml` → `cytokine-storm-vs-sepsis`. */
 export function slugFromFileName(file: string): string {
-  const base = path.basename(file).replace(/\.(ya?ml|json)$/i, '');
+  const base = path.basename(file).replace(/\.(ya?ml|json|md|markdown)$/i, '');
   const slug = base
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

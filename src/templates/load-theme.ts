@@ -1,9 +1,12 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { suggest } from '../load/wording.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { packagePath } from '../shared/package-root.js';
-import type { FontFace, Theme, ThemeTokens } from './theme.js';
+import type { FontFace, TemplateFiles, Theme, ThemeTokens } from './theme.js';
+import type { ThemeFile } from './theme-schema.js';
+import { diagnosticsFor, isColorLiteral, validateThemeFile, type ThemeFileSource } from './validate-theme.js';
 
 export const templatesDirectory = packagePath('templates');
 const require = createRequire(import.meta.url);
@@ -18,37 +21,42 @@ export async function loadTheme(nameOrPath: string): Promise<{ theme?: Theme; di
   return loadThemeLevel(nameOrPath, templatesDirectory, []);
 }
 
-type ThemeFile = Partial<ThemeTokens> & { extends?: string };
-
 /**
  * One theme folder, on top of the theme it `extends` (if any): tokens merge rule by rule, its partials
  * replace the parent's of the same name, its style.css follows the parent's. So `large-print` is a
  * theme.json of a few lines, not a copy of every template.
  */
-async function loadThemeLevel(nameOrPath: string, relativeTo: string, chain: string[]): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
+async function loadThemeLevel(nameOrPath: string, relativeTo: string, chain: string[], extendsAt: Partial<Diagnostic> = {}): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
   const directory = /[\\/.]/.test(nameOrPath) ? path.resolve(relativeTo === templatesDirectory ? process.cwd() : relativeTo, nameOrPath) : path.join(templatesDirectory, nameOrPath);
   const fail = (message: string, hint: string, file = directory): { diagnostics: Diagnostic[] } => ({
     diagnostics: [{ severity: 'error', code: 'theme', message, file, hint }],
   });
   if (!(await isDirectory(directory))) {
     const known = await listThemes();
-    return fail(`no theme \`${nameOrPath}\``, `themes are ${known.map((t) => `\`${t}\``).join(', ')}, or give a folder path`);
+    const close = suggest(nameOrPath, known);
+    return { diagnostics: [{ ...extendsAt, severity: 'error', code: 'theme', message: `no theme \`${nameOrPath}\``, hint: close && !/[\\/.]/.test(nameOrPath) ? `did you mean \`${close}\`? (themes are ${known.map((t) => `\`${t}\``).join(', ')}, or give a folder path)` : `themes are ${known.map((t) => `\`${t}\``).join(', ')}, or give a folder path`, ...(extendsAt.file ? {} : { file: directory }) }] };
   }
-  if (chain.includes(directory) || chain.length > 5) return fail('themes extend each other in a loop', 'check the `extends` fields of the theme.json files');
+  if (chain.includes(directory) || chain.length > 5) return fail('themes extend each other in a loop', 'check the `extends` fields of the theme.json files', extendsAt.file ?? directory);
   const tokensFile = path.join(directory, 'theme.json');
-  let own: ThemeFile;
+  let text: string;
   try {
-    own = JSON.parse(await readFile(tokensFile, 'utf8')) as ThemeFile;
+    text = await readFile(tokensFile, 'utf8');
   } catch (error) {
-    return fail(`cannot read theme tokens: ${(error as Error).message}`, 'every theme folder has a valid theme.json', tokensFile);
+    return fail(`cannot read theme tokens: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the theme folder has no theme.json' : (error as Error).message}`, 'every theme folder has a theme.json; start from templates/default/theme.json', tokensFile);
   }
+  const checked = validateThemeFile(text, tokensFile);
+  if (!checked.source) return { diagnostics: checked.diagnostics };
+  const own = checked.source.data;
   let parent: Theme | undefined;
   if (own.extends) {
-    const loaded = await loadThemeLevel(own.extends, directory, [...chain, directory]);
+    const position = checked.source.locate(['extends']);
+    const loaded = await loadThemeLevel(own.extends, directory, [...chain, directory], { file: tokensFile, path: 'extends', ...(position ? { position } : {}) });
     if (!loaded.theme) return loaded;
     parent = loaded.theme;
   }
   const tokens = mergeTokens(parent?.tokens, own);
+  const references = checkReferences(checked.source, tokens, parent?.tokens);
+  if (references.length > 0) return { diagnostics: references };
   if (!tokens.fonts?.body || !tokens.styles || !tokens.page?.margin) {
     return fail('theme.json needs `fonts.body`, `page.margin` and `styles` (or `extends` a theme that has them)', 'start from templates/default/theme.json', tokensFile);
   }
@@ -56,22 +64,36 @@ async function loadThemeLevel(nameOrPath: string, relativeTo: string, chain: str
   for (const [family, files] of Object.entries(own.fonts ?? {})) {
     fontFiles[family] = { ...(parent?.fontFiles[family] ?? {}) } as Record<FontFace, string>;
     for (const face of faces) {
-      if (!files[face]) continue;
-      const resolved = resolveFontFile(files[face], directory);
-      if (!resolved) return fail(`font file for ${family}.${face} not found: ${files[face]}`, 'use a path relative to the theme folder or an installed npm package path', tokensFile);
+      const spec = files[face];
+      if (!spec) continue;
+      const resolved = resolveFontFile(spec, directory);
+      if (!resolved) {
+        const at = checked.source.locate(['fonts', family, face]);
+        return { diagnostics: [{ severity: 'error', code: 'theme-font-not-found', message: `font file for ${family}.${face} not found: ${spec}`, file: tokensFile, path: `fonts.${family}.${face}`, ...(at ? { position: at } : {}), hint: 'use a path relative to the theme folder or an installed npm package path' }] };
+      }
       fontFiles[family]![face] = resolved;
     }
     const missing = faces.filter((face) => !fontFiles[family]![face]);
-    if (missing.length > 0) return fail(`font family \`${family}\` has no ${missing.join(', ')} face`, 'give all four faces: regular, bold, italic, boldItalic', tokensFile);
+      if (missing.length > 0) return fail(`font family \`${family}\` has no ${missing.join(', ')} face`, 'give all four faces: regular, bold, italic, boldItalic', tokensFile);
   }
-  const main = await readFile(path.join(directory, 'handout.hbs'), 'utf8').catch(() => parent?.templates.main);
+  // Each template with the file it came from (this theme's or a parent's), so errors can name it.
+  const inherited = parent?.templateFiles;
+  const templateFiles: TemplateFiles = { main: inherited?.main ?? '', ...(inherited?.pack ? { pack: inherited.pack } : {}), partials: { ...(inherited?.partials ?? {}) } };
+  const ownFile = async (file: string) => readFile(file, 'utf8').then((text) => text, () => undefined);
+  const ownMain = await ownFile(path.join(directory, 'handout.hbs'));
+  const main = ownMain ?? parent?.templates.main;
   if (main === undefined) return fail('the theme has no handout.hbs', 'copy templates/default/handout.hbs into the theme folder, or `extends` a theme');
-  const pack = await readFile(path.join(directory, 'pack.hbs'), 'utf8').catch(() => parent?.templates.pack);
+  if (ownMain !== undefined) templateFiles.main = path.join(directory, 'handout.hbs');
+  const ownPack = await ownFile(path.join(directory, 'pack.hbs'));
+  const pack = ownPack ?? parent?.templates.pack;
+  if (ownPack !== undefined) templateFiles.pack = path.join(directory, 'pack.hbs');
   const partials: Record<string, string> = { ...(parent?.templates.partials ?? {}) };
   const partialsDirectory = path.join(directory, 'partials');
   if (await isDirectory(partialsDirectory)) {
     for (const file of (await readdir(partialsDirectory)).sort()) {
-      if (file.endsWith('.hbs')) partials[file.slice(0, -4)] = await readFile(path.join(partialsDirectory, file), 'utf8');
+      if (!file.endsWith('.hbs')) continue;
+      partials[file.slice(0, -4)] = await readFile(path.join(partialsDirectory, file), 'utf8');
+      templateFiles.partials[file.slice(0, -4)] = path.join(partialsDirectory, file);
     }
   }
   const css = [parent?.css ?? '', await readFile(path.join(directory, 'style.css'), 'utf8').catch(() => '')].filter(Boolean).join('\n');
@@ -84,9 +106,46 @@ async function loadThemeLevel(nameOrPath: string, relativeTo: string, chain: str
       fontFiles,
       css,
       templates: { main, ...(pack !== undefined ? { pack } : {}), partials },
+      templateFiles,
     },
     diagnostics: [],
   };
+}
+
+/**
+ * What the schema cannot see alone, because it needs the themes merged: a style's colour or font must
+ * name one that exists, and a colour a child theme adds that is one letter off a parent's colour
+ * (`acent`) is that colour misspelt, not a new one (it would change nothing).
+ */
+function checkReferences(source: ThemeFileSource, tokens: ThemeTokens, parent: ThemeTokens | undefined): Diagnostic[] {
+  const report = diagnosticsFor(source.file, source.locate);
+  const colors = Object.keys(tokens.colors);
+  const fonts = Object.keys(tokens.fonts);
+  if (parent) {
+    const inherited = Object.keys(parent.colors);
+    for (const name of Object.keys(source.data.colors ?? {})) {
+      const close = inherited.includes(name) ? undefined : suggest(name, inherited);
+      if (close) report.add(['colors', name], 'theme-unknown-key', `unknown colour \`${name}\``, { hint: `did you mean \`${close}\`? (a new colour name is only useful once a style uses it)` }, true);
+    }
+  }
+  const color = (value: string | undefined, at: (string | number)[]) => {
+    if (value === undefined || Object.hasOwn(tokens.colors, value) || isColorLiteral(value)) return;
+    const close = suggest(value, colors);
+    report.add(at, 'theme-unknown-colour', `\`${value}\` is neither a colour of \`colors\` nor a CSS colour`, {
+      expected: `one of ${colors.map((c) => `\`${c}\``).join(', ')}, #rgb, #rrggbb or a CSS colour name`,
+      hint: close ? `did you mean \`${close}\`?` : 'add it to `colors`, or write a hex colour such as #1b5e8a',
+    });
+  };
+  for (const [selector, style] of Object.entries(source.data.styles ?? {})) {
+    if (style.font !== undefined && !Object.hasOwn(tokens.fonts, style.font)) {
+      const close = suggest(style.font, fonts);
+      report.add(['styles', selector, 'font'], 'theme-unknown-font', `no font family \`${style.font}\` in \`fonts\``, { expected: `one of ${fonts.map((f) => `\`${f}\``).join(', ')}`, hint: close ? `did you mean \`${close}\`?` : 'add the family to `fonts`, or use one of those' });
+    }
+    color(style.color, ['styles', selector, 'color']);
+    color(style.background, ['styles', selector, 'background']);
+    for (const side of ['borderTop', 'borderBottom', 'borderLeft'] as const) color(style[side]?.color, ['styles', selector, side, 'color']);
+  }
+  return report.diagnostics;
 }
 
 function mergeTokens(parent: ThemeTokens | undefined, own: ThemeFile): ThemeTokens {

@@ -25,23 +25,50 @@ export function renderPackTemplate(theme: Theme, context: object): { markup?: st
 }
 
 function renderNamedTemplate(theme: Theme, name: TemplateName, context: object): { markup?: string; diagnostics: Diagnostic[] } {
+  const mainFile = (name === 'pack' ? theme.templateFiles?.pack : theme.templateFiles?.main) || `${theme.directory}/${name === 'pack' ? 'pack.hbs' : 'handout.hbs'}`;
   try {
     const template = (compiledThemes.get(theme) ?? compileTheme(theme))[name];
     if (!template) throw new Error(`the theme has no ${name === 'pack' ? 'pack.hbs' : 'handout.hbs'}`);
     return { markup: template({ ...context, theme: { name: theme.name, numberSections: theme.tokens.numberSections === true } }), diagnostics: [] };
   } catch (error) {
-    return {
-      diagnostics: [
-        {
-          severity: 'error',
-          code: 'template',
-          message: (error as Error).message.split('\n')[0] ?? 'template error',
-          file: theme.directory,
-          hint: 'check the field names used in the theme templates against README "Templates"',
-        },
-      ],
-    };
+    return { diagnostics: [templateDiagnostic(error, (error as Partial<TemplateError>).templateFile ?? mainFile)] };
   }
+}
+
+/** An error thrown while a template ran, marked with the file of the innermost template it came from. */
+interface TemplateError extends Error {
+  templateFile?: string;
+}
+
+/**
+ * Partials may include partials (a section includes its subsections), but not without end: past this
+ * depth a partial is including itself, and the user gets that said instead of a stack overflow.
+ */
+const maxPartialDepth = 64;
+
+/**
+ * Handlebars says `"licence" not defined in [object Object] - 7:51`: the message is reworded, and the
+ * place (line:column of the template that ran) becomes the diagnostic's position in that file.
+ */
+function templateDiagnostic(error: unknown, file: string): Diagnostic {
+  const raw = (error as Error)?.message?.split('\n')[0] ?? String(error);
+  const place = / - (\d+):(\d+)$/.exec(raw);
+  const text = place ? raw.slice(0, place.index) : raw;
+  const field = /^"([^"]+)" not defined in /.exec(text)?.[1];
+  const parse = /^Parse error on line (\d+)/.exec(raw);
+  const position = place ? { line: Number(place[1]), column: Number(place[2]) + 1 } : parse ? { line: Number(parse[1]), column: 1 } : undefined;
+  return {
+    severity: 'error',
+    code: 'template',
+    message: field ? `\`${field}\` is not a field here` : text,
+    file,
+    ...(position ? { position } : {}),
+    hint: field
+      ? `check its spelling against the fields in README "Templates" (templates run in strict mode: a misspelt field is an error, not an empty string)`
+      : /includes itself/.test(text)
+        ? 'make the {{> partial}} call conditional (e.g. inside {{#if}} or {{#each}} over something that ends), or remove it'
+        : 'check the template syntax and field names against README "Templates"',
+  };
 }
 
 function compileTheme(theme: Theme): CompiledTheme {
@@ -52,8 +79,28 @@ function compileTheme(theme: Theme): CompiledTheme {
   handlebars.registerHelper('page-of-pages', pageOfPagesHelper(safe));
   handlebars.registerHelper('eq', eqHelper());
   const options = { strict: true, assumeObjects: true, knownHelpersOnly: false, preventIndent: true } as const;
+  let depth = 0;
   for (const [name, source] of Object.entries(theme.templates.partials)) {
-    handlebars.registerPartial(name, handlebars.compile(source, options));
+    const file = theme.templateFiles?.partials[name] ?? `${theme.directory}/partials/${name}.hbs`;
+    const compiled = handlebars.compile(source, options);
+    // A partial as a function: errors from inside it are marked with its file, and its depth is counted.
+    handlebars.registerPartial(name, ((context: unknown, runtimeOptions: unknown) => {
+      if (depth >= maxPartialDepth) {
+        // Reported at the partial's own `{{> name}}` when it has one (the usual loop), as Handlebars places errors.
+        const call = new RegExp(`\\{\\{~?#?>\\s*${name.replace(/[^\w-]/g, '')}\\b`).exec(source);
+        const place = call ? ` - ${source.slice(0, call.index).split('\n').length}:${call.index - (source.lastIndexOf('\n', call.index - 1) + 1)}` : '';
+        throw Object.assign(new Error(`the partial \`${name}\` includes itself without end (${maxPartialDepth} partials deep)${place}`), { templateFile: file });
+      }
+      depth++;
+      try {
+        return compiled(context, runtimeOptions as Parameters<typeof compiled>[1]);
+      } catch (error) {
+        if (error instanceof Error && (error as TemplateError).templateFile === undefined) (error as TemplateError).templateFile = file;
+        throw error;
+      } finally {
+        depth--;
+      }
+    }) as unknown as Handlebars.Template);
   }
   // Prototype access stays off (Handlebars' default): templates see only the context's own fields.
   const compiled: CompiledTheme = { main: handlebars.compile(theme.templates.main, options) };

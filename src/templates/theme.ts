@@ -14,41 +14,16 @@ export interface FontFamilyTokens {
   boldItalic: string;
 }
 
-export interface BorderToken {
-  width: number;
-  color: string;
-}
-
-/** One style rule; inheritable properties (font … align) pass from a block to what it contains. */
-export interface StyleTokens {
-  font?: string;
-  weight?: 'normal' | 'bold';
-  style?: 'normal' | 'italic';
-  size?: number;
-  lineHeight?: number;
-  color?: string;
-  align?: 'left' | 'center' | 'right' | 'justify';
-  background?: string;
-  spaceBefore?: number;
-  spaceAfter?: number;
-  padding?: number;
-  paddingTop?: number;
-  paddingBottom?: number;
-  borderTop?: BorderToken;
-  borderBottom?: BorderToken;
-  borderLeft?: BorderToken;
-  /** Tables: the widest share of the width the first (attribute) column may take. */
-  maxFirstColumn?: number;
-  /** Tables: the narrowest share of the width any column may take. */
-  minColumn?: number;
-}
+/** One style rule; inheritable properties (font … align) pass from a block to what it contains. Defined by the schema. */
+export type { BorderToken, StyleTokens } from './theme-schema.js';
+import type { StyleTokens } from './theme-schema.js';
 
 export interface ThemeTokens {
   name: string;
   numberSections: boolean;
   /** Opacity of the subject-coloured tint inside Venn circles (0: outlines only, for less ink). */
   vennTint?: number;
-  page: { size: string; margin: { top: number; right: number; bottom: number; left: number } };
+  page: { margin: { top: number; right: number; bottom: number; left: number } };
   fonts: Record<string, FontFamilyTokens> & { body: FontFamilyTokens };
   colors: Record<string, string>;
   /** Rules keyed by a simple selector: `tag`, `.class`, `tag.class`, or two of those separated by a space (descendant). */
@@ -67,6 +42,14 @@ export interface Theme {
   css: string;
   /** `main`: handout.hbs; `pack`: pack.hbs, the cover and contents of a class pack. */
   templates: { main: string; pack?: string; partials: Record<string, string> };
+  /** The file each template was read from, for error messages (absent for a theme built in memory). */
+  templateFiles?: TemplateFiles;
+}
+
+export interface TemplateFiles {
+  main: string;
+  pack?: string;
+  partials: Record<string, string>;
 }
 
 /** A colour token name (`accent`) or a literal colour (`#1b5e8a`). */

@@ -1,5 +1,5 @@
-// The command line as a user runs it: `node bin/handout.js …` in a child process, against the
-// compiled dist/ (recompiled once, incrementally, before the suite).
+// The command line as a user runs it: `node bin/handout.js …` in a child process, against the bundle
+// in dist/ (made once before the suite by tests/support/global-setup.ts).
 import { execFile, type ExecFileException } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -18,7 +18,7 @@ interface RunResult {
   stderr: string;
 }
 
-function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<RunResult> {
+function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     execFile(
       command,
@@ -27,7 +27,6 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
         cwd: options.cwd ?? repoRoot,
         // No colours or terminal progress: plain lines, as in CI.
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
-        timeout: options.timeout ?? 30_000,
         maxBuffer: 16 * 1024 * 1024,
         encoding: 'utf8',
       },

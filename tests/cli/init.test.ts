@@ -12,9 +12,9 @@ describe('handout init', () => {
     const course = join(tmpDir('init-course'), 'biology');
     const init = await handout(['init', course]);
     expect(init.code, show(init)).toBe(0);
-    expect(readdirSync(join(course, 'data'))).toEqual(['weather-vs-climate.yaml']);
+    expect(readdirSync(join(course, 'data'))).toEqual(['weather-vs-climate.md']);
     expect(readFileSync(join(course, '.gitignore'), 'utf8')).toBe('output/\n');
-    expect(init.stdout).toMatch(/^created\s+.*data\/weather-vs-climate\.yaml$/m);
+    expect(init.stdout).toMatch(/^created\s+.*data\/weather-vs-climate\.md$/m);
 
     const build = await handout(['build', '--edition', 'all'], { cwd: course });
     expect(build.code, show(build)).toBe(0);
@@ -35,7 +35,7 @@ describe('handout init', () => {
 
   it('shows every top-level field of a dataset in the example, each commented', async () => {
     const course = tmpDir('init-fields');
-    expect((await handout(['init', course])).code).toBe(0);
+    expect((await handout(['init', course, '--format', 'yaml'])).code).toBe(0);
     const text = readFileSync(join(course, 'data', 'weather-vs-climate.yaml'), 'utf8');
     const dataset = parseYaml(text) as Record<string, unknown>;
     expect(Object.keys(dataset).sort()).toEqual(['attributes', 'conclusion', 'disclaimer', 'meta', 'questions', 'sections', 'slug', 'subjects', 'subtitle', 'summary', 'title', 'venn'].sort());

@@ -168,6 +168,28 @@ const cases: Case[] = [
     why: '`meta.language: xx` is a well-formed tag with no labels (checked in the view stage, positioned through the loaded source)',
     expected: [{ code: 'unsupported-language', at: [14, 13], path: 'meta.language' }],
   },
+  {
+    file: 'missing-glyph-title.yaml',
+    why: '"中文 🦄" in the title: no font of the default theme has them; each reported at its own column on line 2',
+    expected: [
+      { code: 'missing-glyph', at: [2, 23], path: 'title' },
+      { code: 'missing-glyph', at: [2, 24], path: 'title' },
+      { code: 'missing-glyph', at: [2, 26], path: 'title' },
+    ],
+  },
+  {
+    file: 'missing-glyph-cell.yaml',
+    why: '🌱 on the second line of a block-scalar cell: reported where it is written, not where the cell starts',
+    expected: [{ code: 'missing-glyph', at: [14, 25], path: 'attributes[0].values.seeds' }],
+  },
+  {
+    file: 'missing-glyph-escaped.json',
+    why: '🌱 written as a \\u escape (at the start of the string: the character is not in the text) and literally (at itself)',
+    expected: [
+      { code: 'missing-glyph', at: [5, 58], path: 'attributes[0].values.seeds' },
+      { code: 'missing-glyph', at: [5, 102], path: 'attributes[0].values.spores' },
+    ],
+  },
   // --- encoding, empty and odd files (added with issue 7) --------------------------------------------
   {
     file: 'empty-file.yaml',

@@ -39,7 +39,9 @@ describe('a self-contained file', () => {
           await openHtmlFile(page, files[name]);
           // Scroll through the whole page so anything lazily loaded would be requested too.
           await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-          await page.waitForTimeout(100);
+          // Anything lazily loaded after the scroll is asked for before the network is idle.
+          await page.waitForLoadState('networkidle');
+          await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
           expect(requestsBeyond(record, fileUrl(files[name]))).toEqual([]);
           expect(networkRequests(record)).toEqual([]);
           expect(record.requests).toHaveLength(1);

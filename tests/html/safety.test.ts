@@ -78,10 +78,16 @@ async function watch(page: Page): Promise<Watch> {
   return seen;
 }
 
-/** Give anything that could run (onerror/onload handlers, timers) a moment to do so. */
+/**
+ * Lets anything that could run do so, waiting on events rather than a fixed time: the page loaded
+ * (onload/onerror handlers ran), no request in flight (anything lazily loaded after the scroll was
+ * asked for and answered), and two frames painted (anything queued for rendering ran).
+ */
 async function settle(page: Page): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  await page.waitForTimeout(300);
+  await page.waitForLoadState('load');
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
 async function dangerousNodes(page: Page) {

@@ -257,18 +257,12 @@ describe('page model: tables across pages', () => {
     }
   });
 
-  it('stays linear: five times the rows take about five times as long, not twenty-five', async () => {
-    // Warm up fonts, shaped words (and the quick Latin shaping, made after enough words) and the JIT
-    // on the larger table, so that both timings measure layout alone.
-    await layoutMarkup(tableMarkup(2000));
-    const time = async (rows: number) => {
-      const started = performance.now();
-      const laid = await layoutMarkup(tableMarkup(rows));
-      return { ms: performance.now() - started, pages: laid.model.pages.length };
-    };
-    const small = await time(400);
-    const large = await time(2000);
-    expect(large.pages).toBeGreaterThan(small.pages * 4);
-    expect(large.ms / small.ms, `400 rows: ${small.ms.toFixed(0)} ms, 2000 rows: ${large.ms.toFixed(0)} ms`).toBeLessThan(10);
+  // How the layout's time grows with the rows is measured, not asserted here (a wall-clock limit fails
+  // on a busy machine and passes a slow change on a fast one): tests/robustness/support/measure-scaling.ts.
+  it('five times the rows fill about five times the pages', async () => {
+    const small = await layoutMarkup(tableMarkup(200));
+    const large = await layoutMarkup(tableMarkup(1000));
+    expect(large.model.pages.length).toBeGreaterThan(small.model.pages.length * 4);
+    expect(large.model.pages.length).toBeLessThan(small.model.pages.length * 6);
   });
 });

@@ -16,8 +16,10 @@ async function freshRoundTrip() {
 describe('kept regressions (tests/fixtures/regressions/*.yaml)', () => {
   const files = regressionFiles();
 
-  it('the folder is read (new failures found by properties.test.ts land there)', () => {
-    expect(regressionsDir).toMatch(/tests[\\/]fixtures[\\/]regressions$/);
+  // Without kept datasets the checks below would run nothing and pass: that must fail instead.
+  it('the folder holds kept datasets to check (new failures found by properties.test.ts land there)', () => {
+    expect(files.length, 'tests/fixtures/regressions/*.yaml').toBeGreaterThan(0);
+    expect(files.every((file) => file.startsWith(regressionsDir))).toBe(true);
   });
 
   it.each(files.map((file) => [basename(file), file]))('%s renders and reads back in full', async (name, file) => {

@@ -196,20 +196,16 @@ describe('__proto__, constructor and prototype keys', () => {
   });
 });
 
-describe('alias bombs and oversized files are refused quickly', () => {
-  it('the billion-laughs fixture: refused in well under a second', async () => {
-    const started = performance.now();
+describe('alias bombs and oversized files are refused', () => {
+  it('the billion-laughs fixture: refused by the alias limit, without expanding', async () => {
     const result = await loadDataset(fromRoot('tests', 'fixtures', 'broken', 'alias-bomb.yaml'));
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(result.diagnostics.map((d) => d.code)).toEqual(['too-many-aliases']);
   });
 
-  it('a file over the size limit: refused from its size, before it is read', async () => {
+  it('a file over the size limit: refused from its size', async () => {
     const file = join(tmpDir('oversized'), 'huge.yaml');
     writeFileSync(file, `title: x\nsummary: ${'a'.repeat(maxDatasetBytes)}\n`);
-    const started = performance.now();
     const result = await loadDataset(file);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual([['file-too-large', file]]);
     expect(result.diagnostics[0]!.hint).toBeTruthy();
   });
@@ -219,29 +215,23 @@ describe('alias bombs and oversized files are refused quickly', () => {
     expect(result.diagnostics.map((d) => d.code)).toEqual(['file-too-large']);
   });
 
-  it('a file just under the limit holding one giant field: refused by the field limit, in seconds', async () => {
+  it('a file just under the limit holding one giant field: refused by the field limit', async () => {
     const file = join(tmpDir('giant-field'), 'giant.yaml');
     writeFileSync(file, datasetYaml(tea({ summary: 'word '.repeat(Math.floor((maxDatasetBytes - 2000) / 5)).trim() })));
-    const started = performance.now();
     const result = await loadDataset(file);
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([['text-too-long', 'summary']]);
   });
 
   it('a named pipe called .yaml is refused at once instead of being read forever', async () => {
     const fifo = join(tmpDir('fifo'), 'pipe.yaml');
     execFileSync('mkfifo', [fifo]);
-    const started = performance.now();
     const result = await loadDataset(fifo);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(result.diagnostics.map((d) => d.code)).toEqual(['unreadable-file']);
   });
 
-  it('a 10,000-row table after a subject id was renamed: 100 problems shown, the rest counted, in seconds', () => {
+  it('a 10,000-row table after a subject id was renamed: 100 problems shown, the rest counted', () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => ({ name: `Row ${i + 1}`, values: { tea: 'Leaves', cofee: 'Beans' } as Record<string, string> }));
-    const started = performance.now();
     const result = loadDatasetText(datasetYaml(tea({ attributes: rows })), 'renamed.yaml');
-    expect(performance.now() - started).toBeLessThan(20_000);
     expect(result.diagnostics).toHaveLength(101);
     expect(result.diagnostics.slice(0, 100).every((d) => d.code === 'unknown-subject' && d.hint === 'did you mean `coffee`?')).toBe(true);
     expect(result.diagnostics[100]).toMatchObject({ code: 'too-many-problems', message: '… and 9,900 more problems not shown' });
@@ -259,9 +249,7 @@ describe('alias bombs and oversized files are refused quickly', () => {
       ['json', `{"title": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
       ['yaml', `title: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`],
     ] as const) {
-      const started = performance.now();
       const result = loadDatasetText(text, `deep.${format}`);
-      expect(performance.now() - started).toBeLessThan(5000);
       expect(result.diagnostics.map((d) => d.code)).toEqual(['too-deep']);
     }
   });

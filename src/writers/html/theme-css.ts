@@ -43,7 +43,9 @@ function customProperties(tokens: ThemeTokens): string[] {
     const list = safeFontList(family.css ?? '');
     return list ? [`--font-${cssName(name)}: ${list};`] : [];
   });
-  return [...colors, ...fonts];
+  // The Venn circles' tint, as in the PDF (style.css reads it): `vennTint: 0` saves ink in print too.
+  const vennTint = isCssNumber(tokens.vennTint) ? [`--venn-tint: ${cssNumber(tokens.vennTint)};`] : [];
+  return [...colors, ...fonts, ...vennTint];
 }
 
 /** `h1` → `main h1`, `.summary h2` → `main .summary h2`, `body` → `body`; slots and odd keys → none. */

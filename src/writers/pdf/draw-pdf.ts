@@ -1,7 +1,17 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../tree/document-tree.js';
 import { fontKey, forgetCachedGlyphs, type FontBook } from './font-book.js';
-import { batchPageContent, checkPdfkitInternals, completeCidSet, setOutlineCount, shareShapedRuns } from './pdfkit-adapter.js';
+import {
+  batchPageContent,
+  checkPdfkitInternals,
+  completeCidSet,
+  drawingShortcuts,
+  drawTextRun,
+  layoutWithoutCopies,
+  setOutlineCount,
+  shareShapedRuns,
+  shareSubsetGlyphRecords,
+} from './pdfkit-adapter.js';
 import type { OutlineEntry, PageModel, PlacedText, StructNode } from './page-model.js';
 
 type PdfDoc = InstanceType<typeof PDFDocument>;
@@ -65,6 +75,7 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
     doc.on('error', reject);
   });
 
+  const shortcuts = drawingShortcuts();
   const registered = new Set<string>();
   const useFont = (text: PlacedText) => {
     const key = fontKey(text.font);
@@ -75,6 +86,10 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       completeCidSet(doc);
       const ref = text.font;
       shareShapedRuns(doc, (run) => fonts.shaped(ref, run));
+      if (shortcuts) {
+        shareSubsetGlyphRecords(doc);
+        layoutWithoutCopies(doc);
+      }
     }
     doc.font(key).fontSize(text.size);
   };
@@ -170,7 +185,8 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       doc.fillColor(text.color);
       // pdfkit positions text by the top of the font's ascent; the model stores baselines.
       const ascent = fonts.metrics(text.font, text.size).ascent;
-      doc.text(text.text, text.x, text.y - ascent, { lineBreak: false });
+      if (shortcuts) drawTextRun(doc, text.text, text.x, text.y - ascent);
+      else doc.text(text.text, text.x, text.y - ascent, { lineBreak: false });
     }
     close();
     for (const link of page.links) {

@@ -6,7 +6,37 @@ import { drawPdf } from './draw-pdf.js';
 import { FontBook } from './font-book.js';
 import type { PageModel } from './page-model.js';
 
-export type { PageSize } from './layout-document.js';
+export type { PageSize, LayoutOptions } from './layout-document.js';
+export type { PageModel } from './page-model.js';
+export { combinePageModels, type PagePart } from './combine-page-models.js';
+
+/** A font file of the theme that fontkit cannot read (not a TTF, OTF or WOFF file, or damaged). */
+export class UnreadableFontError extends Error {
+  override name = 'UnreadableFontError';
+  constructor(
+    readonly family: string,
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`the font file of \`fonts.${family}\` cannot be read: ${file} (${(cause as Error)?.message ?? String(cause)})`, { cause });
+  }
+}
+
+/**
+ * Whether some font of the theme can draw a character (any family, regular face): what the dataset
+ * check asks before rendering, so the answer is the writer's own and never a second guess.
+ */
+export function glyphCoverage(theme: Theme): (codePoint: number) => boolean {
+  const fonts = new FontBook(theme);
+  const families = Object.keys(theme.fontFiles).map((family) => {
+    try {
+      return fonts.coverage({ family, face: 'regular' });
+    } catch (error) {
+      throw new UnreadableFontError(family, theme.fontFiles[family]?.regular ?? family, error);
+    }
+  });
+  return (codePoint) => families.some((covers) => covers(codePoint));
+}
 
 export interface PdfResult {
   bytes: Uint8Array;

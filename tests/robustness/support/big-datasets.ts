@@ -86,7 +86,7 @@ export interface Measured extends RunResult {
 /** Runs `command args` under `/usr/bin/time -v` and reads peak memory and CPU time from its report. */
 export async function measured(command: string, args: readonly string[], reportFile: string, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Measured> {
   const started = performance.now();
-  const result = await run(gnuTime, ['-v', '-o', reportFile, command, ...args], { ...options, timeout: 600_000 });
+  const result = await run(gnuTime, ['-v', '-o', reportFile, command, ...args], options);
   const seconds = (performance.now() - started) / 1000;
   const report = await readFile(reportFile, 'utf8');
   await rm(reportFile, { force: true });

@@ -13,7 +13,7 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<RunResult> {
+export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     execFile(
       command,
@@ -21,7 +21,6 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
       {
         cwd: options.cwd ?? repoRoot,
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
-        timeout: options.timeout ?? 120_000,
         maxBuffer: 64 * 1024 * 1024,
         encoding: 'utf8',
       },
@@ -36,7 +35,7 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
   });
 }
 
-export function handout(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<RunResult> {
+export function handout(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return run(process.execPath, [BIN, ...args], options);
 }
 
@@ -51,8 +50,8 @@ export interface Spawned {
   child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
-  /** Resolves at the first stdout line matching `pattern`. */
-  line(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Resolves at the first line of stdout or stderr matching `pattern`; rejects if the process ends first. */
+  line(pattern: RegExp): Promise<string>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -65,29 +64,40 @@ export function spawnHandout(args: readonly string[], options: { cwd?: string; e
   let out = '';
   let err = '';
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
+  const findLine = (pattern: RegExp) => `${out}\n${err}`.split('\n').find((l) => pattern.test(l));
+  const received = () => {
     for (const waiter of [...waiters]) {
-      const line = out.split('\n').find((l) => waiter.pattern.test(l));
+      const line = findLine(waiter.pattern);
       if (line !== undefined) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(line);
       }
     }
+  };
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    received();
   });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+    received();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   return {
     child,
     stdout: () => out,
     stderr: () => err,
-    line: (pattern, timeoutMs = 60_000) =>
+    line: (pattern) =>
       new Promise((resolve, reject) => {
-        const existing = out.split('\n').find((l) => pattern.test(l));
+        const existing = findLine(pattern);
         if (existing !== undefined) return resolve(existing);
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms\n${out}\n${err}`)), timeoutMs);
-        waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
-        void exited.then(() => reject(new Error(`exited before a line matching ${pattern}\n${out}\n${err}`)));
+        waiters.push({ pattern, resolve });
+        // Waits on events only: the line, or the end of the process (then the line can never come).
+        void exited.then(() => {
+          const last = findLine(pattern);
+          if (last !== undefined) resolve(last);
+          else reject(new Error(`exited before a line matching ${pattern}\n${out}\n${err}`));
+        });
       }),
     exited,
   };

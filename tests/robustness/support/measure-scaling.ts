@@ -2,7 +2,7 @@
  * Time per table row from 100 to 10,000 rows, PDF, through the CLI (one process per build, as a user
  * runs it), with peak memory. Not a test: timings are reported, not asserted.
  *
- *   npx tsc -p tsconfig.json && npx tsx tests/robustness/support/measure-scaling.ts [runs]
+ *   node scripts/bundle.mjs && npx tsx tests/robustness/support/measure-scaling.ts [runs]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

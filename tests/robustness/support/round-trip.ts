@@ -3,10 +3,11 @@
  * outputs: the PDF checked by qpdf and read by pdf.js, the HTML parsed by htmlparser2. Returns what
  * went wrong as plain strings, so a property test can report (and shrink) any failure.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { stringify } from 'yaml';
+import { build } from '../../../src/build/build.js';
 import { renderHandout } from '../../../src/build/render-handout.js';
 import type { DatasetInput } from '../../../src/load/dataset-schema.js';
 import { loadDatasetText } from '../../../src/load/load-dataset.js';
@@ -43,7 +44,6 @@ export interface RoundTrip {
  * the PDF's text (pdf.js) and in the HTML's text.
  */
 export async function roundTrip(yamlText: string, dir: string, name: string): Promise<RoundTrip> {
-  const problems: string[] = [];
   const loaded = loadDatasetText(yamlText, `${name}.yaml`);
   if (!loaded.loaded || loaded.diagnostics.length > 0) return { problems: [`does not load: ${loaded.diagnostics.map(formatDiagnostic).join('\n')}`], pages: 0 };
   const rendered = await renderHandout(loaded.loaded, await defaultTheme(), { formats: ['pdf', 'html'], pageSize: 'A4' });
@@ -53,11 +53,37 @@ export async function roundTrip(yamlText: string, dir: string, name: string): Pr
   const pdfFile = join(dir, `${name}.pdf`);
   await writeFile(pdfFile, rendered.pdf.bytes);
   await writeFile(join(dir, `${name}.html`), rendered.html);
+  return checkOutputs(loaded.loaded.dataset as DatasetInput, pdfFile, rendered.pdf.bytes, rendered.html);
+}
+
+/**
+ * `roundTrip` through what a batch build runs: `<dir>/<name>.yaml` written, `build()` on it (the
+ * dataset check, a render task in this process, atomic writes, the manifest), and the files it wrote
+ * read back. Called for many datasets in a row in one process, it exercises every cache the handouts
+ * of a batch share (parsed fonts, shaped words, compiled templates).
+ */
+export async function buildRoundTrip(yamlText: string, dir: string, name: string): Promise<RoundTrip> {
+  const file = join(dir, `${name}.yaml`);
+  await writeFile(file, yamlText);
+  const outDir = join(dir, 'out');
+  const report = await build({ inputs: [file], outDir, workers: 1, formats: ['pdf', 'html'], pageSize: 'A4', force: true });
+  const handout = report.handouts[0];
+  const problems = [...report.diagnostics, ...(handout?.diagnostics ?? [])];
+  const pdfFile = handout?.outputs.find((output) => output.format === 'pdf')?.path;
+  const htmlFile = handout?.outputs.find((output) => output.format === 'html')?.path;
+  if (!report.ok || problems.length > 0 || !pdfFile || !htmlFile) return { problems: [`does not build: ${problems.map(formatDiagnostic).join('\n') || 'no outputs'}`], pages: 0 };
+  const loaded = loadDatasetText(yamlText, file);
+  return checkOutputs(loaded.loaded!.dataset as DatasetInput, pdfFile, new Uint8Array(await readFile(pdfFile)), await readFile(htmlFile, 'utf8'));
+}
+
+/** qpdf accepts the PDF, and every printed string of the dataset is in the PDF's and the HTML's text. */
+async function checkOutputs(dataset: DatasetInput, pdfFile: string, pdfBytes: Uint8Array, html: string): Promise<RoundTrip> {
+  const problems: string[] = [];
   const qpdf = await qpdfCheck(pdfFile);
   if (qpdf.code !== 0) problems.push(`qpdf --check exits ${qpdf.code}: ${qpdf.stderr || qpdf.stdout}`);
 
-  const expected = printedStrings(loaded.loaded.dataset as DatasetInput);
-  const pdf = await extractPdfPages(rendered.pdf.bytes);
+  const expected = printedStrings(dataset);
+  const pdf = await extractPdfPages(pdfBytes);
   const margin = (await defaultTheme()).tokens.page.margin;
   const fonts = new FontBook(await defaultTheme());
   // pdf.js folds compatibility characters in extracted text (NFKC: µ U+00B5 → μ U+03BC), so both sides are folded.
@@ -69,7 +95,7 @@ export async function roundTrip(yamlText: string, dir: string, name: string): Pr
     if (mayBeSplit(string, fonts) && pdfCompact.includes(compact(string.normalize('NFKC')))) continue;
     problems.push(`PDF text lacks ${JSON.stringify(string.slice(0, 120))}`);
   }
-  const htmlText = normalizeText(DomUtils.textContent(DomUtils.getElementsByTagName('body', parseDocument(rendered.html))));
+  const htmlText = normalizeText(DomUtils.textContent(DomUtils.getElementsByTagName('body', parseDocument(html))));
   for (const string of expected) {
     if (!htmlText.includes(normalizeText(string))) problems.push(`HTML text lacks ${JSON.stringify(string.slice(0, 120))}`);
   }

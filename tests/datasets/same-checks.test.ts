@@ -1,0 +1,55 @@
+// `validate`, `build` and `pack` run one dataset check (src/build/check-dataset.ts): every broken
+// fixture is refused by all three with the same diagnostics, and nothing is written for it.
+import { readdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import { pack } from '../../src/build/pack.js';
+import { validateFiles } from '../../src/build/validate-files.js';
+import type { Diagnostic } from '../../src/shared/diagnostic.js';
+import { fromRoot, tmpDir } from '../support/paths.js';
+
+const brokenDir = fromRoot('tests', 'fixtures', 'broken');
+const fixtures = readdirSync(brokenDir).sort();
+
+const byFile = (diagnostics: readonly Diagnostic[]) => {
+  const files = new Map<string, Diagnostic[]>();
+  for (const diagnostic of diagnostics) files.set(diagnostic.file ?? '', [...(files.get(diagnostic.file ?? '') ?? []), diagnostic]);
+  return files;
+};
+
+describe('validate, build and pack agree about every broken fixture', () => {
+  it('there are fixtures to compare, among them characters no font has', () => {
+    expect(fixtures.length).toBeGreaterThan(40);
+    expect(fixtures).toEqual(expect.arrayContaining(['missing-glyph-title.yaml', 'missing-glyph-cell.yaml']));
+  });
+
+  it.each(fixtures)('%s', async (name) => {
+    const input = join(brokenDir, name);
+    const validated = await validateFiles([input]);
+    expect(validated.diagnostics).toEqual([]);
+    const refused = validated.results.filter((result) => !result.ok);
+    expect(refused.length, 'validate refuses the fixture').toBeGreaterThan(0);
+
+    const outDir = tmpDir(`same-checks-${name}`);
+    const built = await build({ inputs: [input], outDir, workers: 1 });
+    expect(built.ok).toBe(false);
+    expect(built.diagnostics).toEqual([]);
+    // The build reports refused datasets first, before rendering the others: compare file by file.
+    const handouts = [...built.handouts].sort((a, b) => a.file.localeCompare(b.file));
+    expect(handouts.map((h) => [h.file, h.status])).toEqual(validated.results.map((r) => [r.file, r.ok ? 'built' : 'failed']));
+    for (const [index, result] of validated.results.entries()) {
+      expect(handouts[index]!.diagnostics, `build and validate differ about ${result.file}`).toEqual(result.diagnostics);
+    }
+    // A PDF and an HTML file for each dataset validate passed; nothing for a refused one.
+    const handoutFiles = (await readdir(outDir)).filter((file) => /\.(pdf|html)$/.test(file) && file !== 'index.html');
+    expect(handoutFiles).toHaveLength(2 * validated.results.filter((r) => r.ok).length);
+
+    const packed = await pack({ inputs: [input], out: join(outDir, 'pack.pdf') });
+    expect(packed.ok).toBe(false);
+    const packDiagnostics = byFile(packed.diagnostics);
+    for (const result of refused) expect(packDiagnostics.get(result.file), `pack and validate differ about ${result.file}`).toEqual(result.diagnostics);
+    expect(await readdir(outDir)).not.toContain('pack.pdf');
+  });
+});

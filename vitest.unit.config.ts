@@ -1,0 +1,23 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * `npm run test:unit`: the fast tier, for every save. The library in this process only: no browser, no
+ * child process (CLI, poppler, qpdf), no PDF read back; under 30 s. `npm test` runs everything.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      'tests/datasets/**/*.test.ts',
+      'tests/schema/**/*.test.ts',
+      'tests/templates/**/*.test.ts',
+      'tests/html/write-html.test.ts',
+      'tests/pdf/latin-shaping.test.ts',
+      'tests/pdf/page-model.test.ts',
+    ],
+    exclude: [...configDefaults.exclude, 'tests/.artifacts/**'],
+    pool: 'forks',
+    // As in vitest.config.ts: a safety net against a hang on a busy machine, not a speed check.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
