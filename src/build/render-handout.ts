@@ -9,6 +9,7 @@ import type { Theme } from '../templates/theme.js';
 import { templateTagLocator } from '../templates/locate-in-templates.js';
 import { parseMarkup } from '../tree/parse-markup.js';
 import type { DocumentNode } from '../tree/document-tree.js';
+import { embedFonts } from '../writers/html/embed-fonts.js';
 import { writeHtml } from '../writers/html/write-html.js';
 import { drawLaidOutPdf, layoutPdf, type PageSize } from '../writers/pdf/write-pdf.js';
 import { applyTypographicQuotes } from '../tree/typographic-quotes.js';
@@ -66,7 +67,7 @@ export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, opti
   const result: RenderedHandout = { diagnostics: [] };
   const layoutOptions = { pageSize: options.pageSize, ...(options.landscape ? { landscape: true } : {}) };
   // HTML first: the PDF's page model is then drawn without the document tree alive beside it.
-  const html = options.formats.includes('html') ? writeHtml(prepared.document, theme, layoutOptions) : undefined;
+  const html = options.formats.includes('html') ? writeHtml(prepared.document, theme, { ...layoutOptions, fontCss: (await embedFonts(prepared.document, theme)).css }) : undefined;
   if (options.formats.includes('pdf')) {
     const laidOut = layoutPdf(prepared.document, theme, layoutOptions);
     delete prepared.document;

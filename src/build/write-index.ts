@@ -8,7 +8,10 @@ import { writeAtomic } from './write-atomic.js';
 
 /**
  * `<out>/index.html`: one page listing every handout in the output folder, sorted by title, with its
- * subjects and links to its HTML and (when present) PDF.
+ * subjects and links to its HTML and (when present) PDF. A title built in several editions is listed
+ * once, with a labelled line per edition (Handout, Worksheet). Answer keys are left out of it: the
+ * served folder is what students browse. `<out>/index-teacher.html` is the same list with the answer
+ * keys.
  *
  * The folder is the only source of truth: the index is made by scanning `<out>/*.html` for files the
  * HTML writer marked with `<meta name="generator" content="handout">`, and reading from each its
@@ -21,6 +24,12 @@ import { writeAtomic } from './write-atomic.js';
  * screens) and is as strict as they are: no scripts, nothing loaded, a Content-Security-Policy.
  */
 export const INDEX_FILE = 'index.html';
+/** The teacher's index: `index.html` plus the answer keys. */
+export const TEACHER_INDEX_FILE = 'index-teacher.html';
+
+export type IndexEdition = 'handout' | 'worksheet' | 'answers';
+
+const editionLabels: Record<IndexEdition, string> = { handout: 'Handout', worksheet: 'Worksheet', answers: 'Answer key' };
 /** `<meta name="generator">` of the index itself: tells it apart from a handout or a user's file. */
 export const INDEX_GENERATOR = 'handout index';
 
@@ -33,6 +42,10 @@ export interface IndexEntry {
   /** File names in the output folder. */
   html: string;
   pdf?: string;
+  /** From the file name: `<slug>.worksheet.html`, `<slug>.answers.html`, else the handout. */
+  edition: IndexEdition;
+  /** The slug the editions of one dataset share. */
+  slug: string;
 }
 
 export interface IndexResult {
@@ -42,43 +55,51 @@ export interface IndexResult {
   diagnostics: Diagnostic[];
 }
 
-/** Scan `outDir` and (re)write its `index.html`. Never throws: problems come back as diagnostics. */
+/** Scan `outDir` and (re)write its `index.html` and `index-teacher.html`. Never throws: problems come back as diagnostics. */
 export async function writeIndex(outDir: string, theme: Theme, pageSize: 'A4' | 'Letter' = 'A4'): Promise<IndexResult> {
-  const target = path.join(outDir, INDEX_FILE);
+  let entries: IndexEntry[];
   try {
-    const existing = await readHead(target);
-    if (existing !== undefined && metaContent(parseDocument(existing), 'generator') !== INDEX_GENERATOR) {
-      return {
-        entries: [],
-        diagnostics: [
-          {
-            severity: 'warning',
-            code: 'index-not-written',
-            message: `${target} is not an index written by handout (a handout with slug \`index\`, or another file); it was left alone`,
-            file: target,
-            hint: 'give that dataset another `slug:`, or move the file, to get a list of all handouts',
-          },
-        ],
-      };
-    }
-    const entries = await scanHandouts(outDir);
-    await writeAtomic(target, renderIndex(entries, theme, pageSize));
-    return { file: target, entries, diagnostics: [] };
+    entries = await scanHandouts(outDir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      entries: [],
-      diagnostics: [
-        {
-          severity: 'error',
-          code: 'index-write-failed',
-          message: `cannot write the handout index ${target} (${code ?? (error as Error).message})`,
-          file: target,
-          hint: 'check that the output folder is readable and writable',
-        },
-      ],
-    };
+    return { entries: [], diagnostics: [writeFailed(path.join(outDir, INDEX_FILE), error)] };
   }
+  const diagnostics: Diagnostic[] = [];
+  let file: string | undefined;
+  for (const [name, options] of [
+    [INDEX_FILE, { answers: false }],
+    [TEACHER_INDEX_FILE, { answers: true }],
+  ] as const) {
+    const target = path.join(outDir, name);
+    try {
+      const existing = await readHead(target);
+      if (existing !== undefined && metaContent(parseDocument(existing), 'generator') !== INDEX_GENERATOR) {
+        diagnostics.push({
+          severity: 'warning',
+          code: 'index-not-written',
+          message: `${target} is not an index written by handout (a handout with slug \`${name.slice(0, -'.html'.length)}\`, or another file); it was left alone`,
+          file: target,
+          hint: 'give that dataset another `slug:`, or move the file, to get a list of all handouts',
+        });
+        continue;
+      }
+      await writeAtomic(target, renderIndex(entries, theme, pageSize, options));
+      if (name === INDEX_FILE) file = target;
+    } catch (error) {
+      diagnostics.push(writeFailed(target, error));
+    }
+  }
+  return { ...(file ? { file } : {}), entries: file ? entries : [], diagnostics };
+}
+
+function writeFailed(target: string, error: unknown): Diagnostic {
+  const code = (error as NodeJS.ErrnoException).code;
+  return {
+    severity: 'error',
+    code: 'index-write-failed',
+    message: `cannot write the handout index ${target} (${code ?? (error as Error).message})`,
+    file: target,
+    hint: 'check that the output folder is readable and writable',
+  };
 }
 
 /** Every handout HTML in `outDir`, sorted by title (then file name), with its PDF when there is one. */
@@ -86,7 +107,7 @@ export async function scanHandouts(outDir: string): Promise<IndexEntry[]> {
   const files = new Set((await readdir(outDir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name));
   const entries: IndexEntry[] = [];
   for (const name of [...files].sort()) {
-    if (!name.endsWith('.html') || name === INDEX_FILE || name.startsWith('.')) continue;
+    if (!name.endsWith('.html') || name === INDEX_FILE || name === TEACHER_INDEX_FILE || name.startsWith('.')) continue;
     // A file that vanished or cannot be read since the listing is simply not listed.
     const head = await readHead(path.join(outDir, name)).catch(() => undefined);
     const entry = head === undefined ? undefined : readEntry(head, name);
@@ -106,31 +127,56 @@ export function readEntry(head: string, fileName: string): IndexEntry | undefine
   const title = DomUtils.textContent(DomUtils.getElementsByTagName('title', document, true, 1)).replace(/\s+/g, ' ').trim();
   const html = DomUtils.getElementsByTagName('html', document, true, 1)[0];
   const keywords = metaContent(document, 'keywords');
+  const base = fileName.slice(0, -'.html'.length);
+  const edition: IndexEdition = base.endsWith('.worksheet') ? 'worksheet' : base.endsWith('.answers') ? 'answers' : 'handout';
   return {
     title: title || fileName,
     html: fileName,
+    edition,
+    slug: edition === 'handout' ? base : base.slice(0, base.lastIndexOf('.')),
     ...(html?.attribs.lang ? { language: html.attribs.lang } : {}),
     ...(keywords ? { subjects: keywords } : {}),
   };
 }
 
-/** The index page, printed on the build's paper. Pure: same entries, theme and paper, same bytes. */
-export function renderIndex(entries: readonly IndexEntry[], theme: Theme, pageSize: 'A4' | 'Letter' = 'A4'): string {
+/**
+ * The index page: one item per dataset (its editions share a slug), each edition a labelled line of
+ * links. Answer keys only with `answers: true` (the teacher's index). Pure: same entries and theme,
+ * same bytes.
+ * Printed on the build's paper.
+ */
+export function renderIndex(entries: readonly IndexEntry[], theme: Theme, pageSize: 'A4' | 'Letter' = 'A4', options: { answers?: boolean } = {}): string {
   const css = [themeCss(theme.tokens, { pageSize }), theme.css.trim(), indexCss].filter(Boolean).join('\n\n').replace(/<\/(style)/gi, '<\\/$1');
-  const count = entries.length === 1 ? '1 handout' : `${entries.length} handouts`;
-  const items = entries.map((entry) => {
-    const lang = attribute('lang', entry.language);
-    const title = escapeHtml(entry.title);
-    const formats = [`<a${attribute('href', href(entry.html))}>HTML<span class="visually-hidden">: <span${lang}>${title}</span></span></a>`];
-    if (entry.pdf) formats.push(`<a${attribute('href', href(entry.pdf))}>PDF<span class="visually-hidden">: <span${lang}>${title}</span></span></a>`);
+  const order: IndexEdition[] = ['handout', 'worksheet', 'answers'];
+  const groups = new Map<string, IndexEntry[]>();
+  for (const entry of entries) {
+    if (entry.edition === 'answers' && !options.answers) continue;
+    const group = groups.get(entry.slug) ?? [];
+    group.push(entry);
+    groups.set(entry.slug, group);
+  }
+  const count = groups.size === 1 ? '1 handout' : `${groups.size} handouts`;
+  const items = [...groups.values()].map((group) => {
+    group.sort((a, b) => order.indexOf(a.edition) - order.indexOf(b.edition));
+    const main = group[0]!;
+    const lang = attribute('lang', main.language);
+    const title = escapeHtml(main.title);
+    const editions = group.map((entry) => {
+      const label = editionLabels[entry.edition];
+      const hidden = (format: string) => `${format}<span class="visually-hidden">: ${label}, <span${lang}>${title}</span></span>`;
+      const formats = [`<a${attribute('href', href(entry.html))}>${hidden('HTML')}</a>`];
+      if (entry.pdf) formats.push(`<a${attribute('href', href(entry.pdf))}>${hidden('PDF')}</a>`);
+      return `<p class="formats edition-${entry.edition}"><span class="edition-label">${label}:</span> ${formats.join(' · ')}</p>`;
+    });
     return [
       '<li>',
-      `<h2${lang}><a${attribute('href', href(entry.html))}>${title}</a></h2>`,
-      ...(entry.subjects ? [`<p class="subjects">Subjects: <span${lang}>${escapeHtml(entry.subjects)}</span></p>`] : []),
-      `<p class="formats">${formats.join(' · ')}</p>`,
+      `<h2${lang}><a${attribute('href', href(main.html))}>${title}</a></h2>`,
+      ...(main.subjects ? [`<p class="subjects">Subjects: <span${lang}>${escapeHtml(main.subjects)}</span></p>`] : []),
+      ...editions,
       '</li>',
     ].join('\n');
   });
+  const heading = options.answers ? 'Handouts and answer keys' : 'Handouts';
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -138,14 +184,14 @@ export function renderIndex(entries: readonly IndexEntry[], theme: Theme, pageSi
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">`,
-    '<title>Handouts</title>',
+    `<title>${heading}</title>`,
     `<meta name="generator" content="${INDEX_GENERATOR}">`,
     `<style>\n${css}\n</style>`,
     '</head>',
     '<body>',
     '<main>',
-    '<h1>Handouts</h1>',
-    `<p class="count">${count}, sorted by title.</p>`,
+    `<h1>${heading}</h1>`,
+    `<p class="count">${count}, sorted by title.${options.answers ? ' For teachers: includes the answer keys.' : ''}</p>`,
     ...(items.length > 0 ? ['<ul class="handout-list">', ...items, '</ul>'] : []),
     '</main>',
     '</body>',
@@ -171,6 +217,10 @@ main .handout-list h2 {
 
 main .handout-list p {
   margin: 0.25rem 0 0;
+}
+
+main .handout-list .edition-label {
+  font-weight: bold;
 }
 
 .visually-hidden {

@@ -96,7 +96,7 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
     });
   });
 
-  const venn = data.venn as { unique?: unknown } | undefined;
+  const venn = data.venn as { unique?: unknown; shared?: unknown } | undefined;
   if (venn && typeof venn === 'object') {
     if (ids.length > 3) {
       report(['venn'], 'venn-subjects', `a Venn diagram is drawn for 2 or 3 subjects; this dataset has ${ids.length}`, { hint: 'remove `venn`, or compare fewer subjects' });
@@ -112,6 +112,31 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
           }, true);
         }
       }
+    }
+    const pairs = venn.shared && typeof venn.shared === 'object' && !Array.isArray(venn.shared) ? (venn.shared as { pairs?: unknown }).pairs : undefined;
+    if (Array.isArray(pairs)) {
+      if (pairs.length > 0 && ids.length !== 3) {
+        report(['venn', 'shared', 'pairs'], 'venn-subjects', `points shared by a pair of subjects need three subjects; this dataset has ${ids.length}`, { hint: 'with two subjects, list shared points under `all`' });
+      }
+      const seen = new Set<string>();
+      pairs.forEach((pair: { subjects?: unknown } | null, index) => {
+        const subjects = pair && typeof pair === 'object' && Array.isArray(pair.subjects) ? pair.subjects : undefined;
+        if (!subjects) return;
+        subjects.forEach((id: unknown, position) => {
+          if (typeof id !== 'string' || ids.includes(id)) return;
+          const suggestion = suggest(id, ids);
+          report(['venn', 'shared', 'pairs', index, 'subjects', position], 'unknown-subject', `Venn pair names \`${shorten(id)}\`, which is not a subject id`, {
+            expected: `one of ${ids.map((s) => `\`${s}\``).join(', ')}`,
+            hint: suggestion ? `did you mean \`${suggestion}\`?` : 'name two subject ids',
+          });
+        });
+        if (subjects[0] === subjects[1]) {
+          report(['venn', 'shared', 'pairs', index, 'subjects'], 'venn-pair', 'a Venn pair names the same subject twice', { hint: 'name two different subjects, e.g. `[bacteria, fungi]`' });
+        }
+        const key = [...subjects].map(String).sort().join('+');
+        if (seen.has(key)) report(['venn', 'shared', 'pairs', index, 'subjects'], 'venn-pair', `the pair ${key.replace('+', ' + ')} is listed twice`, { hint: 'put all points of one pair in one entry' });
+        seen.add(key);
+      });
     }
   }
 

@@ -95,16 +95,38 @@ export const questionSchema = z
   .strictObject({
     prompt: richText('question prompt'),
     answer: richText('answer'),
-    lines: z.number().int().min(1).max(20).optional().meta({ description: 'Ruled lines left for the answer on the worksheet (default: from the answer length)' }),
+    lines: z.number().int().min(1).max(20).optional().meta({ description: 'Ruled lines left for the answer on the worksheet, at least; raised so the model answer gets 3.2 mm of line per character' }),
   })
   .meta({ title: 'Question' });
+
+const vennPoints = (what: string) => z.array(nonEmptyText('Venn point')).max(8, { message: `at most 8 ${what} points fit in a Venn diagram` });
+
+/** Points two of three subjects share (and the third has not): the region where just their circles overlap. */
+export const vennPairSchema = z
+  .strictObject({
+    subjects: z
+      .tuple([z.string(), z.string()], { error: 'expected the ids of two subjects, e.g. `[bacteria, fungi]`' })
+      .meta({ description: 'The two subjects (ids) that share these points' }),
+    points: vennPoints('pair'),
+  })
+  .meta({ title: 'Venn pair region' });
 
 export const vennSchema = z
   .strictObject({
     unique: z
       .record(z.string(), z.array(nonEmptyText('Venn point')).max(8, { message: 'at most 8 points per region fit in a Venn diagram' }))
       .meta({ description: 'Points only one subject has, keyed by subject id' }),
-    shared: z.array(nonEmptyText('Venn point')).max(8, { message: 'at most 8 shared points fit in a Venn diagram' }).meta({ description: 'Points all subjects share' }),
+    shared: z
+      .union([
+        vennPoints('shared').meta({ description: 'Points all subjects share' }),
+        z
+          .strictObject({
+            all: vennPoints('shared').optional().meta({ description: 'Points all subjects share' }),
+            pairs: z.array(vennPairSchema).max(3, { message: 'three subjects make three pairs' }).optional().meta({ description: 'Three subjects: points only two of them share' }),
+          })
+          .meta({ title: 'Venn shared regions' }),
+      ])
+      .meta({ description: 'Points all subjects share (a list), or for three subjects `all` and `pairs` (points two of them share)' }),
   })
   .meta({ title: 'Venn diagram', description: 'A graphic organiser for 2 or 3 subjects' });
 
@@ -219,6 +241,7 @@ export type Subject = z.output<typeof subjectSchema>;
 export type Attribute = z.output<typeof attributeSchema>;
 export type Question = z.output<typeof questionSchema>;
 export type Venn = z.output<typeof vennSchema>;
+export type VennPair = z.output<typeof vennPairSchema>;
 
 /** Every key the schema knows, per object kind, for "did you mean …?" hints. */
 export const knownKeys = {

@@ -100,10 +100,18 @@ export interface PageBreakNode extends BlockBase {
   type: 'page-break';
 }
 
-/** `<div data-writing-lines="N">`: N ruled lines to write on (worksheets). */
+/**
+ * `<div data-writing-lines="N" data-answer-length="C">`: at least N ruled lines to write on
+ * (worksheets). `answerLength`, the model answer's length in characters, lets a writer that knows
+ * the blank's width add lines so there is enough ruled line per character. In an answer key the
+ * element holds the answer, written on the very lines the worksheet leaves blank.
+ */
 export interface WritingSpaceNode extends BlockBase {
   type: 'writing-space';
   lines: number;
+  answerLength?: number;
+  /** Answer key: the answer, set on the ruled lines. */
+  children?: BlockNode[];
 }
 /** `<div data-fill-in>` of `<span data-label data-share>`: labelled blanks on one line (Name / Class / Date). */
 export interface FillInNode extends BlockBase {
@@ -118,6 +126,8 @@ export interface VennNode extends BlockBase {
   /** One per subject, in subject order: its label and the points only it has. */
   sets: { label: string; position: number; points: InlineNode[][] }[];
   shared: { label: string; points: InlineNode[][] };
+  /** Three sets: points just two of them share (`positions` are the two sets' positions). */
+  pairs?: { label: string; positions: [number, number]; points: InlineNode[][] }[];
 }
 /** `<div data-qr="https://…" data-label>`: a QR code linking to the handout's online copy. */
 export interface QrNode extends BlockBase {
@@ -146,6 +156,8 @@ export interface DocumentNode {
   pageHeader?: InlineNode[];
   /** `data-first-page="show"` on the header: show it on the first page too (e.g. an answer-key mark). */
   pageHeaderOnFirstPage?: boolean;
+  /** `<header data-slot="page-mark">`: the edition's mark (Answer key), on every page opposite the running header. */
+  pageMark?: InlineNode[];
   /** `<footer data-slot="page-footer">` */
   pageFooter?: InlineNode[];
   children: BlockNode[];

@@ -8,6 +8,7 @@ import type { BlockNode, InlineNode } from './document-tree.js';
 export interface ParsedMarkup {
   pageHeader?: InlineNode[];
   pageHeaderOnFirstPage?: boolean;
+  pageMark?: InlineNode[];
   pageFooter?: InlineNode[];
   children: BlockNode[];
 }

@@ -62,7 +62,17 @@ function readBlock(element: Element, context: MarkupContext): BlockNode | undefi
       if ('data-writing-lines' in element.attribs) {
         const lines = Number(element.attribs['data-writing-lines']);
         if (!Number.isInteger(lines) || lines < 1 || lines > 40) context.problem(element, `data-writing-lines="${element.attribs['data-writing-lines']}" is not a number of lines from 1 to 40`, 'write e.g. data-writing-lines="3"');
-        return { type: 'writing-space', lines: Math.min(40, Math.max(1, lines || 1)), classes, ...id };
+        const answerLength = element.attribs['data-answer-length'] === undefined ? undefined : Number(element.attribs['data-answer-length']);
+        if (answerLength !== undefined && (!Number.isInteger(answerLength) || answerLength < 0)) context.problem(element, `data-answer-length="${element.attribs['data-answer-length']}" is not a number of characters`, 'write e.g. data-answer-length="80"');
+        const content = context.blocks(element.children);
+        return {
+          type: 'writing-space',
+          lines: Math.min(40, Math.max(1, lines || 1)),
+          ...(answerLength !== undefined && Number.isInteger(answerLength) && answerLength > 0 ? { answerLength } : {}),
+          ...(content.length > 0 ? { children: content } : {}),
+          classes,
+          ...id,
+        };
       }
       if ('data-fill-in' in element.attribs) {
         const fields = elementChildren(element).map((field) => ({ label: field.attribs['data-label'] ?? '', share: Number(field.attribs['data-share'] ?? 1) || 1 }));
@@ -94,8 +104,9 @@ function readBlock(element: Element, context: MarkupContext): BlockNode | undefi
         context.result.pageHeader = content;
         if (element.attribs['data-first-page'] === 'show') context.result.pageHeaderOnFirstPage = true;
       }
+      else if (slot === 'page-mark') context.result.pageMark = content;
       else if (slot === 'page-footer') context.result.pageFooter = content;
-      else context.problem(element, `<${element.name}> without a known data-slot`, 'use <header data-slot="page-header"> or <footer data-slot="page-footer">');
+      else context.problem(element, `<${element.name}> without a known data-slot`, 'use <header data-slot="page-header">, <header data-slot="page-mark"> or <footer data-slot="page-footer">');
       return undefined;
     }
     default:

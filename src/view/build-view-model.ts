@@ -29,6 +29,8 @@ export interface ViewModel {
   subjects: SubjectView[];
   /** "Cytokine Storm and Sepsis" */
   subjectNames: string;
+  /** "Cytokine Storm, also known as CRS": every subject's other name, for the title block. */
+  aka?: string;
   summary: string;
   table: TableView;
   sections: SectionView[];
@@ -50,7 +52,12 @@ export interface SubjectView {
 
 export interface TableView {
   columns: { label: string; subjectId?: string; position: number }[];
-  rows: { name: string; lines: number; cells: CellView[] }[];
+  /**
+   * `lines`: ruled lines of the row's blanks (the same in every blank of a row), at least enough for
+   * the longest answer at an A4 column width; `answerLength`: that answer's length in characters, from
+   * which the PDF sizes the blanks at their real width.
+   */
+  rows: { name: string; lines: number; answerLength: number; cells: CellView[] }[];
 }
 
 export interface CellView {
@@ -65,19 +72,26 @@ export interface CellView {
   /** Answer key: an answer the student had to write. */
   answer: boolean;
   lines: number;
+  /** Characters of the model answer, as printed. */
+  answerLength: number;
 }
 
 export interface QuestionView {
   number: number;
   prompt: string;
   answer: string;
+  /** Ruled lines on the worksheet: the dataset's `lines`, raised to fit the answer (see `blankLines`). */
   lines: number;
+  answerLength: number;
 }
 
 export interface VennView {
   count: number;
   subjects: { id: string; name: string; position: number; points: string[] }[];
+  /** Points all subjects share. */
   shared: string[];
+  /** Three subjects: points just two of them share, in subject order ("Bacteria and Fungi"). */
+  pairs: { positions: string; label: string; points: string[] }[];
 }
 
 export interface SectionView {
@@ -100,6 +114,10 @@ export interface MetaView {
   course?: string;
   date?: string;
   license?: string;
+  /** "© 2026 Author · CC BY 4.0": the licence with whom to credit, when there is a licence. */
+  attribution?: string;
+  /** "Reviewed" / "Not yet reviewed", when the dataset says. */
+  reviewed?: string;
   url?: string;
   sources: { title: string; url?: string }[];
 }
@@ -144,6 +162,7 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
   }));
   const nameOf = new Map(subjects.map((subject) => [subject.id, subject.name]));
   const subjectNames = joinNames(subjects.map((s) => s.name), language);
+  const akas = subjects.filter((subject) => subject.aka).map((subject) => `${subject.name}, ${labels.alsoKnownAs} ${subject.aka}`);
 
   const editionName = options.edition ?? 'handout';
   const isExercise = editionName !== 'handout';
@@ -162,45 +181,55 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
     slug: options.slug,
     subjects,
     subjectNames,
+    ...(akas.length > 0 ? { aka: akas.join(' · ') } : {}),
     summary: dataset.summary,
     table: {
       columns: [
         { label: labels.attribute, position: 0 },
         ...subjects.map((subject) => ({ label: subject.name, subjectId: subject.id, position: subject.position })),
       ],
-      rows: dataset.attributes.map((attribute) => ({
-        name: attribute.name,
+      rows: dataset.attributes.map((attribute) => {
+        const isGiven = (subjectId: string) => attribute.given === true || (Array.isArray(attribute.given) && attribute.given.includes(subjectId));
         // One height of writing space across the row: the longest answer decides.
-        lines: Math.max(...subjects.map((subject) => writingLines(attribute.values[subject.id] ?? '', 90 / Math.max(2, subjects.length)))),
-        cells: subjects.map((subject) => {
-          const text = attribute.values[subject.id] ?? '';
-          const given = attribute.given === true || (Array.isArray(attribute.given) && attribute.given.includes(subject.id));
-          return {
-            subjectId: subject.id,
-            subjectName: subject.name,
-            position: subject.position,
-            text,
-            given,
-            blank: editionName === 'worksheet' && !given,
-            answer: editionName === 'answers' && !given,
-            lines: writingLines(text, 90 / Math.max(2, subjects.length)),
-          };
-        }),
-      })),
+        const answerLength = Math.max(0, ...subjects.filter((subject) => !isGiven(subject.id)).map((subject) => printedLength(attribute.values[subject.id] ?? '')));
+        const lines = blankLines(undefined, answerLength, tableColumnMillimetres(subjects.length));
+        return {
+          name: attribute.name,
+          lines,
+          answerLength,
+          cells: subjects.map((subject) => {
+            const text = attribute.values[subject.id] ?? '';
+            const given = isGiven(subject.id);
+            return {
+              subjectId: subject.id,
+              subjectName: subject.name,
+              position: subject.position,
+              text,
+              given,
+              blank: editionName === 'worksheet' && !given,
+              answer: editionName === 'answers' && !given,
+              lines,
+              answerLength,
+            };
+          }),
+        };
+      }),
     },
     sections: sectionViews(dataset.sections, '', 3, nameOf, new Map(subjects.map((subject) => [subject.id, subject.position]))),
     questions: (dataset.questions ?? []).map((question, index) => ({
       number: index + 1,
       prompt: question.prompt,
       answer: question.answer,
-      lines: question.lines ?? writingLines(question.answer, 80),
+      lines: blankLines(question.lines, printedLength(question.answer), lineMillimetres),
+      answerLength: printedLength(question.answer),
     })),
     ...(dataset.venn && subjects.length <= 3
       ? {
           venn: {
             count: subjects.length,
             subjects: subjects.map((subject) => ({ id: subject.id, name: subject.name, position: subject.position, points: dataset.venn!.unique[subject.id] ?? [] })),
-            shared: dataset.venn.shared,
+            shared: Array.isArray(dataset.venn.shared) ? dataset.venn.shared : (dataset.venn.shared.all ?? []),
+            pairs: vennPairs(dataset.venn.shared, subjects, language),
           },
         }
       : {}),
@@ -213,6 +242,8 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
         course: dataset.meta.course,
         date: dataset.meta.date,
         license: dataset.meta.license,
+        attribution: attributionLine(dataset.meta),
+        reviewed: dataset.meta.reviewed === undefined ? undefined : dataset.meta.reviewed ? labels.reviewed : labels.notReviewed,
         url: dataset.meta.url,
       }),
       sources: (dataset.meta.sources ?? []).map((source) => ({ title: source.title, ...(source.url ? { url: source.url } : {}) })),
@@ -239,9 +270,48 @@ function sectionViews(sections: readonly Section[], prefix: string, level: numbe
   });
 }
 
-/** Ruled lines to leave for handwriting an answer of this length (handwriting is wider than type). */
-function writingLines(text: string, charactersPerLine: number): number {
-  return Math.min(8, Math.max(2, Math.ceil((text.length * 1.3) / charactersPerLine)));
+/** Ruled line per character of the model answer that handwriting needs (the PDF applies the same rule at the blank's real width). */
+const ruledMillimetresPerCharacter = 3.2;
+/** Width of a full-width blank on A4 with the default margins, in millimetres. */
+const lineMillimetres = 170;
+
+/** Width of one subject column's blank on A4: the attribute column takes about a fifth, cells have padding. */
+function tableColumnMillimetres(subjectCount: number): number {
+  return (lineMillimetres * 0.8) / Math.max(2, subjectCount) - 3.5;
+}
+
+/**
+ * Ruled lines for an answer of `length` characters on a blank `width` mm wide: at least two, at
+ * least the dataset's own `lines`, and enough for 3.2 mm of line per character.
+ */
+function blankLines(lines: number | undefined, length: number, width: number): number {
+  return Math.max(2, lines ?? 0, Math.ceil((length * ruledMillimetresPerCharacter) / width));
+}
+
+/** Length of dataset text as printed: Markdown marks and link targets left out. */
+export function printedLength(text: string): number {
+  return text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\\([\\`*_{}\[\]()#+\-.!])/g, '$1')
+    .replace(/[*_`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim().length;
+}
+
+function vennPairs(shared: NonNullable<Dataset['venn']>['shared'], subjects: readonly SubjectView[], language: string): VennView['pairs'] {
+  if (Array.isArray(shared) || subjects.length !== 3) return [];
+  return (shared.pairs ?? []).flatMap((pair) => {
+    const members = subjects.filter((subject) => pair.subjects.includes(subject.id));
+    if (members.length !== 2) return [];
+    return [{ positions: members.map((subject) => subject.position).join(' '), label: joinNames(members.map((subject) => subject.name), language), points: pair.points }];
+  });
+}
+
+/** "© 2026 Author · CC BY 4.0": year from the date, the author, the licence; nothing without a licence. */
+function attributionLine(meta: Dataset['meta']): string | undefined {
+  if (!meta.license) return undefined;
+  const holder = [meta.date?.slice(0, 4), meta.author].filter(Boolean).join(' ');
+  return holder ? `© ${holder} · ${meta.license}` : meta.license;
 }
 
 function definedOnly<T extends Record<string, unknown>>(object: T): Partial<T> {

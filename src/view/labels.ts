@@ -33,6 +33,9 @@ export interface Labels {
   handoutCount: string;
   /** `handoutCount` for a pack of one. */
   oneHandout: string;
+  /** `meta.reviewed: true` / `false`. */
+  reviewed: string;
+  notReviewed: string;
 }
 
 const labelsByLanguage: Record<string, Labels> = {
@@ -65,6 +68,8 @@ const labelsByLanguage: Record<string, Labels> = {
     pageColumn: 'Page',
     handoutCount: '{count} handouts',
     oneHandout: '1 handout',
+    reviewed: 'Reviewed',
+    notReviewed: 'Not yet reviewed',
   },
   es: {
     summary: '¿Cuál es la diferencia?',
@@ -95,6 +100,8 @@ const labelsByLanguage: Record<string, Labels> = {
     pageColumn: 'Página',
     handoutCount: '{count} materiales',
     oneHandout: '1 material',
+    reviewed: 'Revisado',
+    notReviewed: 'Aún sin revisar',
   },
   fr: {
     summary: 'Quelle est la différence ?',
@@ -125,6 +132,8 @@ const labelsByLanguage: Record<string, Labels> = {
     pageColumn: 'Page',
     handoutCount: '{count} fiches',
     oneHandout: '1 fiche',
+    reviewed: 'Relu',
+    notReviewed: 'Pas encore relu',
   },
   de: {
     summary: 'Was ist der Unterschied?',
@@ -155,6 +164,8 @@ const labelsByLanguage: Record<string, Labels> = {
     pageColumn: 'Seite',
     handoutCount: '{count} Handouts',
     oneHandout: '1 Handout',
+    reviewed: 'Geprüft',
+    notReviewed: 'Noch nicht geprüft',
   },
 };
 

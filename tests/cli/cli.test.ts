@@ -66,7 +66,7 @@ async function listAll(dir: string): Promise<string[]> {
  * (a dot-file manifest, an index.html of all handouts) are not handouts and are left out.
  */
 async function handoutFiles(dir: string): Promise<string[]> {
-  return (await listAll(dir)).filter((name) => /^[^./][^/]*\.(pdf|html)$/.test(name) && name !== 'index.html');
+  return (await listAll(dir)).filter((name) => /^[^./][^/]*\.(pdf|html)$/.test(name) && name !== 'index.html' && name !== 'index-teacher.html');
 }
 
 /**

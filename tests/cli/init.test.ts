@@ -20,6 +20,7 @@ describe('handout init', () => {
     expect(build.code, show(build)).toBe(0);
     const outputs = readdirSync(join(course, 'output')).filter((name) => /\.(pdf|html)$/.test(name)).sort();
     expect(outputs).toEqual([
+      'index-teacher.html',
       'index.html',
       'weather-vs-climate.answers.html',
       'weather-vs-climate.answers.pdf',

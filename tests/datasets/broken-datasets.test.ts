@@ -377,6 +377,11 @@ const cases: Case[] = [
     why: 'Venn points keyed `cofee`; positioned at the key',
     expected: [{ code: 'unknown-subject', at: [16, 5], path: 'venn.unique.cofee', hint: 'did you mean `coffee`?' }],
   },
+  {
+    file: 'venn-pair-unknown-subject.yaml',
+    why: 'a Venn pair names `cocao`; positioned at that item of `subjects`',
+    expected: [{ code: 'unknown-subject', at: [22, 28], path: 'venn.shared.pairs[0].subjects[1]', hint: 'did you mean `cocoa`?' }],
+  },
   // --- several problems at once -------------------------------------------------------------------
   {
     file: 'several-problems.yaml',

@@ -7,7 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Decoration, PlacedText } from '../../src/writers/pdf/page-model.js';
 import { openHtmlFile, withPage } from '../support/browser.js';
 import { extractPdfPages } from '../support/pdf-text.js';
-import { allTexts, findAll, flat, ownerWithRole, plain, render, saveRendering, SEED, textsOf, THREE, TWO_VENN, type LocatedText, type Rendered } from './support/editions.js';
+import { pdfStructText } from '../support/poppler.js';
+import { buildDocument } from '../../src/build/render-handout.js';
+import { layoutPdf } from '../../src/writers/pdf/write-pdf.js';
+import { allTexts, findAll, fixture, flat, load, ownerWithRole, plain, render, saveRendering, SEED, textsOf, theme, THREE, TWO_VENN, type LocatedText, type Rendered } from './support/editions.js';
 
 type Circle = Extract<Decoration, { kind: 'circle' }>;
 
@@ -66,7 +69,7 @@ describe.each([
       venn.circles.forEach((circle, index) => expect(circle.stroke).toBe(rendered.theme.tokens.colors[`subject${index + 1}`]));
       const text = flat((await extractPdfPages(rendered.pdf)).pages[venn.pageIndex]!.text);
       const venData = rendered.dataset.venn!;
-      for (const point of [...Object.values(venData.unique).flat(), ...venData.shared]) expect(text).toContain(plain(point));
+      for (const point of [...Object.values(venData.unique).flat(), ...(venData.shared as string[])]) expect(text).toContain(plain(point));
       for (const subject of rendered.dataset.subjects) expect(venn.labelTexts.map((t) => t.text)).toContain(subject.name);
     }
   });
@@ -83,7 +86,7 @@ describe.each([
     const all = Array.from({ length: sets }, (_, index) => index + 1).join('+');
     const expected = new Map<string, string[]>([
       ...handout.dataset.subjects.map((subject, index) => [String(index + 1), venData.unique[subject.id] ?? []] as [string, string[]]),
-      [all, venData.shared],
+      [all, venData.shared as string[]],
     ]);
     expect(new Set(byRegion.keys())).toEqual(new Set(expected.keys()));
     for (const [region, points] of expected) {
@@ -116,13 +119,13 @@ describe.each([
     const text = flat((await extractPdfPages(worksheet.pdf)).text);
     const shown = plain(`${worksheet.dataset.summary} ${worksheet.dataset.title}`);
     const venData = worksheet.dataset.venn!;
-    for (const point of [...Object.values(venData.unique).flat(), ...venData.shared]) if (!shown.includes(plain(point))) expect(text).not.toContain(plain(point));
+    for (const point of [...Object.values(venData.unique).flat(), ...(venData.shared as string[])]) if (!shown.includes(plain(point))) expect(text).not.toContain(plain(point));
     expect(text).not.toContain('•');
   });
 
   it('HTML: an SVG with one circle per subject, the points as text inside the figure; the worksheet keeps it empty', async () => {
     const venData = handout.dataset.venn!;
-    const regionPoints = [...handout.dataset.subjects.map((subject) => (venData.unique[subject.id] ?? []).map(plain)), venData.shared.map(plain)];
+    const regionPoints = [...handout.dataset.subjects.map((subject) => (venData.unique[subject.id] ?? []).map(plain)), (venData.shared as string[]).map(plain)];
     for (const [rendered, blank] of [
       [handout, false],
       [worksheet, true],
@@ -231,7 +234,8 @@ describe.each([
   function qrModules() {
     const figure = findAll(rendered.model.structure, 'Figure').find((node) => node.alt === `QR code linking to ${url}`);
     expect(figure, 'QR figure').toBeDefined();
-    const pageIndex = textsOf(rendered, figure!)[0]!.pageIndex;
+    const pageIndex = rendered.model.pages.findIndex((page) => page.decorations.some((d) => d.kind === 'rect' && d.owner === figure));
+    expect(pageIndex, 'page of the QR code').toBeGreaterThanOrEqual(0);
     const rects = rendered.model.pages[pageIndex]!.decorations.filter((d): d is Extract<Decoration, { kind: 'rect' }> => d.kind === 'rect' && d.fill === '#000000' && d.height < 4);
     return { pageIndex, rects, figure: figure! };
   }
@@ -258,6 +262,26 @@ describe.each([
     const dark = new Set<string>();
     for (let row = 0; row < expected.size; row++) for (let column = 0; column < expected.size; column++) if (expected.get(row, column)) dark.add(`${row},${column}`);
     expect(drawn).toEqual(dark);
+  });
+
+  it('PDF structure: the Figure holds only the code (with Alt); the label and its Link are a paragraph beside it', async () => {
+    const { figure, rects } = qrModules();
+    expect(figure.children).toEqual([]);
+    expect(rects.every((rect) => rect.owner === figure)).toBe(true);
+    const saved = saveRendering(rendered, `qr-struct-${rendered.dataset.subjects.length}`);
+    const tree = (await pdfStructText(saved.pdf)).split('\n');
+    const at = tree.findIndex((line) => line.trim() === 'Figure');
+    expect(at, 'Figure element').toBeGreaterThanOrEqual(0);
+    const depth = (line: string) => line.length - line.trimStart().length;
+    const inside: string[] = [];
+    for (let index = at + 1; index < tree.length && depth(tree[index]!) > depth(tree[at]!); index++) inside.push(tree[index]!.trim());
+    // Only the code's (text-less) content: no label, no Link.
+    expect(inside).toEqual(['""']);
+    const after = tree.slice(at + 1 + inside.length, at + 1 + inside.length + 5).map((line) => line.trim());
+    expect(after[0]).toBe('P (block)');
+    expect(after[1]).toMatch(/^"Online copy: "$/);
+    expect(after[2]).toBe('Link (inline)');
+    expect(after[3]).toBe(JSON.stringify(url));
   });
 
   it('PDF: a link annotation to the URL next to the code, and the URL as text', async () => {
@@ -291,5 +315,62 @@ describe('without meta.url', () => {
     expect(findAll(seed.model.structure, 'Figure').filter((node) => node.alt?.startsWith('QR code'))).toEqual([]);
     expect(seed.html).not.toContain('role="img"');
     expect(allTexts(seed.model).some((text) => text.text.includes('Online copy'))).toBe(false);
+  });
+});
+
+describe('Venn regions for pairs of three subjects, readable sizes, labels clear of the outlines', () => {
+  const PAIRS = fixture('three-subjects-venn-pairs.yaml');
+
+  it('PDF: each pair\'s points lie where just those two circles overlap; all points at 7 pt or more', async () => {
+    const rendered = await render(PAIRS);
+    const venn = vennOf(rendered);
+    expect(venn.circles).toHaveLength(3);
+    const shared = rendered.dataset.venn!.shared as { all: string[]; pairs: { subjects: [string, string]; points: string[] }[] };
+    const position = (id: string) => rendered.dataset.subjects.findIndex((subject) => subject.id === id) + 1;
+    const byRegion = new Map<string, string>();
+    for (const text of venn.pointTexts) {
+      const region = regionOf(text, venn.circles);
+      expect(region, `"${text.text}" straddles a circle's edge`).toBeDefined();
+      byRegion.set(region!, `${byRegion.get(region!) ?? ''} ${text.text}`);
+      expect(text.size, `"${text.text}"`).toBeGreaterThanOrEqual(7);
+    }
+    for (const pair of shared.pairs) {
+      const key = pair.subjects.map(position).sort().join('+');
+      for (const point of pair.points) expect(flat(byRegion.get(key) ?? ''), `${pair.subjects.join(' + ')}: ${point}`).toContain(flat(point).split(' ')[0]!);
+    }
+    expect(flat(byRegion.get('1+2+3') ?? '')).toContain('Can cause');
+    // The Alt text names each pair's points too.
+    expect(venn.figure.alt).toContain('Bacteria and Fungi: Are living cells; Have a cell wall');
+  });
+
+  it.each([
+    { name: 'three subjects', file: THREE },
+    { name: 'pairs', file: PAIRS },
+    { name: 'two subjects', file: TWO_VENN },
+  ])('PDF ($name): the "In common" label lies inside every circle, clear of their outlines', async ({ file }) => {
+    const venn = vennOf(await render(file));
+    const label = venn.labelTexts.find((text) => text.text.trim() === 'In common');
+    expect(label).toBeDefined();
+    for (const corner of corners(label!)) {
+      for (const circle of venn.circles) expect(Math.hypot(corner[0] - circle.cx, corner[1] - circle.cy), `corner ${corner} against circle ${circle.stroke}`).toBeLessThan(circle.r - 1);
+    }
+  });
+
+  it('warns, naming the region, when points do not fit at 7 pt; still prints them all at 7 pt', async () => {
+    const loaded = await load(fixture('venn-crowded.yaml'));
+    const chosen = await theme();
+    const built = buildDocument(loaded, chosen, { edition: 'handout', includeDetails: false });
+    const laidOut = layoutPdf(built.document!, chosen, { pageSize: 'A4' });
+    const warnings = laidOut.diagnostics.filter((d) => d.code === 'venn-text-too-small');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.severity).toBe('warning');
+    expect(warnings[0]!.message).toContain('“Frogs”');
+    const figure = findAll(laidOut.model.structure, 'Figure').find((node) => node.alt?.startsWith('Venn'))!;
+    const points = laidOut.model.pages.flatMap((page) => page.texts).filter((text) => text.owner === figure && text.text.includes('•'));
+    expect(points.length).toBeGreaterThanOrEqual(9);
+    for (const text of points) expect(text.size).toBeGreaterThanOrEqual(7);
+    // The uncrowded dataset gets no such warning.
+    const calm = buildDocument(await load(TWO_VENN), chosen, { edition: 'handout', includeDetails: false });
+    expect(layoutPdf(calm.document!, chosen, { pageSize: 'A4' }).diagnostics.filter((d) => d.code === 'venn-text-too-small')).toEqual([]);
   });
 });

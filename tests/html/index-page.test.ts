@@ -82,7 +82,33 @@ describe('index.html', () => {
     const html = await readFile(indexFile, 'utf8');
     expect(html).toContain('<p class="count">4 handouts, sorted by title.</p>');
     // Every link's name says which handout it opens.
-    expect(html).toContain('>PDF<span class="visually-hidden">: <span lang="en">Tea vs. Coffee</span></span></a>');
+    expect(html).toContain('>PDF<span class="visually-hidden">: Handout, <span lang="en">Tea vs. Coffee</span></span></a>');
+  });
+
+  it('after --edition all: each title once, each edition labelled, answer keys only in the teacher index', async () => {
+    const editionsDir = join(dir, 'editions');
+    const built = await buildDatasets(editionsDir, { 'tea.yaml': TEA, 'apples.yaml': apples }, { editions: ['handout', 'worksheet', 'answers'] });
+    expectBuilt(built.report);
+    const out = join(editionsDir, 'out');
+    const students = await readFile(join(out, 'index.html'), 'utf8');
+    const teachers = await readFile(join(out, 'index-teacher.html'), 'utf8');
+    const lines = (html: string) =>
+      DomUtils.getElementsByTagName('li', parseDocument(html)).map((li) => ({
+        title: DomUtils.textContent(DomUtils.getElementsByTagName('h2', li)[0]!),
+        editions: DomUtils.getElementsByTagName('p', li).filter((p) => p.attribs.class?.startsWith('formats')).map((p) => DomUtils.textContent(DomUtils.getElementsByTagName('span', p)[0]!)),
+        hrefs: DomUtils.getElementsByTagName('a', li).map((a) => a.attribs.href!),
+      }));
+    expect(lines(students).map(({ title, editions }) => ({ title, editions }))).toEqual([
+      { title: 'Äpfel vs. Birnen', editions: ['Handout:', 'Worksheet:'] },
+      { title: 'Tea vs. Coffee', editions: ['Handout:', 'Worksheet:'] },
+    ]);
+    expect(students).not.toMatch(/\.answers\.(html|pdf)/);
+    expect(students.slice(students.indexOf('<body>'))).not.toContain('Answer key');
+    expect(lines(teachers).map(({ title, editions }) => ({ title, editions }))).toEqual([
+      { title: 'Äpfel vs. Birnen', editions: ['Handout:', 'Worksheet:', 'Answer key:'] },
+      { title: 'Tea vs. Coffee', editions: ['Handout:', 'Worksheet:', 'Answer key:'] },
+    ]);
+    expect(lines(teachers)[1]!.hrefs).toEqual(['tea.html', 'tea.html', 'tea.pdf', 'tea.worksheet.html', 'tea.worksheet.pdf', 'tea.answers.html', 'tea.answers.pdf']);
   });
 
   it('leaves out files that are not handouts, and handouts that are gone', async () => {

@@ -146,7 +146,8 @@ describe('page model: flow across page breaks', () => {
       ['Link', 'the '],
       ['Link', 'link'],
       ['Link', ' text'],
-      ['P', ' after.'],
+      // On paper the address follows the link, as plain text of the paragraph.
+      ['P', ' (https://example.org/a) after.'],
     ]);
     expect(page.links.map((link) => link.href)).toEqual(['https://example.org/a', 'https://example.org/a', 'https://example.org/a']);
     expect(page.links.every((link) => link.owner === paragraph.children[0])).toBe(true);

@@ -45,10 +45,12 @@ function collectIds(blocks: readonly BlockNode[], taken: Set<string>): void {
       case 'container':
         collectIds(block.children, taken);
         break;
+      case 'writing-space':
+        collectIds(block.children ?? [], taken);
+        break;
       case 'heading':
       case 'paragraph':
       case 'page-break':
-      case 'writing-space':
       case 'fill-in':
       case 'venn':
       case 'qr':

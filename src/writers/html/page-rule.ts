@@ -8,6 +8,8 @@ export interface PageRuleOptions {
   landscape?: boolean;
   /** The running header and footer slots, shown in the page margins when printed. */
   pageHeader?: readonly InlineNode[];
+  /** The edition's mark (Answer key): every page, first included, opposite the running header. */
+  pageMark?: readonly InlineNode[];
   pageFooter?: readonly InlineNode[];
 }
 
@@ -23,6 +25,10 @@ export function pageRule(tokens: ThemeTokens, options: PageRuleOptions): string 
   const lines = [`@page {`, `  size: ${options.pageSize} ${options.landscape ? 'landscape' : 'portrait'};`, `  margin: ${margins};`];
   lines.push(...marginBox('top', options.pageHeader, tokens.styles.header, tokens));
   lines.push(...marginBox('bottom', options.pageFooter, tokens.styles.footer, tokens));
+  if (options.pageMark) {
+    const markStyle = { ...tokens.styles.header, ...tokens.styles['header.page-mark'], align: alignOf(tokens.styles.header) === 'right' ? 'left' : 'right' } as StyleTokens;
+    lines.push(...marginBox('top', options.pageMark, markStyle, tokens));
+  }
   lines.push('}');
   const header = headerBox(options.pageHeader, tokens.styles.header);
   if (header) {

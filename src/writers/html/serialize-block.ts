@@ -51,7 +51,7 @@ function serializeBlock(block: BlockNode, context: BlockContext): string {
       // A print hint only: the style sheet hides it on screen and breaks the page before it in print.
       return `<div${attribute('id', block.id)}${classAttribute(['page-break', ...block.classes])} aria-hidden="true"></div>`;
     case 'writing-space':
-      return serializeWritingSpace(block);
+      return serializeWritingSpace(block, (content) => serializeBlocks(content, context));
     case 'fill-in':
       return serializeFillIn(block);
     case 'venn':

@@ -1,14 +1,19 @@
 import QRCode from 'qrcode';
-import type { FillInNode, InlineNode, QrNode, VennNode, WritingSpaceNode } from '../../tree/document-tree.js';
+import type { BlockNode, FillInNode, InlineNode, QrNode, VennNode, WritingSpaceNode } from '../../tree/document-tree.js';
 import { vennGeometry, vennHeight } from '../shared/venn-geometry.js';
 import { attribute, classAttribute, escapeHtml } from './escape-html.js';
 import { serializeInlines } from './serialize-inline.js';
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
-/** Ruled lines to write on; the number of lines sets the height (in print too). */
-export function serializeWritingSpace(node: WritingSpaceNode): string {
-  return `<div${attribute('id', node.id)}${classAttribute(['writing-space', ...node.classes])} style="--lines: ${node.lines}" aria-hidden="true"></div>`;
+/**
+ * Ruled lines to write on; the number of lines sets the height (in print too). In an answer key the
+ * answer is written on the same lines, so the key keeps the worksheet's layout.
+ */
+export function serializeWritingSpace(node: WritingSpaceNode, serializeContent: (blocks: readonly BlockNode[]) => string): string {
+  const open = `<div${attribute('id', node.id)}${classAttribute(['writing-space', ...node.classes])} style="--lines: ${node.lines}"`;
+  if (!node.children || node.children.length === 0) return `${open} aria-hidden="true"></div>`;
+  return `${open}>${serializeContent(node.children)}</div>`;
 }
 
 /** "Name ____ Class ____ Date ____" as labelled blanks that share the line. */
@@ -41,6 +46,11 @@ export function serializeVenn(node: VennNode): string {
   const regions = geometry.regions
     .map((area) => {
       if (area.kind === 'shared') return region(node.shared.label, node.shared.points, area.box, 'venn-shared');
+      if (area.kind === 'pair') {
+        // Only pairs with points are drawn; the position says which two sets, the label says it to a screen reader.
+        const pair = node.pairs?.find((candidate) => [...candidate.positions].sort().join() === [...area.positions!].sort().join());
+        return pair && pair.points.length > 0 ? region(pair.label, pair.points, area.box, 'venn-pair') : '';
+      }
       const set = node.sets.find((candidate) => candidate.position === area.position);
       return set ? region(set.label, set.points, area.box, `venn-only subject-${set.position}`) : '';
     })

@@ -52,9 +52,10 @@ function blocksText(blocks: readonly BlockNode[]): string {
           return block.items.map(blocksText).join(' ');
         case 'container':
           return blocksText(block.children);
+        case 'writing-space':
+          return blocksText(block.children ?? []);
         case 'table':
         case 'page-break':
-        case 'writing-space':
         case 'fill-in':
         case 'venn':
         case 'qr':

@@ -16,22 +16,26 @@ export interface HtmlWriterOptions {
   /** Paper for printing from the browser (`@page size`). */
   pageSize: 'A4' | 'Letter';
   landscape?: boolean;
+  /** `@font-face` rules with the handout's fonts as `data:` URLs (see `embedFonts`), first in the style sheet. */
+  fontCss?: string;
 }
 
 /**
  * Document tree → one self-contained HTML5 file: the body in a `<main>` landmark, one inline style
- * sheet (theme tokens as CSS, then the theme's `style.css`), no scripts and nothing loaded from
+ * sheet (embedded fonts, theme tokens as CSS, then the theme's `style.css`), no scripts and nothing loaded from
  * anywhere, which the Content-Security-Policy also enforces. The running header/footer slots appear
  * only in print, in the page margins. Pure: same tree, theme and options, same string.
  */
 export function writeHtml(document: DocumentNode, theme: Theme, options: HtmlWriterOptions): string {
   const { meta } = document;
   const css = [
+    options.fontCss ?? '',
     themeCss(theme.tokens, {
       pageSize: options.pageSize,
       ...(options.landscape !== undefined ? { landscape: options.landscape } : {}),
       ...(document.pageHeader ? { pageHeader: document.pageHeader } : {}),
       ...(document.pageFooter ? { pageFooter: document.pageFooter } : {}),
+      ...(document.pageMark ? { pageMark: document.pageMark } : {}),
     }),
     theme.css.trim(),
   ]

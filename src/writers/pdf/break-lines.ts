@@ -1,6 +1,6 @@
 import type { FontBook, FontRef } from './font-book.js';
 import type { TextRun } from './text-runs.js';
-import type { StructNode } from './page-model.js';
+import type { BlankMark, StructNode } from './page-model.js';
 
 /** A piece of a line in one style, positioned from the line's left edge. */
 export interface LineFragment {
@@ -25,7 +25,7 @@ export interface Line {
   /** Distance from the top of the line box to the baseline. */
   baseline: number;
   /** Rules to write on (worksheets), drawn just below the baseline, x relative to the line. */
-  rules?: { x1: number; x2: number; color: string }[];
+  rules?: { x1: number; x2: number; color: string; blank?: BlankMark }[];
 }
 
 /** Where a word may be hyphenated: offsets into the word (UTF-16 units) before which a hyphen may go. */

@@ -136,7 +136,15 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
     // loop: without a pause they all wait in the stream (40 MB for a 10,000-row table).
     if (pageIndex % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
     doc.addPage({ size: [model.width, model.height], margin: 0 });
-    const decorations = [...page.decorations, ...page.overlays];
+    const all = [...page.decorations, ...page.overlays];
+    const decorations = all.filter((decoration) => decoration.kind !== 'rect' || !decoration.owner);
+    const figureShapes = new Map<StructNode, { x: number; y: number; width: number; height: number; fill: string }[]>();
+    for (const decoration of all) {
+      if (decoration.kind !== 'rect' || !decoration.owner) continue;
+      const list = figureShapes.get(decoration.owner) ?? [];
+      list.push(decoration);
+      figureShapes.set(decoration.owner, list);
+    }
     if (decorations.length > 0) {
       doc.markContent('Artifact', { type: 'Layout' } as never);
       for (const decoration of decorations) {
@@ -148,6 +156,14 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
         if (decoration.kind === 'rect') doc.rect(decoration.x, decoration.y, decoration.width, decoration.height).fill(decoration.fill);
         else doc.moveTo(decoration.x1, decoration.y1).lineTo(decoration.x2, decoration.y2).lineWidth(decoration.lineWidth).stroke(decoration.color);
       }
+      doc.endMarkedContent();
+    }
+    // A figure drawn with shapes (a QR code) is the content of its Figure element, not an artifact.
+    for (const [owner, shapes] of figureShapes) {
+      const element = elements.get(owner);
+      if (!element) throw new Error(`shape owned by an unknown structure element ${owner.role}`);
+      element.add(doc.markStructureContent(owner.role));
+      for (const shape of shapes) doc.rect(shape.x, shape.y, shape.width, shape.height).fill(shape.fill);
       doc.endMarkedContent();
     }
     let openOwner: StructNode | 'pagination' | 'layout' | undefined;
@@ -225,6 +241,7 @@ function lastPageOfElements(model: PageModel): Map<number, StructNode[]> {
   model.pages.forEach((page, index) => {
     for (const text of page.texts) if (typeof text.owner === 'object') last.set(text.owner, index);
     for (const link of page.links) if (link.owner) last.set(link.owner, index);
+    for (const decoration of page.decorations) if (decoration.kind === 'rect' && decoration.owner) last.set(decoration.owner, index);
   });
   const byPage = new Map<number, StructNode[]>();
   const visit = (node: StructNode): number | undefined => {

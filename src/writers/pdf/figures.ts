@@ -1,11 +1,12 @@
 import QRCode from 'qrcode';
+import type { Diagnostic } from '../../shared/diagnostic.js';
 import type { FillInNode, InlineNode, QrNode, VennNode } from '../../tree/document-tree.js';
 import { vennGeometry, vennHeight, type VennBox } from '../shared/venn-geometry.js';
 import type { ComputedStyle } from './computed-style.js';
 import type { Line } from './break-lines.js';
 import { breakLines } from './break-lines.js';
 import type { FontBook } from './font-book.js';
-import type { Decoration, StructNode } from './page-model.js';
+import type { BlankMark, Decoration, StructNode } from './page-model.js';
 import { inlineRuns, tagLinks, type RunOptions } from './text-runs.js';
 
 /**
@@ -26,12 +27,49 @@ export interface FigureContext {
   vennTint: number;
   /** Fill colour per subject position, for per-subject colours. */
   subjectColor: (position: number) => string;
+  /** Problems worth a warning (Venn points that do not fit at the smallest size). */
+  warn?: (diagnostic: Diagnostic) => void;
+}
+
+/** Smallest size Venn points are set in: below it they are hard to read on paper. */
+export const minimumVennSize = 7;
+
+/**
+ * Ruled line a handwritten answer needs per character of the model answer: handwriting of
+ * 12–16-year-olds runs about 3 mm a character, and a little slack keeps the last words from
+ * being squeezed into the margin.
+ */
+export const ruledMillimetresPerCharacter = 3.2;
+/** Fewest lines of a blank with a model answer: one line invites a one-word answer. */
+export const minimumBlankLines = 2;
+const millimetresPerPoint = 25.4 / 72;
+
+/**
+ * Lines of a blank `width` points wide: the template's count, raised so the model answer gets at
+ * least `ruledMillimetresPerCharacter` of ruled line per character.
+ */
+export function blankLineCount(lines: number, answerLength: number | undefined, width: number): number {
+  if (!answerLength) return lines;
+  const needed = Math.ceil((answerLength * ruledMillimetresPerCharacter) / (width * millimetresPerPoint) - 1e-9);
+  return Math.max(lines, minimumBlankLines, needed);
 }
 
 /** Ruled lines to handwrite on; the rule sits near the bottom of each line box. */
-export function writingLines(count: number, width: number, style: ComputedStyle, ruleColor: string): Line[] {
+export function writingLines(count: number, width: number, style: ComputedStyle, ruleColor: string, blank?: BlankMark): Line[] {
   const height = Math.max(20, style.size * style.lineHeight * 1.55);
-  return Array.from({ length: count }, () => ({ fragments: [], width, height, baseline: height - 4, rules: [{ x1: 0, x2: width, color: ruleColor }] }));
+  return Array.from({ length: count }, () => ({ fragments: [], width, height, baseline: height - 4, rules: [{ x1: 0, x2: width, color: ruleColor, ...(blank ? { blank } : {}) }] }));
+}
+
+/**
+ * An answer key's blank: the answer's lines set on the worksheet's ruled lines, one text line per
+ * ruled line, so the key has the worksheet's geometry. Only an answer longer than its blank (the
+ * per-character rule makes that rare) adds ruled lines.
+ */
+export function writeOnLines(ruled: readonly Line[], text: readonly Line[]): Line[] {
+  const template = ruled[0];
+  const lines = [...ruled];
+  while (template && lines.length < text.length) lines.push({ ...template, fragments: [] });
+  return lines.map((line, index) => ({ ...line, fragments: text[index]?.fragments ?? [] }));
 }
 
 /** "Name ________  Class ______  Date ______" as one line: labels with a rule after each. */
@@ -77,19 +115,28 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
   }
   if (!node.blank) {
     for (const region of geometry.regions) {
-      const points = region.kind === 'shared' ? node.shared.points : (node.sets.find((set) => set.position === region.position)?.points ?? []);
-      for (const placed of fitPoints(points, region.box, style, context, owner)) texts.push(placed);
+      const set = region.kind === 'only' ? node.sets.find((candidate) => candidate.position === region.position) : undefined;
+      const pair = region.kind === 'pair' ? node.pairs?.find((candidate) => [...candidate.positions].sort().join() === [...region.positions!].sort().join()) : undefined;
+      const points = region.kind === 'shared' ? node.shared.points : region.kind === 'pair' ? (pair?.points ?? []) : (set?.points ?? []);
+      const box = region.box;
+      const name = region.kind === 'shared' ? node.shared.label : region.kind === 'pair' ? (pair?.label ?? '') : (set?.label ?? '');
+      for (const placed of fitPoints(points, box, style, context, owner, name)) texts.push(placed);
     }
   }
   return { height, shapes, texts };
 }
 
-/** Bulleted points set in the largest size (the figure's size, 9 pt by default, down to 6 pt) at which they fit the region's box. */
-function fitPoints(points: readonly InlineNode[][], box: VennBox, style: ComputedStyle, context: FigureContext, owner: StructNode): FigureLayout['texts'] {
+/**
+ * Bulleted points set in the largest size (the figure's size, 9 pt by default, down to 7 pt) at
+ * which they fit the region's box. Points that do not fit even at 7 pt are still all printed, at
+ * 7 pt, and the build warns, naming the region.
+ */
+function fitPoints(points: readonly InlineNode[][], box: VennBox, style: ComputedStyle, context: FigureContext, owner: StructNode, region: string): FigureLayout['texts'] {
   if (points.length === 0) return [];
   // Each point hangs from its bullet: wrapped lines start under the first line's text, not under the bullet.
   let best: { bullet: Line | undefined; indent: number; lines: Line[] }[] = [];
-  for (let size = Math.max(6, style.size); size >= 6; size -= 0.5) {
+  let fits = false;
+  for (let size = Math.max(minimumVennSize, style.size); size >= minimumVennSize; size -= 0.5) {
     const pointStyle: ComputedStyle = { ...style, size, lineHeight: 1.2 };
     const bullet = breakLines(inlineRuns([{ type: 'text', value: '•' }], pointStyle, context.runOptions), box.width, 1.2, context.fonts, 'left')[0];
     const indent = (bullet?.width ?? 0) + size * 0.35;
@@ -99,7 +146,20 @@ function fitPoints(points: readonly InlineNode[][], box: VennBox, style: Compute
       return { bullet, indent, lines: breakLines(runs, Math.max(1, box.width - indent), 1.2, context.fonts, 'left') };
     });
     const total = best.reduce((sum, { lines }) => sum + lines.reduce((inner, line) => inner + line.height, 0) + size * 0.25, 0);
-    if (total <= box.height) break;
+    const widest = Math.max(0, ...best.flatMap(({ indent, lines }) => lines.map((line) => indent + line.fragments.reduce((right, fragment) => Math.max(right, fragment.x + fragment.width), 0))));
+    if (total <= box.height + 0.01 && widest <= box.width + 0.01) {
+      fits = true;
+      break;
+    }
+  }
+  if (!fits) {
+    context.warn?.({
+      severity: 'warning',
+      code: 'venn-text-too-small',
+      message: `the Venn diagram's points in region “${region}” do not fit it at ${minimumVennSize} pt, the smallest readable size; they run past its edge`,
+      path: 'venn',
+      hint: `shorten the points of “${region}”, or move some to the table`,
+    });
   }
   const placed: FigureLayout['texts'] = [];
   let top = box.y;
@@ -114,8 +174,12 @@ function fitPoints(points: readonly InlineNode[][], box: VennBox, style: Compute
   return placed;
 }
 
-/** A QR code (error correction M) as filled squares, with its label and address beside it. */
-export function qrFigure(node: QrNode, width: number, style: ComputedStyle, context: FigureContext, owner: StructNode): FigureLayout {
+/**
+ * A QR code (error correction M) as filled squares, with its label and address beside it. The
+ * squares are the `figure` element's content (its Alt text speaks for them); the label and the
+ * link belong to `owner`, a paragraph next to the figure, so a screen reader reads them.
+ */
+export function qrFigure(node: QrNode, width: number, style: ComputedStyle, context: FigureContext, figure: StructNode, owner: StructNode): FigureLayout {
   const code = QRCode.create(node.value, { errorCorrectionLevel: 'M' });
   const modules = code.modules;
   // Three quarters of an inch: scans reliably from paper, keeps the title block compact.
@@ -129,7 +193,7 @@ export function qrFigure(node: QrNode, width: number, style: ComputedStyle, cont
       if (dark && start < 0) start = column;
       if (!dark && start >= 0) {
         // One rectangle per run of dark modules keeps the page small.
-        shapes.push({ kind: 'rect', x: cell * (start + 1), y: cell * (row + 1), width: cell * (column - start), height: cell, fill: '#000000' });
+        shapes.push({ kind: 'rect', x: cell * (start + 1), y: cell * (row + 1), width: cell * (column - start), height: cell, fill: '#000000', owner: figure });
         start = -1;
       }
     }

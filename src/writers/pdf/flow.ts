@@ -4,8 +4,9 @@ import type { FontBook } from './font-book.js';
 import { breakLines, type Hyphenator, type Line } from './break-lines.js';
 import { inlineRuns, tagLinks, type RunOptions } from './text-runs.js';
 import { layoutTable, type TableLayout } from './table-layout.js';
-import { fillInLine, inlinePlain, qrFigure, vennFigure, writingLines, type FigureContext, type FigureLayout } from './figures.js';
+import { blankLineCount, fillInLine, inlinePlain, qrFigure, vennFigure, writeOnLines, writingLines, type FigureContext, type FigureLayout } from './figures.js';
 import type { StructNode } from './page-model.js';
+import type { Diagnostic } from '../../shared/diagnostic.js';
 
 /** Box decorations of a container: drawn behind its content on every page it spans. */
 export interface BoxDecoration {
@@ -56,6 +57,10 @@ export interface FlowContext {
   runOptions: RunOptions;
   /** Hyphenation in the handout's language, for body text (headings are not hyphenated). */
   hyphenate?: Hyphenator;
+  /** Answer blanks numbered so far (shared by the flows of table cells). */
+  blanks?: { count: number };
+  /** Layout problems the build reports as warnings. */
+  warn?: (diagnostic: Diagnostic) => void;
 }
 
 export function buildFlow(blocks: readonly BlockNode[], x: number, width: number, context: FlowContext, root: StructNode, startPath: ElementKey[] = [{ tag: 'body', classes: [] }]): FlowItem[] {
@@ -154,9 +159,23 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
         items.push({ kind: 'page-break' });
         return;
       case 'writing-space': {
-        const style = context.styles.resolve([...path, { tag: 'div', classes: node.classes }]);
+        const spacePath = [...path, { tag: 'div', classes: node.classes }];
+        const style = context.styles.resolve(spacePath);
         const owner: StructNode = { role: 'P', children: [] };
-        items.push({ kind: 'lines', lines: writingLines(node.lines, available, style, figureContext().ruleColor), x: left, spaceBefore: style.spaceBefore, spaceAfter: Math.max(style.spaceAfter, 4), owner });
+        const counter = (context.blanks ??= { count: 0 });
+        const blank = node.answerLength ? { id: ++counter.count, answerLength: node.answerLength } : undefined;
+        let lines = writingLines(blankLineCount(node.lines, node.answerLength, available), available, style, figureContext().ruleColor, blank);
+        if (node.children && node.children.length > 0) {
+          // The answer key: the answer is the blank's text, on the worksheet's lines.
+          parent.children.push(owner);
+          const text = node.children.flatMap((child) => {
+            const inlines: InlineNode[] = child.type === 'paragraph' || child.type === 'heading' ? child.children : [{ type: 'text', value: blockPlain(child) }];
+            const textStyle = context.styles.resolve([...spacePath, { tag: 'p', classes: child.classes }]);
+            return paragraphItem(inlines, textStyle, left, available, owner).lines;
+          });
+          lines = writeOnLines(lines, text);
+        }
+        items.push({ kind: 'lines', lines, x: left, spaceBefore: style.spaceBefore, spaceAfter: Math.max(style.spaceAfter, 4), owner });
         return;
       }
       case 'fill-in': {
@@ -177,7 +196,14 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
           owner.children.push(caption);
           items.push({ ...paragraphItem(node.caption, captionStyle, left, available, caption), spaceBefore: style.spaceBefore });
         }
-        const figure = node.type === 'venn' ? vennFigure(node, available, style, figureContext(), owner) : qrFigure(node, available, style, figureContext(), owner);
+        let figure: FigureLayout;
+        if (node.type === 'venn') figure = vennFigure(node, available, style, figureContext(), owner);
+        else {
+          // The Figure holds the code alone; its label and link are a paragraph after it.
+          const label: StructNode = { role: 'P', children: [] };
+          parent.children.push(label);
+          figure = qrFigure(node, available, style, figureContext(), owner, label);
+        }
         items.push({ kind: 'figure', figure, x: left, spaceBefore: node.type === 'venn' && node.caption ? 4 : style.spaceBefore, spaceAfter: Math.max(style.spaceAfter, 8) });
         return;
       }
@@ -194,6 +220,7 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
     ruleColor: context.colors?.rule ?? '#9aa5b1',
     vennTint: context.vennTint ?? 0.08,
     subjectColor: (position) => context.colors?.[`subject${position}`] ?? context.colors?.accent ?? '#1b5e8a',
+    ...(context.warn ? { warn: context.warn } : {}),
   });
 
   visitBlocks(blocks, startPath, x, width, root);
@@ -205,10 +232,34 @@ function measured(available: number, style: ComputedStyle): number {
   return style.measure !== undefined ? Math.min(available, style.measure * style.size) : available;
 }
 
+/** Text of a block that is not a paragraph, for an answer written on ruled lines. */
+function blockPlain(block: BlockNode): string {
+  switch (block.type) {
+    case 'heading':
+    case 'paragraph':
+      return inlineText(block.children);
+    case 'list':
+      return block.items.map((item) => item.map(blockPlain).join(' ')).join(' ');
+    case 'container':
+      return block.children.map(blockPlain).join(' ');
+    case 'writing-space':
+      return (block.children ?? []).map(blockPlain).join(' ');
+    case 'table':
+      return [...block.head, ...block.body].map((row) => row.cells.map((cell) => cell.children.map(blockPlain).join(' ')).join(' ')).join(' ');
+    case 'venn':
+      return [...block.sets.flatMap((set) => [set.label, ...set.points.map(inlinePlain)]), ...(block.pairs ?? []).flatMap((pair) => pair.points.map(inlinePlain)), block.shared.label, ...block.shared.points.map(inlinePlain)].join(' ');
+    case 'page-break':
+    case 'fill-in':
+    case 'qr':
+      return '';
+  }
+}
+
 /** What a screen reader says for a figure: the diagram's content as text. */
 function figureAlt(node: Extract<BlockNode, { type: 'venn' | 'qr' }>): string {
   if (node.type === 'qr') return `QR code linking to ${node.value}`;
   const parts = node.sets.map((set) => `${set.label}: ${node.blank ? 'empty' : set.points.map(inlinePlain).join('; ') || 'nothing listed'}`);
+  for (const pair of node.pairs ?? []) parts.push(`${pair.label}: ${node.blank ? 'empty' : pair.points.map(inlinePlain).join('; ') || 'nothing listed'}`);
   parts.push(`${node.shared.label}: ${node.blank ? 'empty' : node.shared.points.map(inlinePlain).join('; ') || 'nothing listed'}`);
   return `Venn diagram of ${node.sets.map((set) => set.label).join(', ')}. ${parts.join('. ')}.`;
 }

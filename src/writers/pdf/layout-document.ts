@@ -8,6 +8,8 @@ import { breakLines, type Hyphenator } from './break-lines.js';
 import { hyphenatorFor } from './hyphenator-for.js';
 import { inlineRuns, type MissingGlyph } from './text-runs.js';
 import type { PageModel, StructNode } from './page-model.js';
+import type { Diagnostic } from '../../shared/diagnostic.js';
+import { printLinkTargets } from './print-link-targets.js';
 
 export type PageSize = 'A4' | 'Letter';
 
@@ -32,7 +34,7 @@ const runningGap = 18;
  * Document tree → page model: measure (flow), place (paginate), then add the running header and
  * footer, which need the final page count.
  */
-export function layoutDocument(document: DocumentNode, theme: Theme, options: LayoutOptions): { model: PageModel; missingGlyphs: MissingGlyph[] } {
+export function layoutDocument(document: DocumentNode, theme: Theme, options: LayoutOptions): { model: PageModel; missingGlyphs: MissingGlyph[]; warnings: Diagnostic[] } {
   const [portraitWidth, portraitHeight] = pageSizes[options.pageSize];
   const [width, height] = options.landscape ? [portraitHeight, portraitWidth] : [portraitWidth, portraitHeight];
   const frame: PageFrame = { width, height, margin: theme.tokens.page.margin };
@@ -44,29 +46,39 @@ export function layoutDocument(document: DocumentNode, theme: Theme, options: La
 
   const structure: StructNode = { role: 'Document', children: [] };
   const contentWidth = width - frame.margin.left - frame.margin.right;
-  const flow = buildFlow(document.children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors, vennTint: theme.tokens.vennTint ?? 0.08, ...hyphenation(document.meta.language) }, structure);
+  const warnings: Diagnostic[] = [];
+  const flow = buildFlow(printLinkTargets(document).children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors, vennTint: theme.tokens.vennTint ?? 0.08, warn: (diagnostic) => warnings.push(diagnostic), ...hyphenation(document.meta.language) }, structure);
   const { pages, outline } = paginate(flow, frame);
 
   const pageCount = String(options.pageNumbers?.total ?? pages.length);
-  const running = (slot: InlineNode[] | undefined, tag: 'header' | 'footer', pageIndex: number) => {
-    if (!slot || slot.length === 0) return;
-    const style = styles.resolve([{ tag: 'body', classes: [] }, { tag, classes: [] }]);
-    const fields = { 'page-number': String((options.pageNumbers?.first ?? 1) + pageIndex), 'page-count': pageCount };
-    const lines = breakLines(inlineRuns(slot, style, { fonts, fields }), contentWidth, style.lineHeight, fonts, style.align);
+  const runningStyle = (tag: 'header' | 'footer', classes: string[] = []) => styles.resolve([{ tag: 'body', classes: [] }, { tag, classes }]);
+  // The edition's mark sits at the right of the header line on every page; the header gives way to it.
+  const markStyle = runningStyle('header', ['page-mark']);
+  const markLines = document.pageMark && document.pageMark.length > 0 ? breakLines(inlineRuns(document.pageMark, markStyle, { fonts }), contentWidth / 2, markStyle.lineHeight, fonts, 'right') : [];
+  const markWidth = Math.max(0, ...markLines.map((line) => line.fragments.reduce((right, fragment) => Math.max(right, fragment.x + fragment.width), 0) - (line.fragments[0]?.x ?? 0)));
+  const place = (lines: ReturnType<typeof breakLines>, tag: 'header' | 'footer', pageIndex: number, shift = 0) => {
     const blockHeight = lines.reduce((sum, line) => sum + line.height, 0);
     let y = tag === 'header' ? frame.margin.top - runningGap - blockHeight : height - frame.margin.bottom + runningGap;
     for (const line of lines) {
       for (const fragment of line.fragments) {
-        pages[pageIndex]!.texts.push({ x: frame.margin.left + fragment.x, y: y + line.baseline, text: fragment.text, width: fragment.width, font: fragment.font, size: fragment.size, color: fragment.color, owner: 'pagination' });
+        pages[pageIndex]!.texts.push({ x: frame.margin.left + shift + fragment.x, y: y + line.baseline, text: fragment.text, width: fragment.width, font: fragment.font, size: fragment.size, color: fragment.color, owner: 'pagination' });
       }
       y += line.height;
     }
   };
+  const running = (slot: InlineNode[] | undefined, tag: 'header' | 'footer', pageIndex: number) => {
+    if (!slot || slot.length === 0) return;
+    const style = runningStyle(tag);
+    const fields = { 'page-number': String((options.pageNumbers?.first ?? 1) + pageIndex), 'page-count': pageCount };
+    const width = tag === 'header' && markWidth > 0 ? contentWidth - markWidth - style.size * 2 : contentWidth;
+    place(breakLines(inlineRuns(slot, style, { fonts, fields }), width, style.lineHeight, fonts, style.align), tag, pageIndex);
+  };
   pages.forEach((_, index) => {
     // The first page shows the title block itself, so it needs no running header.
     if (index > 0 || document.pageHeaderOnFirstPage) running(document.pageHeader, 'header', index);
+    if (markLines.length > 0) place(markLines, 'header', index, contentWidth / 2);
     running(document.pageFooter, 'footer', index);
   });
 
-  return { model: { width, height, pages, structure, outline }, missingGlyphs: [...missing.values()] };
+  return { model: { width, height, pages, structure, outline }, missingGlyphs: [...missing.values()], warnings };
 }

@@ -14,7 +14,7 @@ export interface PageModel {
 }
 
 export interface Page {
-  /** Backgrounds and rules, drawn first (decoration: artifacts for screen readers). */
+  /** Backgrounds and rules, drawn first (decoration: artifacts for screen readers, unless a shape names its figure). */
   decorations: Decoration[];
   /** Drawn over the decorations, under the text: link underlines and table cell rules. */
   overlays: Decoration[];
@@ -26,9 +26,20 @@ export interface Page {
 }
 
 export type Decoration =
-  | { kind: 'rect'; x: number; y: number; width: number; height: number; fill: string }
-  | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; lineWidth: number; color: string }
+  /** `owner`: the figure this shape draws (a QR code's modules), tagged as its content rather than as an artifact. */
+  | { kind: 'rect'; x: number; y: number; width: number; height: number; fill: string; owner?: StructNode }
+  | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; lineWidth: number; color: string; blank?: BlankMark }
   | { kind: 'circle'; cx: number; cy: number; r: number; stroke: string; lineWidth: number; fill?: string; fillOpacity?: number };
+
+/**
+ * Which answer blank a ruled line belongs to, and the length of its model answer: lets tests measure
+ * the ruled line per character of every blank and compare a worksheet's blanks with its key's.
+ */
+export interface BlankMark {
+  /** Number of the blank in document order, from 1. */
+  id: number;
+  answerLength: number;
+}
 
 export interface PlacedText {
   x: number;

@@ -233,7 +233,7 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
     }
     for (const rule of line.rules ?? []) {
       const ruleY = y + line.baseline + 2.5;
-      page.decorations.push({ kind: 'rule', x1: x + rule.x1, y1: ruleY, x2: x + rule.x2, y2: ruleY, lineWidth: 0.6, color: rule.color });
+      page.decorations.push({ kind: 'rule', x1: x + rule.x1, y1: ruleY, x2: x + rule.x2, y2: ruleY, lineWidth: 0.6, color: rule.color, ...(rule.blank ? { blank: rule.blank } : {}) });
     }
     y += line.height;
   };

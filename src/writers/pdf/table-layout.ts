@@ -154,7 +154,9 @@ function columnWidths(rows: MeasuredCell[][], columnCount: number, width: number
   }
   if (columnCount === 1) return [width];
   const floor = tableStyle.minColumn * width;
-  const first = Math.min(tableStyle.maxFirstColumn * width, Math.max(floor, Math.min(maxContent[0]!, Math.max(minContent[0]!, width / columnCount))));
+  // The attribute column is as wide as its longest name on one line (its content), within the theme's
+  // share; it is not stretched to an equal share of the width.
+  const first = Math.min(tableStyle.maxFirstColumn * width, Math.max(floor, maxContent[0]!));
   const rest = width - first;
   const equal = rest / (columnCount - 1);
   const wishes = maxContent.slice(1).map((content) => Math.min(equal * 1.33, Math.max(equal * 0.75, content)));
@@ -179,6 +181,6 @@ function blockText(block: BlockNode): string {
     case 'qr':
       return '';
     case 'venn':
-      return [...block.sets.flatMap((set) => [set.label, ...set.points.map(inlineText)]), block.shared.label, ...block.shared.points.map(inlineText)].join(' ');
+      return [...block.sets.flatMap((set) => [set.label, ...set.points.map(inlineText)]), ...(block.pairs ?? []).flatMap((pair) => pair.points.map(inlineText)), block.shared.label, ...block.shared.points.map(inlineText)].join(' ');
   }
 }

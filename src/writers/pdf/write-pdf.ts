@@ -53,14 +53,14 @@ export interface LaidOutPdf {
 
 /** Document tree → PDF, in two steps (layout, then draw) so that the tree can be let go in between. */
 export function layoutPdf(document: DocumentNode, theme: Theme, options: LayoutOptions): LaidOutPdf {
-  const { model, missingGlyphs } = layoutDocument(document, theme, options);
+  const { model, missingGlyphs, warnings } = layoutDocument(document, theme, options);
   const diagnostics: Diagnostic[] = missingGlyphs.map((glyph) => ({
     severity: 'error',
     code: 'missing-glyph',
     message: `no font of theme \`${theme.name}\` can draw “${glyph.char}” (U+${glyph.codePoint.toString(16).toUpperCase().padStart(4, '0')})`,
     hint: 'replace the character, or add a font that has it to the theme\'s `fonts` (e.g. as `fallback`)',
   }));
-  return { model, meta: document.meta, diagnostics };
+  return { model, meta: document.meta, diagnostics: [...diagnostics, ...warnings] };
 }
 
 export async function drawLaidOutPdf(laidOut: LaidOutPdf, theme: Theme): Promise<PdfResult> {

@@ -1,0 +1,105 @@
+// Worksheets and their answer keys, for every bundled dataset × theme × paper size: the key has the
+// worksheet's pages and blanks (the answers are written on the very lines the worksheet leaves
+// blank), every blank has at least 3.2 mm of ruled line per character of its model answer (measured
+// in the page model: rule lengths against the characters the key prints on those rules), the key
+// says "Answer key" on every page, and the disclaimer is not set off by a rule that reads as one
+// more answer line.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildDocument } from '../../src/build/render-handout.js';
+import { loadDataset } from '../../src/load/load-dataset.js';
+import { labelsFor } from '../../src/view/labels.js';
+import type { Edition } from '../../src/view/build-view-model.js';
+import { layoutDocument, type PageSize } from '../../src/writers/pdf/layout-document.js';
+import type { Decoration, PageModel } from '../../src/writers/pdf/page-model.js';
+import { fromRoot } from '../support/paths.js';
+import { theme } from './support/editions.js';
+
+const bundled = fromRoot('tests', 'fixtures', 'bundled');
+const datasets = readdirSync(bundled).filter((name) => name.endsWith('.yaml'));
+const themes = ['default', 'large-print', 'print-economy'];
+const sizes: PageSize[] = ['A4', 'Letter'];
+const millimetresPerPoint = 25.4 / 72;
+
+async function layout(file: string, edition: Edition, themeName: string, pageSize: PageSize): Promise<PageModel> {
+  const loaded = await loadDataset(file);
+  if (!loaded.loaded) throw new Error(`${file}: ${JSON.stringify(loaded.diagnostics)}`);
+  const built = buildDocument(loaded.loaded, await theme(themeName), { edition, includeDetails: false });
+  if (!built.document) throw new Error(`${file} ${edition}: ${JSON.stringify(built.diagnostics)}`);
+  return layoutDocument(built.document, await theme(themeName), { pageSize }).model;
+}
+
+type Rule = Extract<Decoration, { kind: 'rule' }> & { pageIndex: number };
+
+/** The ruled lines of every answer blank, by blank number. */
+function blanks(model: PageModel): Map<number, Rule[]> {
+  const byId = new Map<number, Rule[]>();
+  model.pages.forEach((page, pageIndex) => {
+    for (const decoration of page.decorations) {
+      if (decoration.kind !== 'rule' || !decoration.blank) continue;
+      const list = byId.get(decoration.blank.id) ?? [];
+      list.push({ ...decoration, pageIndex });
+      byId.set(decoration.blank.id, list);
+    }
+  });
+  return byId;
+}
+
+/** Characters the answer key prints on a blank's rules (a line break counts as the space it replaces). */
+function printedOn(model: PageModel, rules: readonly Rule[]): number {
+  let characters = 0;
+  for (const rule of rules) {
+    const onRule = model.pages[rule.pageIndex]!.texts.filter((text) => Math.abs(text.y + 2.5 - rule.y1) < 0.01 && text.x >= rule.x1 - 0.01 && text.x < rule.x2);
+    if (onRule.length === 0) continue;
+    characters += onRule.map((text) => text.text).join('').trim().length + (characters > 0 ? 1 : 0);
+  }
+  return characters;
+}
+
+describe.each(datasets)('%s', (name) => {
+  describe.each(themes)('theme %s', (themeName) => {
+    it.each(sizes)('%s: the key has the worksheet\'s pages and blanks, 3.2 mm of line per character, a mark on every page', async (pageSize) => {
+      const file = `${bundled}/${name}`;
+      const worksheet = await layout(file, 'worksheet', themeName, pageSize);
+      const key = await layout(file, 'answers', themeName, pageSize);
+      expect(key.pages.length).toBe(worksheet.pages.length);
+
+      const worksheetBlanks = blanks(worksheet);
+      const keyBlanks = blanks(key);
+      expect(worksheetBlanks.size).toBeGreaterThan(0);
+      expect([...keyBlanks.keys()]).toEqual([...worksheetBlanks.keys()]);
+      for (const [id, rules] of worksheetBlanks) {
+        const position = (list: readonly Rule[]) => list.map((rule) => [rule.pageIndex, rule.x1.toFixed(2), rule.y1.toFixed(2), rule.x2.toFixed(2)].join(' '));
+        expect(position(keyBlanks.get(id)!), `blank ${id} moves between worksheet and key`).toEqual(position(rules));
+        expect(rules.length, `blank ${id} has fewer than two lines`).toBeGreaterThanOrEqual(2);
+        const ruled = rules.reduce((sum, rule) => sum + (rule.x2 - rule.x1) * millimetresPerPoint, 0);
+        const characters = printedOn(key, keyBlanks.get(id)!);
+        expect(characters, `blank ${id}: the key prints no answer on it`).toBeGreaterThan(0);
+        expect(ruled / characters, `blank ${id}: ${(ruled / characters).toFixed(2)} mm per character`).toBeGreaterThanOrEqual(3.2);
+      }
+
+      const mark = labelsFor('en')!.answerKey;
+      const answerColour = (await theme(themeName)).tokens.colors.answer;
+      key.pages.forEach((page, index) => {
+        const marks = page.texts.filter((text) => text.owner === 'pagination' && text.text.trim() === mark);
+        expect(marks.length, `page ${index + 1} of the key has no "${mark}" mark`).toBe(1);
+        expect(marks[0]!.size).toBeGreaterThanOrEqual(10);
+        expect(marks[0]!.color.toLowerCase()).toBe(answerColour?.toLowerCase());
+      });
+      worksheet.pages.forEach((page) => expect(page.texts.some((text) => text.text.trim() === mark)).toBe(false));
+    });
+  });
+});
+
+describe('the disclaimer', () => {
+  it.each(themes)('is not set off by a horizontal rule that reads as an answer line (%s)', async (themeName) => {
+    const worksheet = await layout(`${bundled}/bacteria-vs-viruses-vs-fungi.yaml`, 'worksheet', themeName, 'A4');
+    const pageIndex = worksheet.pages.findIndex((page) => page.texts.some((text) => text.text.includes('not medical advice')));
+    expect(pageIndex).toBeGreaterThanOrEqual(0);
+    const page = worksheet.pages[pageIndex]!;
+    const disclaimerY = Math.min(...page.texts.filter((text) => text.owner !== 'pagination' && /simplified|overview|medical/.test(text.text)).map((text) => text.y));
+    const lastAnswerRule = Math.max(...page.decorations.filter((d): d is Extract<Decoration, { kind: 'rule' }> => d.kind === 'rule' && d.blank !== undefined).map((rule) => rule.y1));
+    const between = [...page.decorations, ...page.overlays].filter((d) => d.kind === 'rule' && !d.blank && d.y1 === d.y2 && d.y1 > lastAnswerRule + 0.01 && d.y1 < disclaimerY);
+    expect(between).toEqual([]);
+  });
+});
