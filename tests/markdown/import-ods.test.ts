@@ -74,6 +74,15 @@ describe('OpenDocument spreadsheets (.ods)', () => {
     for (const shownText of ['Ethiopia', 'espresso', 'per shot', 'Hot or iced']) expect(html).toContain(shownText);
   });
 
+  it('only the first sheet is read, and a cell’s comment is not part of its text', async () => {
+    const commented = row(text('Origin'), '<table:table-cell office:value-type="string"><office:annotation><text:p>check this</text:p></office:annotation><text:p>China</text:p></table:table-cell>', text('Ethiopia'));
+    const second = `<table:table table:name="Notes">${row(empty(), text('Milk'), text('Juice'))}${row(text('Origin'), text('Cows'), text('Oranges'))}</table:table>`;
+    const { result } = await importOds('sheets', ods('', `<table:table table:name="Comparison">${header}${commented}</table:table>${second}`));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.dataset!.subjects).toEqual([{ id: 'tea', name: 'Tea' }, { id: 'coffee', name: 'Coffee' }]);
+    expect(result.dataset!.attributes).toEqual([{ name: 'Origin', values: { tea: 'China', coffee: 'Ethiopia' } }]);
+  });
+
   it('a merged cell’s covered part is an empty cell, reported by its address', async () => {
     const { dir, result } = await importOds('merged', ods(header + body + merged + padding));
     expect(shown(result.diagnostics, dir).map((line) => line.replace(/^.*?:(\d+:\d+)/, '$1'))).toEqual([
