@@ -94,7 +94,7 @@ describe('two files with one slug (tests/fixtures/broken/duplicate-slug/)', () =
     expect(result.stderr).toMatch(/^failed {2}tests\/fixtures\/broken\/duplicate-slug\/b-coffee\.json: 1 error, nothing written$/m);
     expect(result.stderr).toMatch(/b-coffee\.json:3:11: error \[duplicate-slug\] at slug: slug `tea-vs-coffee` is already used by .*a-tea\.yaml/);
     expect(result.stderr).not.toMatch(stackTraceLine);
-    expect(readdirSync(outDir).filter((name) => !name.startsWith('.')).sort()).toEqual(['index.html', 'tea-vs-coffee.html', 'tea-vs-coffee.pdf']);
+    expect(readdirSync(outDir).filter((name) => !name.startsWith('.')).sort()).toEqual(['index-teacher.html', 'index.html', 'tea-vs-coffee.html', 'tea-vs-coffee.pdf']);
     expect(readFileSync(join(outDir, 'tea-vs-coffee.html'), 'utf8')).toContain('<title>Tea vs. Coffee</title>');
   });
 });
