@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fromRoot } from '../../support/paths.js';
+import { fromRoot, repoRoot } from '../../support/paths.js';
 
 export const regressionsDir = fromRoot('tests', 'fixtures', 'regressions');
 
@@ -24,7 +24,8 @@ export function keepRegression(property: string, yamlText: string, problems: rea
   const file = join(regressionsDir, `${property}-${hash}.yaml`);
   const header = [
     `# Kept by tests/robustness (${property}): the smallest dataset fast-check found for`,
-    ...problems.slice(0, 5).map((problem) => `#   ${problem.replace(/\n/g, ' ').slice(0, 160)}`),
+    // Paths relative to the repository: the kept file is committed, and no clone has this machine's folders.
+    ...problems.slice(0, 5).map((problem) => `#   ${problem.split(`${repoRoot}/`).join('').replace(/\n/g, ' ').slice(0, 160)}`),
     `# seed ${seed ?? 'unknown'}; checked on every run by tests/robustness/regressions.test.ts`,
     '',
   ].join('\n');
