@@ -60,7 +60,7 @@ export async function bundle() {
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { cli: 'src/cli/run-cli.ts', 'render-worker': 'src/build/render-worker.ts', index: 'src/index.ts' },
+    entryPoints: { cli: 'src/cli/run-cli.ts', 'render-worker': 'src/pipeline/render-worker.ts', index: 'src/index.ts' },
     outdir,
     bundle: true,
     splitting: true,

@@ -1,10 +1,10 @@
 // Regenerates the published JSON Schemas in schema/ from their zod schemas (`npm run schema`):
 // datasets (src/load/dataset-schema.ts), themes (src/templates/theme-schema.ts) and the output
-// folder's manifest (src/build/manifest-schema.ts).
+// folder's manifest (src/pipeline/manifest-schema.ts).
 import { writeFile } from 'node:fs/promises';
 import { datasetJsonSchemaText } from '../src/load/json-schema.js';
 import { themeJsonSchemaText } from '../src/templates/theme-schema.js';
-import { manifestJsonSchemaText } from '../src/build/manifest-schema.js';
+import { manifestJsonSchemaText } from '../src/pipeline/manifest-schema.js';
 
 for (const [name, text] of [
   ['handout.schema.json', datasetJsonSchemaText()],

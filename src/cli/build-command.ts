@@ -3,8 +3,8 @@ import type { CommandModule } from 'yargs';
 import { datasetPaths, outputFolderOption, renderingOptions } from './shared-options.js';
 import { checkRenderingEnvironment } from './check-environment.js';
 import { positiveWholeNumber, shardOf } from './option-values.js';
-import type { Shard } from '../build/shard.js';
-import { exitCodeForSignal, listenForInterruption, type Interruption } from '../build/interruption.js';
+import type { Shard } from '../pipeline/shard.js';
+import { exitCodeForSignal, listenForInterruption, type Interruption } from '../pipeline/interruption.js';
 import { displayPath } from '../shared/terminal-text.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
@@ -52,7 +52,7 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
       checkRenderingEnvironment();
       const err = (line: string) => process.stderr.write(`${line}\n`);
       const shard = args.shard;
-      const [{ build }, { createBuildReporter, summaryLine }] = await Promise.all([import('../build/build.js'), import('./build-reporter.js')]);
+      const [{ build }, { createBuildReporter, summaryLine }] = await Promise.all([import('../pipeline/build.js'), import('./build-reporter.js')]);
       const reporter = await createBuildReporter({ quiet: args.quiet, verbose: args.verbose, interactive: process.stderr.isTTY === true && !process.env.CI });
       const interruption = await listenDuringBuild(args.out, () => reporter.stop());
       const report = await build({
@@ -82,7 +82,7 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
       if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics, err);
       // A report path refused by the build (it would replace an input or an output) is not written.
       if (args.report && !report.diagnostics.some((d) => d.code === 'unsafe-output-path')) {
-        const { writeBuildReport } = await import('../build/build-report-file.js');
+        const { writeBuildReport } = await import('../pipeline/build-report-file.js');
         await writeBuildReport(args.report, report);
       }
       const summary = summaryLine(report.handouts, report.outDir, report.milliseconds);
@@ -105,7 +105,7 @@ export function withDetailsProblem(editions: readonly string[] | string, withDet
  * progress and reports what was built); a second one stops at once, after removing them here.
  */
 async function listenDuringBuild(outDir: string, stopProgress: () => void): Promise<Interruption> {
-  const { removeTemporaryFiles } = await import('../build/write-atomic.js');
+  const { removeTemporaryFiles } = await import('../pipeline/write-atomic.js');
   return listenForInterruption({
     onFirst: (signal) => {
       stopProgress();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { HandoutResult } from '../build/build.js';
+import type { HandoutResult } from '../pipeline/build.js';
 import { displayPath, forTerminal } from '../shared/terminal-text.js';
 import { formatBytes, printDiagnostics } from './print-diagnostics.js';
 

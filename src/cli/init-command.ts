@@ -34,7 +34,7 @@ export function initCommand(setExitCode: (code: number) => void): CommandModule<
         .example('$0 init --format yaml', 'The example dataset in YAML instead')
         .example('$0 init --ci github --theme my-school', 'Also a GitHub Actions workflow and templates/my-school/') as never,
     handler: async (args) => {
-      const { initProject } = await import('../build/init-project.js');
+      const { initProject } = await import('../pipeline/init-project.js');
       const relative = (file: string) => path.relative(process.cwd(), file) || '.';
       const result = await initProject({ folder: args.folder, ...(args.ci ? { ci: args.ci } : {}), ...(args.theme !== undefined ? { theme: args.theme } : {}), themeFrom: args.from, force: args.force, format: args.format });
       const err = (line: string) => process.stderr.write(`${line}\n`);

@@ -1,4 +1,4 @@
-import { parseShard, type Shard } from '../build/shard.js';
+import { parseShard, type Shard } from '../pipeline/shard.js';
 import { UsageError } from './usage-error.js';
 
 /**

@@ -43,7 +43,7 @@ export function packCommand(setExitCode: (code: number) => void): CommandModule<
         .check((args) => withDetailsProblem(args.edition, args['with-details']) ?? true) as never,
     handler: async (args) => {
       checkRenderingEnvironment();
-      const { pack } = await import('../build/pack.js');
+      const { pack } = await import('../pipeline/pack.js');
       const relative = (file: string) => displayPath(file);
       const report = await pack({
         inputs: datasetPaths(args),

@@ -22,7 +22,7 @@ export function validateCommand(setExitCode: (code: number) => void): CommandMod
         .option('format', formatOption)
         .example('$0 validate data/', 'Check every dataset in data/') as never,
     handler: async (args) => {
-      const { validateFiles } = await import('../build/validate-files.js');
+      const { validateFiles } = await import('../pipeline/validate-files.js');
       const relative = (file: string) => displayPath(file);
       const { results, diagnostics } = await validateFiles(datasetPaths(args), { theme: args.theme, formats: args.format });
       const err = (line: string) => process.stderr.write(`${line}\n`);

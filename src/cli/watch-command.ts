@@ -31,10 +31,10 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
     handler: async (args) => {
       checkRenderingEnvironment();
       const [{ watchHandouts }, { serveOutput }, { summaryLine, createBuildReporter }, { createPreview, previewPath }] = await Promise.all([
-        import('../build/watch-handouts.js'),
-        import('../build/serve-output.js'),
+        import('../pipeline/watch-handouts.js'),
+        import('../pipeline/serve-output.js'),
         import('./build-reporter.js'),
-        import('../build/preview-page.js'),
+        import('../pipeline/preview-page.js'),
       ]);
       const preview = args.serve ? createPreview(args.out) : undefined;
       const server = args.serve ? await serveOutput(args.out, args.port, preview).catch((error: NodeJS.ErrnoException) => {

@@ -210,7 +210,7 @@ describe('build', () => {
   });
 
   it('a handout whose HTML cannot be written fails and keeps its earlier PDF (all or nothing)', async () => {
-    // src/build/build.ts promises "a failing dataset writes nothing and leaves its earlier outputs
+    // src/pipeline/build.ts promises "a failing dataset writes nothing and leaves its earlier outputs
     // alone", and the CLI prints "nothing written". A directory where the HTML should go makes the
     // HTML write fail (EISDIR) after the PDF has been rendered.
     const dir = tmpDir('cli-partial-write');

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateFiles } from '../../src/build/validate-files.js';
+import { validateFiles } from '../../src/pipeline/validate-files.js';
 import { knownKeys } from '../../src/load/dataset-schema.js';
 import { loadDataset, loadDatasetText } from '../../src/load/load-dataset.js';
 import { formatDiagnostic, type Diagnostic } from '../../src/shared/diagnostic.js';

@@ -5,8 +5,8 @@
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { findDatasets } from '../../src/build/find-datasets.js';
-import { validateFiles } from '../../src/build/validate-files.js';
+import { findDatasets } from '../../src/pipeline/find-datasets.js';
+import { validateFiles } from '../../src/pipeline/validate-files.js';
 import { loadDataset, loadDatasetText } from '../../src/load/load-dataset.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 

@@ -1,12 +1,12 @@
-// `validate`, `build` and `pack` run one dataset check (src/build/check-dataset.ts): every broken
+// `validate`, `build` and `pack` run one dataset check (src/pipeline/check-dataset.ts): every broken
 // fixture is refused by all three with the same diagnostics, and nothing is written for it.
 import { readdirSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
-import { pack } from '../../src/build/pack.js';
-import { validateFiles } from '../../src/build/validate-files.js';
+import { build } from '../../src/pipeline/build.js';
+import { pack } from '../../src/pipeline/pack.js';
+import { validateFiles } from '../../src/pipeline/validate-files.js';
 import type { Diagnostic } from '../../src/shared/diagnostic.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 

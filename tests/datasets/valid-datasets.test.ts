@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { validateFiles } from '../../src/build/validate-files.js';
+import { validateFiles } from '../../src/pipeline/validate-files.js';
 import type { DatasetInput } from '../../src/load/dataset-schema.js';
 import { loadDataset, loadDatasetText, type LoadedDataset } from '../../src/load/load-dataset.js';
 import { parseSource } from '../../src/load/parse-source.js';

@@ -4,7 +4,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pack } from '../../src/build/pack.js';
+import { pack } from '../../src/pipeline/pack.js';
 import { build } from '../../src/index.js';
 import { openHtmlFile, withPage } from '../support/browser.js';
 import { tmpDir } from '../support/paths.js';

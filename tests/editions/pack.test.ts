@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { pack, type PackReport } from '../../src/build/pack.js';
+import { pack, type PackReport } from '../../src/pipeline/pack.js';
 import { main } from '../../src/cli/main.js';
 import type { Edition } from '../../src/view/build-view-model.js';
 import { joinNames } from '../../src/view/join-names.js';

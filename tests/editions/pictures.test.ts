@@ -5,7 +5,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pack } from '../../src/build/pack.js';
+import { pack } from '../../src/pipeline/pack.js';
 import { fromRoot } from '../support/paths.js';
 import { renderPdfPages } from '../support/poppler.js';
 import { artifactsFolder, fixture, FOUR, render, THREE } from './support/editions.js';

@@ -8,7 +8,7 @@ import type { Decoration, PlacedText } from '../../src/writers/pdf/page-model.js
 import { openHtmlFile, withPage } from '../support/browser.js';
 import { extractPdfPages } from '../support/pdf-text.js';
 import { pdfStructText } from '../support/poppler.js';
-import { buildDocument } from '../../src/build/render-handout.js';
+import { buildDocument } from '../../src/pipeline/render-handout.js';
 import { layoutPdf } from '../../src/writers/pdf/write-pdf.js';
 import { allTexts, findAll, fixture, flat, load, ownerWithRole, plain, render, saveRendering, SEED, textsOf, theme, THREE, TWO_VENN, type LocatedText, type Rendered } from './support/editions.js';
 

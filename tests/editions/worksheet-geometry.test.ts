@@ -6,7 +6,7 @@
 // more answer line.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildDocument } from '../../src/build/render-handout.js';
+import { buildDocument } from '../../src/pipeline/render-handout.js';
 import { loadDataset } from '../../src/load/load-dataset.js';
 import { labelsFor } from '../../src/view/labels.js';
 import type { Edition } from '../../src/view/build-view-model.js';

@@ -5,7 +5,7 @@ import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scanHandouts, renderIndex } from '../../src/build/write-index.js';
+import { scanHandouts, renderIndex } from '../../src/pipeline/write-index.js';
 import { loadTheme } from '../../src/templates/load-theme.js';
 import type { Theme } from '../../src/templates/theme.js';
 import { fileUrl, openHtmlFile, requestsBeyond, withPage } from '../support/browser.js';

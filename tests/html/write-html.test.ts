@@ -128,7 +128,7 @@ describe('writeHtml', () => {
     expect(metaTags.find((tag) => tag.attribs.name === 'viewport')?.attribs.content).toContain('width=device-width');
     expect(metaTags.find((tag) => tag.attribs.name === 'author')?.attribs.content).toBe('A. Teacher');
     expect(metaTags.find((tag) => tag.attribs.name === 'description')?.attribs.content).toBe('Two drinks compared');
-    // The marker the output folder's index looks for (src/build/write-index.ts).
+    // The marker the output folder's index looks for (src/pipeline/write-index.ts).
     expect(metaTags.find((tag) => tag.attribs.name === 'generator')?.attribs.content).toBe('handout');
     expect(elements(dom, 'style')).toHaveLength(1);
     expect(only(dom, 'main').children.length).toBeGreaterThan(0);

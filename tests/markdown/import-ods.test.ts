@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
+import { build } from '../../src/pipeline/build.js';
 import { formatDataset } from '../../src/convert/format-dataset.js';
 import { importTable } from '../../src/convert/import-table.js';
 import { writeNewFile } from '../../src/convert/write-new-file.js';

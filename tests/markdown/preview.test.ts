@@ -3,9 +3,9 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPreview, previewPath } from '../../src/build/preview-page.js';
-import { serveOutput } from '../../src/build/serve-output.js';
-import { watchHandouts } from '../../src/build/watch-handouts.js';
+import { createPreview, previewPath } from '../../src/pipeline/preview-page.js';
+import { serveOutput } from '../../src/pipeline/serve-output.js';
+import { watchHandouts } from '../../src/pipeline/watch-handouts.js';
 import { closeBrowser, withPage } from '../support/browser.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 

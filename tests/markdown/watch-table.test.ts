@@ -2,8 +2,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BuildReport } from '../../src/build/build.js';
-import { watchHandouts } from '../../src/build/watch-handouts.js';
+import type { BuildReport } from '../../src/pipeline/build.js';
+import { watchHandouts } from '../../src/pipeline/watch-handouts.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 
 const dir = tmpDir('watch-table');

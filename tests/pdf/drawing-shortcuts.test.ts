@@ -2,7 +2,7 @@
 // drawn with them and the straightforward way (pdfkit's public calls only), in one process, in both
 // orders, so that what the shortcuts keep per font and process is exercised by later documents too.
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderHandout } from '../../src/build/render-handout.js';
+import { renderHandout } from '../../src/pipeline/render-handout.js';
 import { loadDataset } from '../../src/load/load-dataset.js';
 import { loadTheme } from '../../src/templates/load-theme.js';
 import { setDrawingShortcuts } from '../../src/writers/pdf/pdfkit-adapter.js';

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { manifestFileName } from '../../src/build/manifest.js';
+import { manifestFileName } from '../../src/pipeline/manifest.js';
 import type { Dataset, DatasetInput } from '../../src/load/dataset-schema.js';
 import { loadDatasetText } from '../../src/load/load-dataset.js';
 import { splitParagraphs } from '../../src/templates/inline-markdown.js';

@@ -9,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/load/dataset-schema.js';
-import type { RenderTask } from '../../src/build/render-task.js';
-import { runTasks } from '../../src/build/run-tasks.js';
+import type { RenderTask } from '../../src/pipeline/render-task.js';
+import { runTasks } from '../../src/pipeline/run-tasks.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 import { qpdfCheck } from '../support/poppler.js';
 import { handout, show, spawnHandout, stackTraceLine } from './support/cli.js';
@@ -254,7 +254,7 @@ describe('a handout that throws inside a worker thread', () => {
       task('five'),
       task('six'),
     ];
-    const results = new Map<string, Awaited<ReturnType<typeof import('../../src/build/render-task.js').runRenderTask>>>();
+    const results = new Map<string, Awaited<ReturnType<typeof import('../../src/pipeline/render-task.js').runRenderTask>>>();
     await runTasks(tasks, { workers: 2, workerScript, onResult: (t, result) => results.set(t.slug, result) });
     expect([...results.keys()].sort()).toEqual(tasks.map((t) => t.slug).sort());
     for (const failing of ['broken-font']) {
@@ -306,7 +306,7 @@ function runShell(script: string) {
 
 describe('write-atomic: temporaries and the output folder', () => {
   it('removeTemporaryFiles removes this process’s temporaries only (not other processes’, not the user’s)', async () => {
-    const { removeTemporaryFiles } = await import('../../src/build/write-atomic.js');
+    const { removeTemporaryFiles } = await import('../../src/pipeline/write-atomic.js');
     const dir = tmpDir('remove-temporaries');
     const ours = [`.a.pdf.${process.pid}.0123abcd.tmp`, `.b.html.${process.pid}.ffffffff.tmp`];
     const theirs = [`.a.pdf.${process.pid + 1}.0123abcd.tmp`, '.notes.tmp', 'a.pdf', `a.pdf.${process.pid}.0123abcd.tmp`];
@@ -317,7 +317,7 @@ describe('write-atomic: temporaries and the output folder', () => {
   });
 
   it('writeAllAtomic leaves no temporary behind, after success or failure', async () => {
-    const { writeAllAtomic } = await import('../../src/build/write-atomic.js');
+    const { writeAllAtomic } = await import('../../src/pipeline/write-atomic.js');
     const dir = tmpDir('write-all-atomic');
     await writeAllAtomic([
       { path: join(dir, 'a.pdf'), data: 'new a' },
@@ -336,7 +336,7 @@ describe('write-atomic: temporaries and the output folder', () => {
   });
 
   it('prepareOutputFolder creates a usable folder and leaves nothing in it; a path through a file is one clear problem', async () => {
-    const { prepareOutputFolder } = await import('../../src/build/write-atomic.js');
+    const { prepareOutputFolder } = await import('../../src/pipeline/write-atomic.js');
     const root = tmpDir('prepare-output');
     expect(await prepareOutputFolder(join(root, 'a', 'b'))).toBeUndefined();
     expect(readdirSync(join(root, 'a', 'b'))).toEqual([]);

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RenderTask, RenderTaskResult } from '../../src/build/render-task.js';
-import { runTasks } from '../../src/build/run-tasks.js';
+import type { RenderTask, RenderTaskResult } from '../../src/pipeline/render-task.js';
+import { runTasks } from '../../src/pipeline/run-tasks.js';
 import { loadDatasetText } from '../../src/load/load-dataset.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 import { defaultTheme } from './support/round-trip.js';

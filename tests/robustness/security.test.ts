@@ -9,8 +9,8 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join, relative } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, outputPath } from '../../src/build/build.js';
-import { renderHandout } from '../../src/build/render-handout.js';
+import { build, outputPath } from '../../src/pipeline/build.js';
+import { renderHandout } from '../../src/pipeline/render-handout.js';
 import type { DatasetInput } from '../../src/load/dataset-schema.js';
 import { loadDataset, loadDatasetText, maxDatasetBytes } from '../../src/load/load-dataset.js';
 import { parseSource } from '../../src/load/parse-source.js';

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { serveOutput, type OutputServer } from '../../src/build/serve-output.js';
+import { serveOutput, type OutputServer } from '../../src/pipeline/serve-output.js';
 import { tmpDir } from '../support/paths.js';
 
 // The races (a file deleted or made unreadable after its stat) made deterministic: reading these

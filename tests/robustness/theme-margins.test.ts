@@ -1,7 +1,7 @@
 // Absurd theme margins: a clear `margins-too-large` error naming the theme file and the text area
 // left, instead of a PDF with one letter per line and exit 0.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderHandout } from '../../src/build/render-handout.js';
+import { renderHandout } from '../../src/pipeline/render-handout.js';
 import { loadDatasetText } from '../../src/load/load-dataset.js';
 import type { Theme } from '../../src/templates/theme.js';
 import { readFileSync } from 'node:fs';

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderHandout } from '../../src/build/render-handout.js';
+import { renderHandout } from '../../src/pipeline/render-handout.js';
 import type { DatasetInput } from '../../src/load/dataset-schema.js';
 import { loadDatasetText } from '../../src/load/load-dataset.js';
 import type { Theme } from '../../src/templates/theme.js';

@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { manifestJsonSchemaText } from '../../src/build/manifest-schema.js';
+import { manifestJsonSchemaText } from '../../src/pipeline/manifest-schema.js';
 import { fromRoot } from '../support/paths.js';
 
 const committedText = readFileSync(fromRoot('schema', 'handout-manifest.schema.json'), 'utf8');
 
 describe('schema/handout-manifest.schema.json', () => {
-  it('is up to date with src/build/manifest-schema.ts', () => {
+  it('is up to date with src/pipeline/manifest-schema.ts', () => {
     expect(committedText, 'schema/handout-manifest.schema.json is stale: run `npm run schema`').toBe(manifestJsonSchemaText());
   });
 

@@ -3,7 +3,7 @@
 // itself without end (instead of "Maximum call stack size exceeded").
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
+import { build } from '../../src/pipeline/build.js';
 import type { Diagnostic } from '../../src/shared/diagnostic.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 

@@ -2,7 +2,7 @@
 // is rendered; never an internal error from deep in a writer.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
+import { build } from '../../src/pipeline/build.js';
 import { loadTheme } from '../../src/templates/load-theme.js';
 import type { Diagnostic } from '../../src/shared/diagnostic.js';
 import { fromRoot, tmpDir } from '../support/paths.js';

@@ -50,7 +50,7 @@ export function writeHtml(document: DocumentNode, theme: Theme, options: HtmlWri
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">`,
     `<title>${escapeHtml(meta.title)}</title>`,
-    // Marks the file as a handout, so the output folder's index (src/build/write-index.ts) lists it.
+    // Marks the file as a handout, so the output folder's index (src/pipeline/write-index.ts) lists it.
     `<meta name="generator" content="${HANDOUT_GENERATOR}">`,
     ...metaTag('author', meta.author),
     ...metaTag('description', meta.subject),

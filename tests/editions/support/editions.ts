@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDocument } from '../../../src/build/render-handout.js';
+import { buildDocument } from '../../../src/pipeline/render-handout.js';
 import type { Dataset } from '../../../src/load/dataset-schema.js';
 import { loadDataset, type LoadedDataset } from '../../../src/load/load-dataset.js';
 import type { Diagnostic } from '../../../src/shared/diagnostic.js';

@@ -1,5 +1,5 @@
 /**
- * The document tree of a dataset, made the way src/build/render-handout.ts makes it (view model →
+ * The document tree of a dataset, made the way src/pipeline/render-handout.ts makes it (view model →
  * theme templates → markup → tree), for tests of the PDF layout that need no PDF.
  */
 import type { Dataset } from '../../../src/load/dataset-schema.js';

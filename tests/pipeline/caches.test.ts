@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeIdentityOf, themeFingerprint } from '../../src/build/fingerprint.js';
+import { codeIdentityOf, themeFingerprint } from '../../src/pipeline/fingerprint.js';
 import { loadTheme } from '../../src/templates/load-theme.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 import { show } from '../robustness/support/cli.js';
