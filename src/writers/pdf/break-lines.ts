@@ -43,6 +43,18 @@ export interface BreakOptions {
  */
 export const insertedHyphen = '\u2010';
 
+/**
+ * The breaker's shortcuts (words cut once per process, lines scored the quick way first) give the
+ * same lines as the general path, to the bit. `setLineBreakShortcuts(false)` breaks the
+ * straightforward way (tests compare the two).
+ */
+let shortcutsEnabled = true;
+
+/** Turns the line breaker's shortcuts off (or on again) for the paragraphs broken from now on. */
+export function setLineBreakShortcuts(enabled: boolean): void {
+  shortcutsEnabled = enabled;
+}
+
 /** Knuth–Plass boxes, glue and penalties (The TeXbook, ch. 14), with text attached. */
 type Item =
   | { kind: 'box'; text: string; run: TextRun; width: number }
@@ -170,14 +182,22 @@ function itemize(runs: readonly TextRun[], maxWidth: number, fonts: FontBook, hy
 /** Letters a hyphenation pattern may apply to (no digits, no acronyms or mixed case such as "SARS-CoV"). */
 const hyphenatable = /^\p{Ll}?\p{Ll}+$|^\p{Lu}\p{Ll}+$/u;
 
+/** A place inside a word where a line may end: its penalty, and whether a hyphen is set there. */
+interface BreakPoint {
+  cost: number;
+  hyphen: boolean;
+}
+
 /** One word → boxes with penalties at its break points (hard hyphens, soft hyphens, patterns, emergency splits). */
 function wordItems(pieces: Piece[], maxWidth: number, fonts: FontBook, hyphenate: Hyphenator | undefined): Item[] {
-  // The common case first: a word too short to hyphenate, with no hyphen of any kind, that fits.
-  if (pieces.length === 1) {
+  if (pieces.length === 1 && !pieces[0]!.text.includes('\u00ad')) {
     const only = pieces[0]!;
-    if ((!hyphenate || only.text.length < leftHyphenMin + rightHyphenMin) && !/[-\u2010\u00ad]/.test(only.text)) {
-      const width = fonts.width(only.text, only.run.font, only.run.size);
-      if (width <= maxWidth + tolerance) return [{ kind: 'box', text: only.text, run: only.run, width }];
+    const width = fonts.width(only.text, only.run.font, only.run.size);
+    if (width <= maxWidth + tolerance) {
+      // The common case first: a word too short to hyphenate, with no hyphen of any kind, that fits.
+      if ((!hyphenate || only.text.length < leftHyphenMin + rightHyphenMin) && !/[-\u2010]/.test(only.text)) return [{ kind: 'box', text: only.text, run: only.run, width }];
+      // A word in one style that fits the line: its break points are the same wherever it occurs.
+      if (shortcutsEnabled) return plannedItems(wordPlan(only.text, hyphenate), only.run, fonts);
     }
   }
   // Soft hyphens typed in the data are the author's own break points; they are never printed.
@@ -194,36 +214,7 @@ function wordItems(pieces: Piece[], maxWidth: number, fonts: FontBook, hyphenate
       text += char;
     }
   }
-  // Break opportunities by offset into `text`: `hyphen` says whether a hyphen is set at the line end.
-  const breaks = new Map<number, { cost: number; hyphen: boolean }>();
-  const offsets: number[] = [];
-  let offset = 0;
-  for (const { char } of chars) {
-    offsets.push(offset);
-    offset += char.length;
-  }
-  const charIndexAt = new Map(offsets.map((value, index) => [value, index]));
-  offsets.forEach((start, index) => {
-    const char = chars[index]!.char;
-    // After a hard hyphen with at least two letters before and three after, as for hyphenation
-    // ("life-" / "threatening"; never "β-" / "lactamines", "TNF-" / "α", "-5").
-    if (hardHyphens.has(char) && lettersAround(chars, index, -1) >= leftHyphenMin && lettersAround(chars, index, 1) >= rightHyphenMin) {
-      breaks.set(start + char.length, { cost: explicitHyphenPenalty, hyphen: false });
-    }
-  });
-  for (const at of softBreaks) if (at > 0 && at < text.length) breaks.set(at, { cost: hyphenPenalty, hyphen: true });
-  // A compound with a hard hyphen breaks only there (as TeX does): "life-" / "threatening", never "life-threat-" / "ening".
-  if (hyphenate && softBreaks.size === 0 && !/[-\u2010]/.test(text)) {
-    for (const match of text.matchAll(/\p{L}+/gu)) {
-      const segment = match[0];
-      if (segment.length < leftHyphenMin + rightHyphenMin || !hyphenatable.test(segment)) continue;
-      for (const point of hyphenate(segment)) {
-        if (point < leftHyphenMin || segment.length - point < rightHyphenMin) continue;
-        const at = match.index + point;
-        if (charIndexAt.has(at) && !breaks.has(at)) breaks.set(at, { cost: hyphenPenalty, hyphen: true });
-      }
-    }
-  }
+  const { offsets, charIndexAt, breaks } = breakPoints(chars, text, softBreaks, hyphenate);
   const wordWidth = pieces.reduce((sum, piece) => sum + fonts.width(piece.text.replace(/\u00ad/g, ''), piece.run.font, piece.run.size), 0);
   if (breaks.size === 0 && wordWidth <= maxWidth + tolerance) {
     // The common case: a word that cannot break, one box per style.
@@ -264,6 +255,96 @@ function wordItems(pieces: Piece[], maxWidth: number, fonts: FontBook, hyphenate
   return items;
 }
 
+/**
+ * Break opportunities of a word (characters without its soft hyphens, `text` their concatenation) by
+ * offset into `text`, before any emergency splits.
+ */
+function breakPoints(chars: readonly { char: string }[], text: string, softBreaks: ReadonlySet<number>, hyphenate: Hyphenator | undefined): { offsets: number[]; charIndexAt: Map<number, number>; breaks: Map<number, BreakPoint> } {
+  const breaks = new Map<number, BreakPoint>();
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const { char } of chars) {
+    offsets.push(offset);
+    offset += char.length;
+  }
+  const charIndexAt = new Map(offsets.map((value, index) => [value, index]));
+  offsets.forEach((start, index) => {
+    const char = chars[index]!.char;
+    // After a hard hyphen with at least two letters before and three after, as for hyphenation
+    // ("life-" / "threatening"; never "β-" / "lactamines", "TNF-" / "α", "-5").
+    if (hardHyphens.has(char) && lettersAround(chars, index, -1) >= leftHyphenMin && lettersAround(chars, index, 1) >= rightHyphenMin) {
+      breaks.set(start + char.length, { cost: explicitHyphenPenalty, hyphen: false });
+    }
+  });
+  for (const at of softBreaks) if (at > 0 && at < text.length) breaks.set(at, { cost: hyphenPenalty, hyphen: true });
+  // A compound with a hard hyphen breaks only there (as TeX does): "life-" / "threatening", never "life-threat-" / "ening".
+  if (hyphenate && softBreaks.size === 0 && !/[-\u2010]/.test(text)) {
+    for (const match of text.matchAll(/\p{L}+/gu)) {
+      const segment = match[0];
+      if (segment.length < leftHyphenMin + rightHyphenMin || !hyphenatable.test(segment)) continue;
+      for (const point of hyphenate(segment)) {
+        if (point < leftHyphenMin || segment.length - point < rightHyphenMin) continue;
+        const at = match.index + point;
+        if (charIndexAt.has(at) && !breaks.has(at)) breaks.set(at, { cost: hyphenPenalty, hyphen: true });
+      }
+    }
+  }
+  return { offsets, charIndexAt, breaks };
+}
+
+/** A word in one style cut at its break points: `parts[i]` and `parts[i + 1]` meet at `breaks[i]`. */
+interface WordPlan {
+  readonly parts: readonly string[];
+  readonly breaks: readonly Readonly<BreakPoint>[];
+}
+
+/**
+ * Plans of the words seen so far, by hyphenator (none: `null`) and word. A word's break points depend
+ * on its letters and language alone, and handouts repeat their words: each is cut once per process.
+ * Plans are frozen, as every document shares them.
+ */
+const wordPlans = new Map<Hyphenator | null, Map<string, WordPlan>>();
+/** Past this many words a language's plans start again (bounded memory in long watch sessions). */
+const maxWordPlans = 50_000;
+
+/** `word` (no soft hyphens) cut at its break points, as the general path in `wordItems` cuts it. */
+function wordPlan(word: string, hyphenate: Hyphenator | undefined): WordPlan {
+  let plans = wordPlans.get(hyphenate ?? null);
+  if (!plans) {
+    plans = new Map();
+    wordPlans.set(hyphenate ?? null, plans);
+  }
+  let plan = plans.get(word);
+  if (plan) return plan;
+  const chars = Array.from(word, (char) => ({ char }));
+  const { offsets, charIndexAt, breaks } = breakPoints(chars, word, new Set(), hyphenate);
+  const parts: string[] = [];
+  const points: BreakPoint[] = [];
+  let from = 0;
+  for (const index of [...breaks.keys()].map((at) => charIndexAt.get(at)!).sort((a, b) => a - b)) {
+    parts.push(word.slice(offsets[from], offsets[index]));
+    points.push(Object.freeze({ ...breaks.get(offsets[index]!)! }));
+    from = index;
+  }
+  parts.push(word.slice(offsets[from]));
+  plan = Object.freeze({ parts: Object.freeze(parts), breaks: Object.freeze(points) });
+  if (plans.size >= maxWordPlans) plans.clear();
+  plans.set(word, plan);
+  return plan;
+}
+
+/** A planned word's items in `run`: its parts as boxes, with a penalty at each break point. */
+function plannedItems(plan: WordPlan, run: TextRun, fonts: FontBook): Item[] {
+  const items: Item[] = [{ kind: 'box', text: plan.parts[0]!, run, width: fonts.width(plan.parts[0]!, run.font, run.size) }];
+  for (let index = 0; index < plan.breaks.length; index++) {
+    const found = plan.breaks[index]!;
+    items.push(found.hyphen ? { kind: 'penalty', cost: found.cost, hyphen: { run, width: fonts.width(insertedHyphen, run.font, run.size) } } : { kind: 'penalty', cost: found.cost });
+    const part = plan.parts[index + 1]!;
+    items.push({ kind: 'box', text: part, run, width: fonts.width(part, run.font, run.size) });
+  }
+  return items;
+}
+
 /** How many letters run from the character at `index` in `direction` (−1 before it, +1 after it). */
 function lettersAround(chars: readonly { char: string }[], index: number, direction: 1 | -1): number {
   let count = 0;
@@ -283,6 +364,38 @@ function isFlagged(item: Item | undefined): boolean {
   return item?.kind === 'penalty' && item.hyphen !== undefined;
 }
 
+/** TeX's demerits of a line of the given badness ending at a break with the given penalty. */
+function demeritsOf(badness: number, penaltyCost: number, flaggedEnd: boolean, forced: boolean, flaggedStart: boolean): number {
+  let demerits = (linePenalty + badness) ** 2 + (penaltyCost > 0 ? penaltyCost ** 2 : 0);
+  if (flaggedEnd && flaggedStart) demerits += doubleHyphenDemerits;
+  if (forced && flaggedStart) demerits += finalHyphenDemerits;
+  return demerits;
+}
+
+/**
+ * Working arrays of `chooseBreaks`, kept from one paragraph to the next and grown when one needs more
+ * (a handout breaks thousands of paragraphs; allocating them each time kept the collector busy).
+ * Every entry is written before it is read.
+ */
+function newArrays(size: number) {
+  return {
+    width: new Float64Array(size),
+    stretch: new Float64Array(size),
+    shrink: new Float64Array(size),
+    flagged: new Uint8Array(size),
+    total: new Float64Array(size),
+    previous: new Int32Array(size),
+    starts: new Int32Array(size),
+  };
+}
+let arrays = newArrays(256);
+
+/** Per-start scores of the break being decided, reused from one break (and paragraph) to the next. */
+function newScratch(size: number) {
+  return { from: new Int32Array(size), ratio: new Float64Array(size), sum: new Float64Array(size) };
+}
+let scratch = newScratch(64);
+
 /**
  * The optimal break points (indexes into `items`; the last is `items.length`): a shortest path over
  * the feasible breaks, each line scored by TeX's demerits. Only breaks within a line's width of the
@@ -290,12 +403,17 @@ function isFlagged(item: Item | undefined): boolean {
  */
 function chooseBreaks(items: readonly Item[], maxWidth: number, justify: boolean, em: number): number[] {
   const n = items.length;
+  if (arrays.width.length < n + 2) arrays = newArrays(2 * (n + 2));
   // Prefix sums of natural width, stretch and shrink over items [0, k).
-  const width = new Float64Array(n + 1);
-  const stretch = new Float64Array(n + 1);
-  const shrink = new Float64Array(n + 1);
+  const { width, stretch, shrink, flagged, total, previous, starts } = arrays;
+  width[0] = 0;
+  stretch[0] = 0;
+  shrink[0] = 0;
+  // Whether the break at item index + 1 sets a hyphen (0, the paragraph's start, never does).
+  flagged[0] = 0;
   for (let index = 0; index < n; index++) {
     const item = items[index]!;
+    flagged[index + 1] = isFlagged(item) ? 1 : 0;
     width[index + 1] = width[index]! + (item.kind === 'penalty' ? 0 : item.width);
     stretch[index + 1] = stretch[index]! + (item.kind === 'glue' ? item.stretch : 0);
     shrink[index + 1] = shrink[index]! + (item.kind === 'glue' ? item.shrink : 0);
@@ -310,10 +428,8 @@ function chooseBreaks(items: readonly Item[], maxWidth: number, justify: boolean
 
   // Break nodes by item index + 1 (0 is the paragraph start, before item 0): best total demerits,
   // the break before it on the best path, and where the line after it starts.
-  const total = new Float64Array(n + 2).fill(Infinity);
-  const previous = new Int32Array(n + 2).fill(-1);
-  const starts = new Int32Array(n + 2);
   total[0] = 0;
+  previous[0] = -1;
   starts[0] = 0;
   let active: number[] = [-1];
   const raggedStretch = raggedStretchEms * em;
@@ -323,10 +439,11 @@ function chooseBreaks(items: readonly Item[], maxWidth: number, justify: boolean
     const hyphenWidth = endItem?.kind === 'penalty' ? (endItem.hyphen?.width ?? 0) : 0;
     const penaltyCost = endItem?.kind === 'penalty' && !forced ? (!justify && endItem.hyphen && endItem.cost === hyphenPenalty ? raggedHyphenPenalty : endItem.cost) : 0;
     const flaggedEnd = isFlagged(endItem);
-    let best = Infinity;
-    let bestFrom = -2;
     const latest = active[active.length - 1]!;
+    if (scratch.from.length < active.length) scratch = newScratch(active.length * 2);
     let kept = 0;
+    let scored = 0;
+    let quickBest = Infinity;
     for (const from of active) {
       const start = starts[from + 1]!;
       const natural = width[end]! - width[start]!;
@@ -335,19 +452,35 @@ function chooseBreaks(items: readonly Item[], maxWidth: number, justify: boolean
       if (natural - lineShrink > maxWidth + tolerance && from !== latest) continue;
       active[kept++] = from;
       const slack = maxWidth - natural - hyphenWidth;
-      let badness: number;
-      if (forced) badness = slack < -tolerance && !(justify && -slack <= lineShrink) ? Infinity : 0;
-      else if (slack >= -tolerance) {
+      // The badness is 100 × ratio³ (no ratio: a badness of 0).
+      let ratio: number;
+      if (forced) {
+        if (slack < -tolerance && !(justify && -slack <= lineShrink)) continue;
+        ratio = -1;
+      } else if (slack >= -tolerance) {
         const lineStretch = justify ? stretch[end]! - stretch[start]! : raggedStretch;
-        const ratio = Math.max(0, slack) / Math.max(lineStretch, 0.1);
-        badness = 100 * ratio ** 3;
-      } else if (justify && lineShrink > 0 && -slack <= lineShrink) badness = 100 * (-slack / lineShrink) ** 3;
-      else badness = Infinity;
-      if (badness === Infinity) continue;
-      let demerits = (linePenalty + badness) ** 2 + (penaltyCost > 0 ? penaltyCost ** 2 : 0);
-      if (flaggedEnd && isFlagged(items[from])) demerits += doubleHyphenDemerits;
-      if (forced && isFlagged(items[from])) demerits += finalHyphenDemerits;
-      const sum = total[from + 1]! + demerits;
+        ratio = Math.max(0, slack) / Math.max(lineStretch, 0.1);
+      } else if (justify && lineShrink > 0 && -slack <= lineShrink) ratio = -slack / lineShrink;
+      else continue;
+      const sum = total[from + 1]! + demeritsOf(ratio < 0 ? 0 : 100 * (ratio * ratio * ratio), penaltyCost, flaggedEnd, forced, flagged[from + 1] === 1);
+      scratch.from[scored] = from;
+      scratch.ratio[scored] = ratio;
+      scratch.sum[scored] = sum;
+      scored++;
+      if (sum < quickBest) quickBest = sum;
+    }
+    // The cube above is two roundings from \`ratio ** 3\` (Math.pow, exact to the last bit but slow):
+    // a few units in the last place of the sum. Only the starts within a hair of the quick best can be
+    // the best, and those are scored again with \`**\`, so the choice and the total are exactly the
+    // ones the exact formula gives.
+    const within = shortcutsEnabled ? quickBest + Math.abs(quickBest) * 1e-9 : Infinity;
+    let best = Infinity;
+    let bestFrom = -2;
+    for (let index = 0; index < scored; index++) {
+      if (!(scratch.sum[index]! <= within)) continue;
+      const from = scratch.from[index]!;
+      const ratio = scratch.ratio[index]!;
+      const sum = total[from + 1]! + demeritsOf(ratio < 0 ? 0 : 100 * ratio ** 3, penaltyCost, flaggedEnd, forced, flagged[from + 1] === 1);
       if (sum < best) {
         best = sum;
         bestFrom = from;
