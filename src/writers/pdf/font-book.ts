@@ -87,7 +87,12 @@ export class FontBook {
     this.families = Object.keys(theme.fontFiles);
   }
 
+  /** The font last asked for: the layout measures word after word in one font. */
+  private last?: { family: string; face: FontFace; loaded: LoadedFont };
+
   private get(ref: FontRef): LoadedFont {
+    const last = this.last;
+    if (last && last.family === ref.family && last.face === ref.face) return last.loaded;
     const key = fontKey(ref);
     let loaded = this.loaded.get(key);
     if (!loaded) {
@@ -96,6 +101,7 @@ export class FontBook {
       loaded = loadFont(file);
       this.loaded.set(key, loaded);
     }
+    this.last = { family: ref.family, face: ref.face, loaded };
     return loaded;
   }
 
