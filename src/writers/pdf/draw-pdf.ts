@@ -8,10 +8,12 @@ import {
   escapeXmpMetadata,
   drawingShortcuts,
   drawTextRun,
+  encodeWordsOnce,
   layoutWithoutCopies,
   setOutlineCount,
   shareShapedRuns,
   shareSubsetGlyphRecords,
+  writeStringsNatively,
 } from './pdfkit-adapter.js';
 import type { OutlineEntry, PageModel, PlacedText, StructNode } from './page-model.js';
 
@@ -60,6 +62,7 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
     },
   });
   escapeXmpMetadata(doc);
+  if (drawingShortcuts()) writeStringsNatively(doc);
   const flushContent = batchPageContent(doc);
   // pdfkit emits every object and content line as its own small buffer (hundreds of thousands for a
   // 10,000-row table); joined a thousand at a time they cost their bytes, not an object each.
@@ -91,6 +94,7 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       if (shortcuts) {
         shareSubsetGlyphRecords(doc);
         layoutWithoutCopies(doc);
+        encodeWordsOnce(doc);
       }
     }
     doc.font(key).fontSize(text.size);

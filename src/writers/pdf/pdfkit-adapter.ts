@@ -68,6 +68,7 @@ export function verifyPdfkitInternals(sampleFont: fontkit.Font): void {
   expect(typeof font!.subset?.encode === 'function' && Array.isArray(font!.subset.glyphs), 'EmbeddedFont#subset.encode/glyphs', 'the fontkit subset');
   expect(Array.isArray(font!.widths), 'EmbeddedFont#widths', 'the widths by CID');
   expect(typeof font!.scale === 'number', 'EmbeddedFont#scale', 'a number');
+  expect(typeof (doc as unknown as { _write?: unknown })._write === 'function', 'PDFDocument#_write', 'the method writing a piece of the file');
   const page = (doc as unknown as { page?: { write?: unknown } }).page;
   expect(typeof page?.write === 'function', 'PDFPage#write', 'a method appending to the content stream');
   const item = (doc.outline as unknown as { addItem(title: string): { outlineData?: unknown } }).addItem('sample');
@@ -78,6 +79,7 @@ export function verifyPdfkitInternals(sampleFont: fontkit.Font): void {
   expect(typeof (doc as unknown as Partial<TextInternals>)._fragment === 'function', 'PDFDocument#_fragment', 'a method drawing one line of text');
   const text = font as unknown as Partial<TextInternals['_font']>;
   expect(typeof text.layout === 'function' && typeof text.layoutCached === 'function', 'EmbeddedFont#layout/layoutCached', 'methods shaping text by words');
+  expect(typeof text.encode === 'function', 'EmbeddedFont#encode', 'a method turning text into glyph ids and positions');
   const subset = font!.subset as unknown as Partial<TrueTypeSubsetInternals>;
   expect(typeof subset._addGlyph === 'function' && typeof subset.includeGlyph === 'function', 'fontkit TTFSubset#_addGlyph/includeGlyph', 'methods adding a glyph to the subset');
   const source = sampleFont as unknown as TrueTypeSubsetInternals['font'];
@@ -136,11 +138,14 @@ export function setOutlineCount(item: unknown, count: number): void {
  * Returns the flush to call before `doc.end()`.
  */
 export function batchPageContent(doc: PdfDoc): () => void {
-  const internals = doc as unknown as { addContent(data: string): PdfDoc; addPage(options?: unknown): PdfDoc; page?: { write(chunk: string): void } };
+  const internals = doc as unknown as { addContent(data: string): PdfDoc; addPage(options?: unknown): PdfDoc; page?: { write(chunk: string | Uint8Array): void } };
   let pending: string[] = [];
   const flush = () => {
     if (pending.length === 0) return;
-    internals.page?.write(pending.join('\n'));
+    // pdfkit turns a string into bytes with a loop over its characters (each char code & 255, after a
+    // newline it adds); Node's latin1 encoding is that same mapping, done natively.
+    const content = pending.join('\n');
+    internals.page?.write(shortcutsEnabled ? latin1Line(content) : content);
     pending = [];
   };
   const addPage = internals.addPage.bind(doc);
@@ -153,6 +158,24 @@ export function batchPageContent(doc: PdfDoc): () => void {
     return addPage(options);
   };
   return flush;
+}
+
+/** `text` and a newline as pdfkit's `fromBinaryString(text + "\\n")` makes it: each char code & 255, as a Buffer. */
+function latin1Line(text: unknown): Buffer {
+  return Buffer.from((text as string) + '\n', 'latin1');
+}
+
+/**
+ * pdfkit writes each piece of the file (an object's header, its dictionary, "stream", …) through
+ * `_write`, which turns a string into bytes with a loop over its characters and hands the stream a
+ * Uint8Array that Node wraps once more as a Buffer. Strings become Buffers natively here first (the
+ * same bytes: Node's latin1 is the char code & 255); pdfkit then pushes them as they are.
+ */
+export function writeStringsNatively(doc: PdfDoc): void {
+  const internals = doc as unknown as { _write(data: unknown): void };
+  expect(typeof internals._write === 'function', 'PDFDocument#_write', 'the method writing a piece of the file');
+  const own = internals._write.bind(doc);
+  internals._write = (data: unknown) => own(data instanceof Uint8Array ? data : latin1Line(data));
 }
 
 /**
@@ -290,12 +313,17 @@ export function shareSubsetGlyphRecords(doc: unknown): void {
   };
 }
 
-/** The parts of pdfkit's PDFDocument and EmbeddedFont that `drawTextRun` and `layoutWithoutCopies` use. */
+/** The parts of pdfkit's PDFDocument and EmbeddedFont that `drawTextRun`, `layoutWithoutCopies` and `encodeWordsOnce` use. */
 interface TextInternals {
   x: number;
   y: number;
   _fragment(text: string, x: number, y: number, options: Record<string, unknown>): void;
-  _font: { layout(text: string, features?: unknown, onlyWidth?: boolean): unknown; layoutCached(text: string): { glyphs: unknown[]; positions: unknown[]; advanceWidth: number }; layoutRun(text: string, features?: unknown): unknown };
+  _font: {
+    layout(text: string, features?: unknown, onlyWidth?: boolean): unknown;
+    layoutCached(text: string): { glyphs: unknown[]; positions: unknown[]; advanceWidth: number };
+    layoutRun(text: string, features?: unknown): unknown;
+    encode(text: string, features?: unknown): [string[], unknown[]];
+  };
 }
 
 /**
@@ -348,5 +376,39 @@ export function layoutWithoutCopies(doc: unknown): void {
       }
     }
     return { glyphs, positions, advanceWidth };
+  };
+}
+
+/**
+ * pdfkit's EmbeddedFont.encode shapes a line of text and, glyph by glyph, adds each to the font's
+ * subset and writes its id in hex. A handout draws the same words many times: each word (with its
+ * space, as pdfkit cuts text) is encoded once per document and font, and a line is the words' glyph
+ * ids and positions in order. Encoding a word again would add the same glyphs to the subset in the
+ * same order (a glyph already there keeps its id) and leave the widths and code points as they are.
+ */
+export function encodeWordsOnce(doc: unknown): void {
+  const font = (doc as TextInternals)._font;
+  const own = font.encode.bind(font);
+  const words = new Map<string, [string[], unknown[]]>();
+  font.encode = function encode(text: string, features?: unknown): [string[], unknown[]] {
+    if (features) return own(text, features);
+    const encoded: string[] = [];
+    const positions: unknown[] = [];
+    let last = 0;
+    for (let index = 0; index <= text.length; index++) {
+      const char = text[index];
+      if (char === ' ' || char === '\t' || (index === text.length && last < index)) {
+        const word = text.slice(last, index + 1);
+        let known = words.get(word);
+        if (!known) {
+          known = own(word);
+          words.set(word, known);
+        }
+        for (const glyph of known[0]) encoded.push(glyph);
+        for (const position of known[1]) positions.push(position);
+        last = index + 1;
+      }
+    }
+    return [encoded, positions];
   };
 }
