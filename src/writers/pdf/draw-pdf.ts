@@ -8,7 +8,6 @@ import {
   escapeXmpMetadata,
   drawingShortcuts,
   drawTextRun,
-  encodeWordsOnce,
   layoutWithoutCopies,
   setOutlineCount,
   shareShapedRuns,
@@ -94,7 +93,6 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       if (shortcuts) {
         shareSubsetGlyphRecords(doc);
         layoutWithoutCopies(doc);
-        encodeWordsOnce(doc);
       }
     }
     doc.font(key).fontSize(text.size);

@@ -79,7 +79,6 @@ export function verifyPdfkitInternals(sampleFont: fontkit.Font): void {
   expect(typeof (doc as unknown as Partial<TextInternals>)._fragment === 'function', 'PDFDocument#_fragment', 'a method drawing one line of text');
   const text = font as unknown as Partial<TextInternals['_font']>;
   expect(typeof text.layout === 'function' && typeof text.layoutCached === 'function', 'EmbeddedFont#layout/layoutCached', 'methods shaping text by words');
-  expect(typeof text.encode === 'function', 'EmbeddedFont#encode', 'a method turning text into glyph ids and positions');
   const subset = font!.subset as unknown as Partial<TrueTypeSubsetInternals>;
   expect(typeof subset._addGlyph === 'function' && typeof subset.includeGlyph === 'function', 'fontkit TTFSubset#_addGlyph/includeGlyph', 'methods adding a glyph to the subset');
   const source = sampleFont as unknown as TrueTypeSubsetInternals['font'];
@@ -313,7 +312,7 @@ export function shareSubsetGlyphRecords(doc: unknown): void {
   };
 }
 
-/** The parts of pdfkit's PDFDocument and EmbeddedFont that `drawTextRun`, `layoutWithoutCopies` and `encodeWordsOnce` use. */
+/** The parts of pdfkit's PDFDocument and EmbeddedFont that `drawTextRun` and `layoutWithoutCopies` use. */
 interface TextInternals {
   x: number;
   y: number;
@@ -322,7 +321,6 @@ interface TextInternals {
     layout(text: string, features?: unknown, onlyWidth?: boolean): unknown;
     layoutCached(text: string): { glyphs: unknown[]; positions: unknown[]; advanceWidth: number };
     layoutRun(text: string, features?: unknown): unknown;
-    encode(text: string, features?: unknown): [string[], unknown[]];
   };
 }
 
@@ -376,39 +374,5 @@ export function layoutWithoutCopies(doc: unknown): void {
       }
     }
     return { glyphs, positions, advanceWidth };
-  };
-}
-
-/**
- * pdfkit's EmbeddedFont.encode shapes a line of text and, glyph by glyph, adds each to the font's
- * subset and writes its id in hex. A handout draws the same words many times: each word (with its
- * space, as pdfkit cuts text) is encoded once per document and font, and a line is the words' glyph
- * ids and positions in order. Encoding a word again would add the same glyphs to the subset in the
- * same order (a glyph already there keeps its id) and leave the widths and code points as they are.
- */
-export function encodeWordsOnce(doc: unknown): void {
-  const font = (doc as TextInternals)._font;
-  const own = font.encode.bind(font);
-  const words = new Map<string, [string[], unknown[]]>();
-  font.encode = function encode(text: string, features?: unknown): [string[], unknown[]] {
-    if (features) return own(text, features);
-    const encoded: string[] = [];
-    const positions: unknown[] = [];
-    let last = 0;
-    for (let index = 0; index <= text.length; index++) {
-      const char = text[index];
-      if (char === ' ' || char === '\t' || (index === text.length && last < index)) {
-        const word = text.slice(last, index + 1);
-        let known = words.get(word);
-        if (!known) {
-          known = own(word);
-          words.set(word, known);
-        }
-        for (const glyph of known[0]) encoded.push(glyph);
-        for (const position of known[1]) positions.push(position);
-        last = index + 1;
-      }
-    }
-    return [encoded, positions];
   };
 }
