@@ -12,7 +12,6 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], write: (lin
 export function safeToPrint(diagnostic: Diagnostic): Diagnostic {
   return {
     ...diagnostic,
-    code: forTerminal(diagnostic.code),
     message: linesForTerminal(diagnostic.message),
     ...(diagnostic.file !== undefined ? { file: forTerminal(diagnostic.file) } : {}),
     ...(diagnostic.path !== undefined ? { path: forTerminal(diagnostic.path) } : {}),

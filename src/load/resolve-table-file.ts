@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { formatFieldPath, type Diagnostic, type SourcePosition } from '../shared/diagnostic.js';
+import { formatFieldPath, type Diagnostic, type DiagnosticCode, type SourcePosition } from '../shared/diagnostic.js';
 import type { ParsedSource } from './parse-source.js';
 import { readCsv } from './read-csv.js';
 import { sheetToAttributes, type SheetSubject } from './sheet-to-attributes.js';
@@ -29,7 +29,7 @@ export function resolveTableFile(source: ParsedSource, file: string): { resolved
   const identity = { resolved: { source, relocate: (diagnostic: Diagnostic) => diagnostic }, diagnostics: [] };
   if (!data || typeof data !== 'object' || Array.isArray(data) || !Object.prototype.hasOwnProperty.call(data, 'table')) return identity;
   const at = source.locate(['table']);
-  const problem = (code: string, message: string, hint: string): { diagnostics: Diagnostic[] } => ({
+  const problem = (code: DiagnosticCode, message: string, hint: string): { diagnostics: Diagnostic[] } => ({
     diagnostics: [{ severity: 'error', code, message, file, path: 'table', ...(at ? { position: at } : {}), hint }],
   });
   const name = data.table;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { parseJson } from '../load/parse-json.js';
 import type { ParsedSource } from '../load/parse-source.js';
 import { describeValue, shorten, suggest, valueAt, type FieldPath } from '../load/wording.js';
-import { formatFieldPath, type Diagnostic } from '../shared/diagnostic.js';
+import { formatFieldPath, type Diagnostic, type DiagnosticCode } from '../shared/diagnostic.js';
 import { colorLiteralPattern, colorNames, themeFileSchema, themeKeys, type ThemeFile } from './theme-schema.js';
 
 /** A theme.json read and checked against the schema, with a way back to its source for later checks. */
@@ -35,7 +35,7 @@ export function validateThemeFile(text: string, file: string): { source?: ThemeF
   return { source: { file, data: result.data, locate }, diagnostics: [] };
 }
 
-type Add = (path: FieldPath, code: string, message: string, extra?: Partial<Diagnostic>, onKey?: boolean) => void;
+type Add = (path: FieldPath, code: DiagnosticCode, message: string, extra?: Partial<Diagnostic>, onKey?: boolean) => void;
 
 export function diagnosticsFor(file: string, locate: ParsedSource['locate']): { diagnostics: Diagnostic[]; add: Add } {
   const diagnostics: Diagnostic[] = [];
