@@ -19,6 +19,18 @@ export interface ResolvedTable {
 }
 
 /**
+ * The table file a dataset names with `table:`, if it names one the loader would read (a CSV or TSV
+ * file in the dataset's folder or below): what `watch` follows besides the dataset file itself.
+ */
+export function namedTableFile(source: ParsedSource, file: string): string | undefined {
+  const data = source.data as Record<string, unknown> | null;
+  if (!data || typeof data !== 'object' || Array.isArray(data) || !Object.prototype.hasOwnProperty.call(data, 'table')) return undefined;
+  const name = data.table;
+  if (typeof name !== 'string' || !/\.(csv|tsv)$/i.test(name) || path.isAbsolute(name) || name.split(/[\\/]/).includes('..')) return undefined;
+  return path.join(path.dirname(file), name);
+}
+
+/**
  * `table: comparison.csv` in a dataset: the comparison table is read from that CSV or TSV file next
  * to the dataset (same folder or below) and becomes `attributes` (and `subjects`, when the dataset
  * names none) before the dataset check, so a table file gets exactly the checks and messages an
