@@ -427,5 +427,36 @@ export function withMarkdownHints(diagnostics: Diagnostic[]): Diagnostic[] {
     summary: 'write the summary as paragraphs after the front matter, before the first heading',
     attributes: 'add the comparison as a pipe table after the summary: a header row naming the subjects, then one row per attribute',
   };
-  return diagnostics.map((diagnostic) => (diagnostic.code === 'missing-field' && diagnostic.path && hints[diagnostic.path] ? { ...diagnostic, hint: hints[diagnostic.path] } : diagnostic));
+  const hinted = diagnostics.map((diagnostic) => (diagnostic.code === 'missing-field' && diagnostic.path && hints[diagnostic.path] ? { ...diagnostic, hint: hints[diagnostic.path] } : diagnostic));
+  return withMissingColumns(hinted);
+}
+
+/**
+ * In a pipe table a subject without a column is missing from every row: one problem about the column,
+ * in table words, instead of one per row with advice about YAML's `values`.
+ */
+function withMissingColumns(diagnostics: Diagnostic[]): Diagnostic[] {
+  const subjectOf = (diagnostic: Diagnostic) => (diagnostic.code === 'missing-cell' ? /has no value for subject `([^`]+)`/.exec(diagnostic.message)?.[1] : undefined);
+  const rowsMissing = new Map<string, number>();
+  for (const diagnostic of diagnostics) {
+    const subject = subjectOf(diagnostic);
+    if (subject !== undefined) rowsMissing.set(subject, (rowsMissing.get(subject) ?? 0) + 1);
+  }
+  const reported = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const subject = subjectOf(diagnostic);
+    if (subject === undefined || (rowsMissing.get(subject) ?? 0) < 2) {
+      out.push(diagnostic);
+      continue;
+    }
+    if (reported.has(subject)) continue;
+    reported.add(subject);
+    out.push({
+      ...diagnostic,
+      message: `the table has no column for subject \`${subject}\` (${rowsMissing.get(subject)} rows lack its cell)`,
+      hint: 'add a column for it, headed with the subject’s name (or its id), and fill in its cells; write "—" for a cell with nothing to say',
+    });
+  }
+  return out;
 }
