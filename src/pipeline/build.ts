@@ -130,9 +130,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   };
   const prepared: { result: HandoutResult; task?: RenderTask }[] = [];
   let filesRead = 0;
-  for (const file of files) {
-    if (options.signal?.aborted) break;
-    filesRead++;
+  // Each dataset is read and checked in a function of its own: what the loader builds (the parsed
+  // source and its positions, hundreds of megabytes for the largest datasets) is let go when it
+  // returns, rather than kept alive by this function while it waits for the renders.
+  const prepareFile = async (file: string) => {
     const result: HandoutResult = { file, status: 'failed', outputs: [], diagnostics: [], milliseconds: 0 };
     const loadStarted = performance.now();
     const checked = await checker.checkFile(file);
@@ -149,7 +150,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     result.milliseconds = performance.now() - loadStarted;
     if (!dataset || !checked.ok || hasErrors(result.diagnostics)) {
       prepared.push({ result });
-      continue;
+      return;
     }
     const editions: Edition[] = options.editions && options.editions.length > 0 ? [...new Set(options.editions)] : ['handout'];
     for (const [index, edition] of editions.entries()) {
@@ -171,6 +172,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       pending.set(task, editionResult);
       prepared.push({ result: editionResult, task });
     }
+  };
+  for (const file of files) {
+    if (options.signal?.aborted) break;
+    filesRead++;
+    await prepareFile(file);
   }
   options.onStart?.({ total: prepared.length, toRender: tasks.length });
   for (const { result, task } of prepared) if (!task) emit(result);
