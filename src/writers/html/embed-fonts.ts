@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import * as fontkit from 'fontkit';
-import subsetFont from 'subset-font';
 import type { BlockNode, DocumentNode, InlineNode } from '../../tree/document-tree.js';
 import type { FontFace, Theme } from '../../templates/theme.js';
 import { StyleResolver, type ElementKey } from '../pdf/computed-style.js';
+import { layoutFeatures } from './browser-layout-features.js';
 
 /**
  * The handout's own fonts inside its HTML, so the page looks like the PDF on any machine: each face
@@ -16,7 +16,8 @@ import { StyleResolver, type ElementKey } from '../pdf/computed-style.js';
  * WOFF2 compression is the slow part, and it is paid per face. A family is embedded under the first
  * name in its CSS list (`'Noto Serif', 'DejaVu Serif', serif` → Noto Serif), so the theme's font
  * stacks need no change; a list that starts with a generic family (`serif`) is not embedded. The
- * fallback family (wide coverage, large) gets only the characters the other families lack.
+ * fallback family (wide coverage, large) gets only the characters the other families lack. Each
+ * subset keeps the layout features a browser applies by default (see browser-layout-features.ts).
  */
 export interface EmbeddedFonts {
   css: string;
@@ -50,7 +51,7 @@ export async function embedFonts(document: DocumentNode, theme: Theme): Promise<
     if (!family || !file) continue;
     // The style sheet's own characters (page numbers, brackets around printed link addresses).
     const text = name === 'fallback' ? [...characters].join('') : [...characters].join('') + styleSheetCharacters;
-    const woff2 = await subsetCached(file, text);
+    const woff2 = await subsetCached(file, text, layoutFeatures(theme.css));
     bytes += woff2.length;
     const { weight, style } = faceCss[face];
     rules.push(`@font-face {\n  font-family: ${JSON.stringify(family)};\n  src: url(data:font/woff2;base64,${woff2.toString('base64')}) format("woff2");\n  font-weight: ${weight};\n  font-style: ${style};\n  font-display: block;\n}`);
@@ -188,13 +189,17 @@ function parsedFont(file: string): Promise<fontkit.Font> {
 const subsets = new Map<string, Promise<Buffer>>();
 const maxCachedSubsets = 256;
 
-function subsetCached(file: string, text: string): Promise<Buffer> {
+function subsetCached(file: string, text: string, features: readonly string[] | undefined): Promise<Buffer> {
   const sorted = [...new Set(text)].sort().join('');
-  const key = `${file}\u0000${sorted}`;
+  const key = `${file}\u0000${sorted}\u0000${features?.join(' ') ?? '*'}`;
   let pending = subsets.get(key);
   if (!pending) {
     if (subsets.size >= maxCachedSubsets) subsets.clear();
-    pending = readFile(file).then((bytes) => subsetFont(bytes, sorted, { targetFormat: 'woff2' }));
+    // Loaded on first use: subset-font brings harfbuzz and the WOFF2 encoder (two WebAssembly
+    // modules compiled as they load), which a build of PDFs alone never needs.
+    pending = Promise.all([readFile(file), import('subset-font')]).then(([bytes, { default: subsetFont }]) =>
+      subsetFont(bytes, sorted, { targetFormat: 'woff2', ...(features ? { keepFeatures: [...features] } : {}) }),
+    );
     subsets.set(key, pending);
     pending.catch(() => subsets.delete(key));
   }
