@@ -31,9 +31,8 @@ const stampFile = path.join(outdir, '.bundle-inputs.json');
 const alwaysHashed = ['package.json', 'package-lock.json', 'scripts/bundle.mjs'];
 
 /** Dependencies that stay imports at run time (see above); every other dependency is bundled. */
-// subset-font loads harfbuzz's WebAssembly file from its own package folder; hyphen its patterns by name;
-// @napi-rs/woff-build loads the native library built for the platform from its own package.
-export const runtimePackages = ['yargs', '@expo-google-fonts/noto-sans', '@expo-google-fonts/noto-serif', 'dejavu-fonts-ttf', 'hyphen', 'subset-font', '@napi-rs/woff-build'];
+// subset-font loads harfbuzz's WebAssembly file from its own package folder; hyphen its patterns by name.
+export const runtimePackages = ['yargs', '@expo-google-fonts/noto-sans', '@expo-google-fonts/noto-serif', 'dejavu-fonts-ttf', 'hyphen', 'subset-font'];
 
 const hashFile = (relative) => {
   try {

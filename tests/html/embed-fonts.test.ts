@@ -31,7 +31,7 @@ function faces(css: string): Map<string, fontkit.Font> {
     const family = /font-family: "([^"]+)"/.exec(rule)![1];
     const weight = /font-weight: (\d+)/.exec(rule)![1];
     const style = /font-style: (\w+)/.exec(rule)![1];
-    const data = /src: url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\) format\("woff2"\)/.exec(rule);
+    const data = /src: url\(data:font\/woff;base64,([A-Za-z0-9+/=]+)\) format\("woff"\)/.exec(rule);
     expect(data, rule.slice(0, 80)).not.toBeNull();
     result.set(`${family} ${weight} ${style}`, fontkit.create(Buffer.from(data![1]!, 'base64')) as fontkit.Font);
   }

@@ -8,13 +8,13 @@ import { layoutFeatures } from './browser-layout-features.js';
 /**
  * The handout's own fonts inside its HTML, so the page looks like the PDF on any machine: each face
  * of the theme's font families subset to the characters the handout uses (harfbuzz's hb-subset, via
- * subset-font), as WOFF2 in `@font-face` rules with `data:` URLs. The file stays one file; its
+ * subset-font), as WOFF in `@font-face` rules with `data:` URLs. The file stays one file; its
  * Content-Security-Policy allows fonts from `data:` only.
  *
- * WOFF2 is made by Google's encoder compiled natively (@napi-rs/woff-build) at Brotli quality 5, not
- * the usual 11: for the seed handout's four faces that is about 3 ms instead of about 200 ms (and
- * about 1 s for the WebAssembly build of the same encoder in a fresh process), for 6 % more font
- * data (22.7 KB against 21.4 KB); WOFF (zlib) would be 28 KB.
+ * WOFF (zlib) rather than WOFF2 (Brotli): for the seed handout the WOFF data is about 30 % larger
+ * (28 KB against 21 KB, 9 KB more HTML after base64), but WOFF2's encoder is WebAssembly that a
+ * fresh process runs before V8 has optimised it, and compressing four faces took about half a second
+ * of a single build that takes three. Every browser that reads WOFF2 reads WOFF.
  *
  * Which face sets which text follows the theme's cascade (the same `theme.json` styles the style
  * sheet is made from), so each face carries only its own characters and an unused face is left out:
@@ -26,7 +26,7 @@ import { layoutFeatures } from './browser-layout-features.js';
  */
 export interface EmbeddedFonts {
   css: string;
-  /** Bytes of the WOFF2 data (before base64). */
+  /** Bytes of the WOFF data (before base64). */
   bytes: number;
 }
 
@@ -55,10 +55,10 @@ export async function embedFonts(document: DocumentNode, theme: Theme): Promise<
     if (!family || !file) continue;
     // The style sheet's own characters (page numbers, brackets around printed link addresses).
     const text = name === 'fallback' ? [...characters].join('') : [...characters].join('') + styleSheetCharacters;
-    const woff2 = await subsetCached(file, text, layoutFeatures(theme.css));
-    bytes += woff2.length;
+    const woff = await subsetCached(file, text, layoutFeatures(theme.css));
+    bytes += woff.length;
     const { weight, style } = faceCss[face];
-    rules.push(`@font-face {\n  font-family: ${JSON.stringify(family)};\n  src: url(data:font/woff2;base64,${woff2.toString('base64')}) format("woff2");\n  font-weight: ${weight};\n  font-style: ${style};\n  font-display: block;\n}`);
+    rules.push(`@font-face {\n  font-family: ${JSON.stringify(family)};\n  src: url(data:font/woff;base64,${woff.toString('base64')}) format("woff");\n  font-weight: ${weight};\n  font-style: ${style};\n  font-display: block;\n}`);
   }
   return { css: rules.join('\n'), bytes };
 }
@@ -201,20 +201,13 @@ function subsetCached(file: string, text: string, features: readonly string[] | 
   let pending = subsets.get(key);
   if (!pending) {
     if (subsets.size >= maxCachedSubsets) subsets.clear();
-    pending = subsetToWoff2(file, sorted, features);
+    // Loaded on first use: subset-font brings harfbuzz and, through its format converter, a WOFF2
+    // encoder and decoder (WebAssembly compiled as they load), which a build of PDFs alone never needs.
+    pending = Promise.all([readFile(file), import('subset-font')]).then(([bytes, { default: subsetFont }]) =>
+      subsetFont(bytes, sorted, { targetFormat: 'woff', ...(features ? { keepFeatures: [...features] } : {}) }),
+    );
     subsets.set(key, pending);
     pending.catch(() => subsets.delete(key));
   }
   return pending;
-}
-
-/** Brotli quality for WOFF2: past 5 each step costs far more time than it saves bytes (see above). */
-const brotliQuality = 5;
-
-async function subsetToWoff2(file: string, text: string, features: readonly string[] | undefined): Promise<Buffer> {
-  // Loaded on first use: subset-font brings harfbuzz and, through its format converter, WebAssembly
-  // WOFF2 code (compiled as it loads, though not used here), which a build of PDFs alone never needs.
-  const [bytes, { default: subsetFont }, { convertTTFToWOFF2 }] = await Promise.all([readFile(file), import('subset-font'), import('@napi-rs/woff-build')]);
-  const sfnt = await subsetFont(bytes, text, { targetFormat: 'sfnt', ...(features ? { keepFeatures: [...features] } : {}) });
-  return Buffer.from(convertTTFToWOFF2(sfnt, { brotliQuality }));
 }
