@@ -4,6 +4,7 @@ import type { FontFace, Theme } from '../../templates/theme.js';
 import { StyleResolver, type ElementKey } from '../pdf/computed-style.js';
 import { FontBook } from '../pdf/font-book.js';
 import { layoutFeatures } from './browser-layout-features.js';
+import { sfntToWoff } from './sfnt-to-woff.js';
 
 /**
  * The handout's own fonts inside its HTML, so the page looks like the PDF on any machine: each face
@@ -14,7 +15,8 @@ import { layoutFeatures } from './browser-layout-features.js';
  * WOFF (zlib) rather than WOFF2 (Brotli): for the seed handout the WOFF data is about 30 % larger
  * (28 KB against 21 KB, 9 KB more HTML after base64), but WOFF2's encoder is WebAssembly that a
  * fresh process runs before V8 has optimised it, and compressing four faces took about half a second
- * of a single build that takes three. Every browser that reads WOFF2 reads WOFF.
+ * of a single build that takes three. Every browser that reads WOFF2 reads WOFF. The WOFF container
+ * is written with Node's zlib (see sfnt-to-woff.ts).
  *
  * Which face sets which text follows the theme's cascade (the same `theme.json` styles the style
  * sheet is made from), so each face carries only its own characters and an unused face is left out:
@@ -204,7 +206,7 @@ function subsetCached(file: string, text: string, features: readonly string[] | 
     // Loaded on first use: subset-font brings harfbuzz and, through its format converter, a WOFF2
     // encoder and decoder (WebAssembly compiled as they load), which a build of PDFs alone never needs.
     pending = Promise.all([readFile(file), import('subset-font')]).then(([bytes, { default: subsetFont }]) =>
-      subsetFont(bytes, sorted, { targetFormat: 'woff', ...(features ? { keepFeatures: [...features] } : {}) }),
+      subsetFont(bytes, sorted, { targetFormat: 'sfnt', ...(features ? { keepFeatures: [...features] } : {}) }).then(sfntToWoff),
     );
     subsets.set(key, pending);
     pending.catch(() => subsets.delete(key));
