@@ -12,17 +12,17 @@ import { sfntToWoff } from './sfnt-to-woff.js';
  * subset-font), as WOFF in `@font-face` rules with `data:` URLs. The file stays one file; its
  * Content-Security-Policy allows fonts from `data:` only.
  *
- * WOFF (zlib) rather than WOFF2 (Brotli): for the seed handout the WOFF data is about 30 % larger
- * (28 KB against 21 KB, 9 KB more HTML after base64), but WOFF2's encoder is WebAssembly that a
- * fresh process runs before V8 has optimised it, and compressing four faces took about half a second
- * of a single build that takes three. Every browser that reads WOFF2 reads WOFF. The WOFF container
- * is written with Node's zlib (see sfnt-to-woff.ts).
+ * WOFF (zlib) rather than WOFF2 (Brotli): for the seed handout the font data is about 30 % larger
+ * (28 KB against 21 KB, 9 KB more HTML after base64), but Brotli at the quality WOFF2 encoders use
+ * took about 0.5 s of a single build in the WebAssembly encoder that comes with subset-font (a fresh
+ * process runs it before V8 has optimised it), and still about 0.2 s compiled natively; Node's zlib
+ * takes a few milliseconds (see sfnt-to-woff.ts). Every browser that reads WOFF2 reads WOFF.
  *
  * Which face sets which text follows the theme's cascade (the same `theme.json` styles the style
- * sheet is made from), so each face carries only its own characters and an unused face is left out:
- * compression is paid per face. A family is embedded under the first
- * name in its CSS list (`'Noto Serif', 'DejaVu Serif', serif` → Noto Serif), so the theme's font
- * stacks need no change; a list that starts with a generic family (`serif`) is not embedded. The
+ * sheet is made from), so each face carries only its own characters and an unused face is left out.
+ * A family is embedded under the first name in its CSS list (`'Noto Serif', 'DejaVu Serif', serif`
+ * → Noto Serif), so the theme's font stacks need no change; a list that starts with a generic family
+ * (`serif`) is not embedded. The
  * fallback family (wide coverage, large) gets only the characters the other families lack. Each
  * subset keeps the layout features a browser applies by default (see browser-layout-features.ts).
  */
