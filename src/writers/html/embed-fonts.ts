@@ -22,9 +22,9 @@ import { sfntToWoff } from './sfnt-to-woff.js';
  * sheet is made from), so each face carries only its own characters and an unused face is left out.
  * A family is embedded under the first name in its CSS list (`'Noto Serif', 'DejaVu Serif', serif`
  * → Noto Serif), so the theme's font stacks need no change; a list that starts with a generic family
- * (`serif`) is not embedded. The
- * fallback family (wide coverage, large) gets only the characters the other families lack. Each
- * subset keeps the layout features a browser applies by default (see browser-layout-features.ts).
+ * (`serif`) is not embedded. The fallback family (wide coverage, large) gets only the characters the
+ * other families lack. Each subset keeps the layout features a browser applies by default (see
+ * browser-layout-features.ts).
  */
 export interface EmbeddedFonts {
   css: string;
