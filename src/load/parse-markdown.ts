@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import markdownItAttrs from 'markdown-it-attrs';
 import markdownItFrontMatter from 'markdown-it-front-matter';
-import type { Diagnostic, SourcePosition } from '../shared/diagnostic.js';
+import type { Diagnostic, DiagnosticCode, SourcePosition } from '../shared/diagnostic.js';
 import { fieldOfHeading, headingsFor, type FieldHeading } from './markdown-headings.js';
 import type { ParsedSource } from './parse-source.js';
 import { parseYaml } from './parse-yaml.js';
@@ -64,7 +64,7 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
   const text = input.replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
   const diagnostics: Diagnostic[] = [];
-  const error = (position: SourcePosition | undefined, code: string, message: string, hint: string, path?: string) =>
+  const error = (position: SourcePosition | undefined, code: DiagnosticCode, message: string, hint: string, path?: string) =>
     diagnostics.push({ severity: 'error', code, message, file, ...(position ? { position } : {}), ...(path ? { path } : {}), hint });
 
   const tokens = markdown.parse(text, {});
@@ -362,14 +362,14 @@ function describeBlock(type: string): string {
  * (escaped `\|` kept in the cell); the source line is scanned only to place each cell and to count
  * the cells a row really has, because markdown-it pads short rows and cuts long ones silently.
  */
-function tableSheet(table: Table, lines: string[]): { sheet: Sheet; problems: { position: SourcePosition; code: string; message: string; hint: string }[] } {
+function tableSheet(table: Table, lines: string[]): { sheet: Sheet; problems: { position: SourcePosition; code: DiagnosticCode; message: string; hint: string }[] } {
   const rows: SheetCell[][] = [];
   const widths: number[] = [];
   let row: SheetCell[] | undefined;
   let rowLine = 0;
   let starts: number[] = [];
   let cellAttrs: string[] = [];
-  const problems: { position: SourcePosition; code: string; message: string; hint: string }[] = [];
+  const problems: { position: SourcePosition; code: DiagnosticCode; message: string; hint: string }[] = [];
   for (const token of table.tokens) {
     if (token.type === 'tr_open') {
       rowLine = token.map![0];
