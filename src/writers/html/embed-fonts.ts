@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import * as fontkit from 'fontkit';
-import subsetFont from 'subset-font';
 import type { BlockNode, DocumentNode, InlineNode } from '../../tree/document-tree.js';
 import type { FontFace, Theme } from '../../templates/theme.js';
 import { StyleResolver, type ElementKey } from '../pdf/computed-style.js';
@@ -188,13 +187,22 @@ function parsedFont(file: string): Promise<fontkit.Font> {
 const subsets = new Map<string, Promise<Buffer>>();
 const maxCachedSubsets = 256;
 
+/**
+ * subset-font loaded when the first HTML handout needs it: it compiles harfbuzz's and the WOFF2
+ * encoder's WebAssembly as it loads, which a PDF-only build would pay for nothing.
+ */
+let subsetFontModule: Promise<typeof import('subset-font').default> | undefined;
+function loadSubsetFont(): Promise<typeof import('subset-font').default> {
+  return (subsetFontModule ??= import('subset-font').then((module) => module.default));
+}
+
 function subsetCached(file: string, text: string): Promise<Buffer> {
   const sorted = [...new Set(text)].sort().join('');
   const key = `${file}\u0000${sorted}`;
   let pending = subsets.get(key);
   if (!pending) {
     if (subsets.size >= maxCachedSubsets) subsets.clear();
-    pending = readFile(file).then((bytes) => subsetFont(bytes, sorted, { targetFormat: 'woff2' }));
+    pending = Promise.all([readFile(file), loadSubsetFont()]).then(([bytes, subsetFont]) => subsetFont(bytes, sorted, { targetFormat: 'woff2' }));
     subsets.set(key, pending);
     pending.catch(() => subsets.delete(key));
   }
