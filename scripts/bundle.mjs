@@ -61,11 +61,16 @@ export const replacedModules = {
   '@noble/ciphers/aes': './scripts/bundle-stubs/noble-ciphers-aes.js',
 };
 
-/** What the stamp records of a file: its SHA-256, and the size and modification time it had then. */
-const describeFile = (relative) => {
+/**
+ * What the stamp records of a file: its SHA-256, and the size and modification time it had then. A
+ * file changed after `since` (while it was being bundled) may differ from what was bundled: it is
+ * recorded as unknown, so that the next check bundles again.
+ */
+const describeFile = (relative, since) => {
   try {
     const file = path.join(root, relative);
     const { size, mtimeMs } = statSync(file);
+    if (mtimeMs >= since) return { sha256: 'changed while bundling' };
     return { sha256: createHash('sha256').update(readFileSync(file)).digest('hex'), size, mtimeMs };
   } catch {
     return { sha256: 'missing' };
@@ -99,6 +104,7 @@ export function staleReason() {
 }
 
 export async function bundle() {
+  const started = Date.now();
   const { build } = await import('esbuild');
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
@@ -123,14 +129,17 @@ export async function bundle() {
   });
   writeFileSync(path.join(outdir, 'THIRD-PARTY-NOTICES.md'), thirdPartyNotices(Object.keys(result.metafile.inputs)));
   const outputs = Object.keys(result.metafile.outputs).map((file) => path.relative(root, path.resolve(root, file))).sort();
-  writeStamp([...Object.keys(result.metafile.inputs), ...alwaysHashed], outputs);
+  writeStamp([...Object.keys(result.metafile.inputs), ...alwaysHashed], outputs, started);
   return outputs;
 }
 
-/** Records `inputs` (as they are now) and `outputs`, paths relative to the root, as what dist/ was bundled from. */
-export function writeStamp(inputs, outputs) {
+/**
+ * Records `inputs` (as they are now) and `outputs`, paths relative to the root, as what dist/ was
+ * bundled from; `started`: when the bundling began (ms since 1970).
+ */
+export function writeStamp(inputs, outputs, started = Date.now()) {
   const described = {};
-  for (const file of [...inputs].sort()) described[file] = describeFile(file);
+  for (const file of [...inputs].sort()) described[file] = describeFile(file, started);
   writeFileSync(stampFile, `${JSON.stringify({ inputs: described, outputs }, null, 2)}\n`);
 }
 

@@ -11,8 +11,8 @@ import { handoutInputHash, themeFingerprint } from './fingerprint.js';
 import { outputsIntact, readManifest, updateManifest, type ManifestEntry } from './manifest.js';
 import { unsafeWriteTarget } from './write-target.js';
 import type { OutputFormat } from './render-handout.js';
-import type { RenderTask } from './render-task.js';
-import { runTasks } from './run-tasks.js';
+import type { RenderTask, RenderTaskResult } from './render-task.js';
+import { startRenderers } from './run-tasks.js';
 import { inShard, type Shard } from './shard.js';
 import { writeIndex } from './write-index.js';
 import { prepareOutputFolder, removeTemporaryFiles } from './write-atomic.js';
@@ -130,78 +130,87 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   };
   const prepared: { result: HandoutResult; task?: RenderTask }[] = [];
   let filesRead = 0;
-  for (const file of files) {
-    if (options.signal?.aborted) break;
-    filesRead++;
-    const result: HandoutResult = { file, status: 'failed', outputs: [], diagnostics: [], milliseconds: 0 };
-    const loadStarted = performance.now();
-    const checked = await checker.checkFile(file);
-    result.diagnostics.push(...checked.diagnostics);
-    const dataset = checked.loaded;
-    if (dataset) {
-      result.slug = dataset.slug;
-      result.title = dataset.dataset.title;
-      if (!hasErrors(result.diagnostics) && !options.force) {
-        const owner = await otherOwner(outDir, manifest.handouts, dataset.slug, file);
-        if (owner) result.diagnostics.push(...withSourcePositions([ownedSlugProblem(file, dataset.slug, owner, outDir, dataset.dataset.slug !== undefined)], dataset));
-      }
+  const onResult = (task: RenderTask, outcome: RenderTaskResult) => {
+    const result = pending.get(task)!;
+    result.diagnostics.push(...outcome.diagnostics);
+    result.outputs = outcome.outputs;
+    result.milliseconds += outcome.milliseconds;
+    result.status = hasErrors(outcome.diagnostics) ? 'failed' : 'built';
+    if (result.status === 'built' && result.slug && result.inputHash) {
+      manifestChanges[outputBaseName(result.slug, task.edition)] = {
+        dataset: path.relative(outDir, path.resolve(task.file)),
+        hash: result.inputHash,
+        outputs: result.outputs.map((o) => ({ format: o.format, file: path.basename(o.path), bytes: o.bytes, sha256: o.sha256 ?? '', ...(o.pages !== undefined ? { pages: o.pages } : {}) })),
+      };
     }
-    result.milliseconds = performance.now() - loadStarted;
-    if (!dataset || !checked.ok || hasErrors(result.diagnostics)) {
-      prepared.push({ result });
-      continue;
-    }
-    const editions: Edition[] = options.editions && options.editions.length > 0 ? [...new Set(options.editions)] : ['handout'];
-    for (const [index, edition] of editions.entries()) {
-      const editionResult: HandoutResult = index === 0 ? result : { ...result, diagnostics: [...result.diagnostics], outputs: [], milliseconds: 0 };
-      editionResult.edition = edition;
-      const base = outputBaseName(dataset.slug, edition);
-      const targets = Object.fromEntries(formats.map((format) => [format, outputPath(outDir, base, format)])) as RenderTask['targets'];
-      const editionOptions = { ...renderOptions, edition, includeDetails: edition !== 'handout' && options.includeDetails === true };
-      editionResult.inputHash = handoutInputHash({ datasetText: dataset.text, themeFingerprint: fingerprint, options: editionOptions });
-      const previous = manifest.handouts[base];
-      if (!options.force && previous && previous.hash === editionResult.inputHash && (await outputsIntact(outDir, previous.outputs))) {
-        editionResult.status = 'skipped';
-        editionResult.outputs = previous.outputs.map((o) => ({ format: o.format as OutputFormat, path: path.join(outDir, o.file), bytes: o.bytes, ...(o.pages !== undefined ? { pages: o.pages } : {}) }));
-        prepared.push({ result: editionResult });
-        continue;
-      }
-      const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, themeFingerprint: fingerprint, ...editionOptions, targets };
-      tasks.push(task);
-      pending.set(task, editionResult);
-      prepared.push({ result: editionResult, task });
-    }
-  }
-  options.onStart?.({ total: prepared.length, toRender: tasks.length });
-  for (const { result, task } of prepared) if (!task) emit(result);
-  // An output folder that cannot take files: one clear error, before any rendering.
-  const folderProblem = tasks.length > 0 && !options.signal?.aborted ? await prepareOutputFolder(outDir) : undefined;
-  if (folderProblem) {
-    report.diagnostics.push(folderProblem);
-    for (const task of tasks.splice(0)) {
-      emit({ ...pending.get(task)!, diagnostics: [{ severity: 'error', code: 'not-built', message: 'the output folder cannot be used (see below)', file: task.file, hint: 'fix the output folder and build again' }] });
-    }
-  }
-
-  await runTasks(tasks, {
+    emit(result);
+  };
+  // Workers start as soon as enough handouts are known to need rendering: they load while the rest
+  // of the datasets are read and checked here.
+  const renderers = startRenderers({
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-    onResult: (task, outcome) => {
-      const result = pending.get(task)!;
-      result.diagnostics.push(...outcome.diagnostics);
-      result.outputs = outcome.outputs;
-      result.milliseconds += outcome.milliseconds;
-      result.status = hasErrors(outcome.diagnostics) ? 'failed' : 'built';
-      if (result.status === 'built' && result.slug && result.inputHash) {
-        manifestChanges[outputBaseName(result.slug, task.edition)] = {
-          dataset: path.relative(outDir, path.resolve(task.file)),
-          hash: result.inputHash,
-          outputs: result.outputs.map((o) => ({ format: o.format, file: path.basename(o.path), bytes: o.bytes, sha256: o.sha256 ?? '', ...(o.pages !== undefined ? { pages: o.pages } : {}) })),
-        };
-      }
-      emit(result);
-    },
+    onResult,
   });
+  try {
+    for (const file of files) {
+      if (options.signal?.aborted) break;
+      filesRead++;
+      const result: HandoutResult = { file, status: 'failed', outputs: [], diagnostics: [], milliseconds: 0 };
+      const loadStarted = performance.now();
+      const checked = await checker.checkFile(file);
+      result.diagnostics.push(...checked.diagnostics);
+      const dataset = checked.loaded;
+      if (dataset) {
+        result.slug = dataset.slug;
+        result.title = dataset.dataset.title;
+        if (!hasErrors(result.diagnostics) && !options.force) {
+          const owner = await otherOwner(outDir, manifest.handouts, dataset.slug, file);
+          if (owner) result.diagnostics.push(...withSourcePositions([ownedSlugProblem(file, dataset.slug, owner, outDir, dataset.dataset.slug !== undefined)], dataset));
+        }
+      }
+      result.milliseconds = performance.now() - loadStarted;
+      if (!dataset || !checked.ok || hasErrors(result.diagnostics)) {
+        prepared.push({ result });
+        continue;
+      }
+      const editions: Edition[] = options.editions && options.editions.length > 0 ? [...new Set(options.editions)] : ['handout'];
+      for (const [index, edition] of editions.entries()) {
+        const editionResult: HandoutResult = index === 0 ? result : { ...result, diagnostics: [...result.diagnostics], outputs: [], milliseconds: 0 };
+        editionResult.edition = edition;
+        const base = outputBaseName(dataset.slug, edition);
+        const targets = Object.fromEntries(formats.map((format) => [format, outputPath(outDir, base, format)])) as RenderTask['targets'];
+        const editionOptions = { ...renderOptions, edition, includeDetails: edition !== 'handout' && options.includeDetails === true };
+        editionResult.inputHash = handoutInputHash({ datasetText: dataset.text, themeFingerprint: fingerprint, options: editionOptions });
+        const previous = manifest.handouts[base];
+        if (!options.force && previous && previous.hash === editionResult.inputHash && (await outputsIntact(outDir, previous.outputs))) {
+          editionResult.status = 'skipped';
+          editionResult.outputs = previous.outputs.map((o) => ({ format: o.format as OutputFormat, path: path.join(outDir, o.file), bytes: o.bytes, ...(o.pages !== undefined ? { pages: o.pages } : {}) }));
+          prepared.push({ result: editionResult });
+          continue;
+        }
+        const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, themeFingerprint: fingerprint, ...editionOptions, targets };
+        tasks.push(task);
+        renderers.expect(tasks.length);
+        pending.set(task, editionResult);
+        prepared.push({ result: editionResult, task });
+      }
+    }
+    options.onStart?.({ total: prepared.length, toRender: tasks.length });
+    for (const { result, task } of prepared) if (!task) emit(result);
+    // An output folder that cannot take files: one clear error, before any rendering.
+    const folderProblem = tasks.length > 0 && !options.signal?.aborted ? await prepareOutputFolder(outDir) : undefined;
+    if (folderProblem) {
+      report.diagnostics.push(folderProblem);
+      for (const task of tasks.splice(0)) {
+        emit({ ...pending.get(task)!, diagnostics: [{ severity: 'error', code: 'not-built', message: 'the output folder cannot be used (see below)', file: task.file, hint: 'fix the output folder and build again' }] });
+      }
+    }
+    await renderers.run(tasks);
+  } finally {
+    // Stops a pool started for tasks that never ran (a build that ended early).
+    await renderers.close();
+  }
   if (Object.keys(manifestChanges).length > 0) {
     try {
       await updateManifest(outDir, { set: manifestChanges });

@@ -9,7 +9,7 @@ import { fromRoot, tmpDir } from '../support/paths.js';
 
 interface Bundler {
   staleReason(): string | undefined;
-  writeStamp(inputs: string[], outputs: string[]): void;
+  writeStamp(inputs: string[], outputs: string[], started?: number): void;
 }
 
 // A copy of the bundler in a folder of its own: it takes that folder as the checkout's root.
@@ -66,6 +66,13 @@ describe('the bundle stamp', () => {
     writeFileSync(join(root, 'src', 'a.ts'), 'export const a = 1;\n');
     rmSync(join(root, 'dist', 'cli.js'));
     expect(bundler.staleReason()).toBe('dist/cli.js is missing');
+  });
+
+  it('sees a source changed while it was being bundled', () => {
+    // Bundling began a minute ago; src/b.ts is older, src/a.ts was written since: what was bundled may be older.
+    shiftTime(join(root, 'src', 'b.ts'), -120);
+    bundler.writeStamp(['src/a.ts', 'src/b.ts'], ['dist/cli.js'], Date.now() - 60_000);
+    expect(bundler.staleReason()).toBe('src/a.ts changed');
   });
 
   it('says when nothing was bundled yet', () => {
