@@ -86,7 +86,8 @@ export function startRenderers(options: RunOptions): Renderers {
       await destroy();
     },
     async run(tasks) {
-      const poolSize = poolSizeFor(tasks.length);
+      // After `close`, this thread renders alone.
+      const poolSize = destroying ? 0 : poolSizeFor(tasks.length);
       try {
         if (poolSize < 1) {
           // In this thread a render cannot be stopped half-way; it finishes, then nothing more starts.
