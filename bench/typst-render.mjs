@@ -4,13 +4,15 @@
  * same datasets into handouts. One process per batch, one compiler, handouts compiled one after
  * another:
  *
- *   node bench/typst-render.mjs --out DIR <dataset files or folders…>
+ *   node bench/typst-render.mjs --out DIR [--edition worksheet] <dataset files or folders…>
  *
  * The document is bench/typst-handout.typ: running header (title) and footer "Page X of Y", title
  * block, summary box, the comparison table with its header row repeated on every page, nested
  * sections, conclusion, sources and disclaimer. Each dataset goes in as JSON through `sys.inputs`
  * (with the theme's design tokens); the fonts are the same Noto TTF files as our default theme, from
  * node_modules/@expo-google-fonts/…. Typst tags its PDFs and writes bookmarks by default.
+ * `--edition worksheet` compiles bench/typst-worksheet.typ instead (<slug>.worksheet.pdf): the
+ * worksheet edition, with ruled blanks, for side-by-side pictures (not part of the timed benchmark).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -26,7 +28,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const themeText = readFileSync(path.join(root, 'templates', 'default', 'theme.json'), 'utf8');
 const theme = JSON.parse(themeText);
-const source = readFileSync(path.join(here, 'typst-handout.typ'), 'utf8');
 // Exactly the eight font files of the default theme (body and heading), no system fonts.
 const fontPaths = ['body', 'heading'].flatMap((family) =>
   ['regular', 'bold', 'italic', 'boldItalic'].map((face) => require.resolve(theme.fonts[family][face], { paths: [root] })),
@@ -45,11 +46,19 @@ function expand(inputs) {
 async function main(argv) {
   const outAt = argv.indexOf('--out');
   if (outAt < 0 || !argv[outAt + 1]) {
-    process.stderr.write('usage: node bench/typst-render.mjs --out DIR <datasets or folders…>\n');
+    process.stderr.write('usage: node bench/typst-render.mjs --out DIR [--edition worksheet] <datasets or folders…>\n');
     return 2;
   }
   const outDir = argv[outAt + 1];
-  const inputs = argv.filter((_, i) => i !== outAt && i !== outAt + 1);
+  const editionAt = argv.indexOf('--edition');
+  const edition = editionAt < 0 ? 'handout' : argv[editionAt + 1];
+  if (edition !== 'handout' && edition !== 'worksheet') {
+    process.stderr.write(`typst: --edition is handout or worksheet, not ${edition}\n`);
+    return 2;
+  }
+  const source = readFileSync(path.join(here, edition === 'worksheet' ? 'typst-worksheet.typ' : 'typst-handout.typ'), 'utf8');
+  const taken = new Set([outAt, outAt + 1, ...(editionAt < 0 ? [] : [editionAt, editionAt + 1])]);
+  const inputs = argv.filter((_, i) => !taken.has(i));
   await mkdir(outDir, { recursive: true });
   const started = performance.now();
   const compiler = NodeCompiler.create({ fontArgs: [{ fontPaths }] });
@@ -65,7 +74,7 @@ async function main(argv) {
       compiled.printDiagnostics();
       return 1;
     }
-    await writeFile(path.join(outDir, `${slug}.pdf`), compiler.pdf(document));
+    await writeFile(path.join(outDir, `${slug}${edition === 'worksheet' ? '.worksheet' : ''}.pdf`), compiler.pdf(document));
     // A batch tool keeps the compiler's memo cache bounded between documents (typst-cli does the same).
     compiler.evictCache(10);
     count++;

@@ -79,13 +79,15 @@ export function buildCommand(setExitCode: (code: number) => void): CommandModule
         setExitCode(exitCodeForSignal(report.interrupted.reason));
         return;
       }
-      if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics, err);
+      if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: displayPath(d.file) } : {}) })), err);
       // A report path refused by the build (it would replace an input or an output) is not written.
       if (args.report && !report.diagnostics.some((d) => d.code === 'unsafe-output-path')) {
         const { writeBuildReport } = await import('../pipeline/build-report-file.js');
         await writeBuildReport(args.report, report);
       }
-      const summary = summaryLine(report.handouts, report.outDir, report.milliseconds);
+      // A problem before any dataset (a broken theme, a missing input) builds nothing: "0 handouts: 0 built" would hide why.
+      const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+      const summary = report.handouts.length === 0 && errors > 0 ? `nothing built: ${errors === 1 ? 'the error' : `the ${errors} errors`} above stopped the build before any dataset` : summaryLine(report.handouts, report.outDir, report.milliseconds);
       if (report.ok) process.stdout.write(`${summary}\n`);
       else err(summary);
       setExitCode(report.ok ? 0 : 1);

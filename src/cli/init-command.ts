@@ -47,8 +47,9 @@ export function initCommand(setExitCode: (code: number) => void): CommandModule<
       for (const file of result.files) process.stdout.write(`${file.action.padEnd(11)} ${relative(file.file)}${file.note ? ` (${file.note})` : ''}\n`);
       const folder = relative(path.resolve(args.folder));
       const enter = folder === '.' ? '' : `\`cd ${folder}\`, `;
-      process.stdout.write(`\nNext: edit the dataset in data/, then ${enter}run \`npx handout build\` (PDF and HTML in output/).\n`);
-      if (args.theme) process.stdout.write(`Your theme: templates/${args.theme}/ — build with \`npx handout build --theme templates/${args.theme}\`.\n`);
+      const wroteExample = result.files.some((file) => file.action !== 'unchanged' && file.action !== 'skipped' && path.basename(path.dirname(file.file)) === 'data');
+      if (wroteExample) process.stdout.write(`\nNext: edit the dataset in data/, then ${enter}run \`npx handout build\` (PDF and HTML in output/).\n`);
+      if (args.theme) process.stdout.write(`${wroteExample ? '' : '\n'}Your theme: templates/${args.theme}/ — build with \`npx handout build --theme ${args.theme}\`.\n`);
       setExitCode(0);
     },
   };

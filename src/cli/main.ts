@@ -41,7 +41,13 @@ export async function main(argv: string[]): Promise<number> {
       // Throwing stops yargs here, so a usage error never runs the command with half-parsed options.
       if (error instanceof UsageError) throw error;
       const text = error instanceof Error ? error.message : (message ?? String(error));
-      throw new UsageError(text.replace(/^Not enough arguments following: (\S+)$/, '--$1 needs a value'));
+      const command = argv.find((arg) => !arg.startsWith('-'));
+      throw new UsageError(
+        text
+          .replace(/^Not enough arguments following: (\S+)$/, '--$1 needs a value')
+          // recommendCommands() says only "Did you mean build?": name what was not understood.
+          .replace(/^Did you mean (\S+)\?$/, (_, close: string) => `unknown command \`${command ?? ''}\`; did you mean \`${close}\`?`),
+      );
     })
     .parseAsync();
   } catch (error) {

@@ -65,7 +65,7 @@ export function packCommand(setExitCode: (code: number) => void): CommandModule<
         return;
       }
       for (const handout of report.handouts) process.stdout.write(`page ${String(handout.page).padStart(3)}  ${forTerminal(handout.title)} (${handout.pages} ${handout.pages === 1 ? 'page' : 'pages'})\n`);
-      process.stdout.write(`wrote ${relative(report.out)}: ${report.handouts.length} handouts, ${report.pageCount} pages\n`);
+      process.stdout.write(`wrote ${relative(report.out)}: ${report.handouts.length} ${report.handouts.length === 1 ? 'handout' : 'handouts'}, ${report.pageCount} ${report.pageCount === 1 ? 'page' : 'pages'}\n`);
       setExitCode(0);
     },
   };

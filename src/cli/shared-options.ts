@@ -32,7 +32,7 @@ export const themeOption = {
   default: 'default',
   requiresArg: true,
   coerce: nonEmptyText('--theme', 'a theme name (e.g. large-print) or a theme folder path'),
-  describe: 'Theme name under templates/, or a theme folder path',
+  describe: 'Theme: NAME (your templates/NAME/, else a built-in theme) or a folder path',
 } as const satisfies Options;
 
 /** Options every command that renders handouts takes. */

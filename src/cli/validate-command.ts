@@ -34,9 +34,11 @@ export function validateCommand(setExitCode: (code: number) => void): CommandMod
           printDiagnostics(result.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: relative(d.file) } : {}) })), err);
         }
       }
-      printDiagnostics(diagnostics, err);
+      printDiagnostics(diagnostics.map((d) => ({ ...d, ...(d.file ? { file: relative(d.file) } : {}) })), err);
       const invalid = results.filter((r) => !r.ok).length;
-      const line = `${results.length} ${results.length === 1 ? 'dataset' : 'datasets'} checked: ${results.length - invalid} valid, ${invalid} invalid`;
+      const errors = diagnostics.filter((d) => d.severity === 'error').length;
+      // A broken theme or a missing input stops the check before any dataset: say so rather than "0 checked".
+      const line = results.length === 0 && errors > 0 ? `nothing checked: ${errors === 1 ? 'the error' : `the ${errors} errors`} above stopped the check before any dataset` : `${results.length} ${results.length === 1 ? 'dataset' : 'datasets'} checked: ${results.length - invalid} valid, ${invalid} invalid`;
       (invalid === 0 && diagnostics.length === 0 && results.length > 0 ? (l: string) => process.stdout.write(`${l}\n`) : err)(line);
       setExitCode(invalid === 0 && diagnostics.length === 0 && results.length > 0 ? 0 : 1);
     },

@@ -41,6 +41,8 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
         throw portProblem(error, args.port) ?? error;
       }) : undefined;
       const reporter = await createBuildReporter({ quiet: false, verbose: false, interactive: false });
+      // Datasets whose last build failed: once one builds again, or is back to what was last built, say it is fixed.
+      const failing = new Set<string>();
       const watcher = await watchHandouts({
         inputs: datasetPaths(args).length > 0 ? datasetPaths(args) : ['data'],
         // The preview switches between editions, so all three are kept up to date while serving.
@@ -51,12 +53,19 @@ export function watchCommand(): CommandModule<object, WatchArgs> {
         },
         onBuilt: (report) => {
           if (report.diagnostics.length > 0) printDiagnostics(report.diagnostics, (line) => process.stderr.write(`${line}\n`));
+          for (const handout of report.handouts) {
+            if (handout.status === 'failed') failing.add(handout.file);
+            else if (failing.delete(handout.file) && handout.status === 'skipped') process.stdout.write(`fixed   ${displayPath(handout.file)} (as it was at its last build; its outputs are up to date)\n`);
+          }
           if (report.handouts.some((h) => h.status !== 'skipped')) process.stdout.write(`${summaryLine(report.handouts, report.outDir, report.milliseconds)}\n`);
           preview?.update(report);
           server?.reload();
         },
       });
-      process.stdout.write(`watching ${watcher.watched.map((p) => (path.relative(process.cwd(), p) ? displayPath(p) : '.')).join(', ')} — press Ctrl+C to stop\n`);
+      // The theme's font files are watched too, but listing a dozen paths inside node_modules helps nobody.
+      const fonts = watcher.watched.filter((p) => /\.(ttf|otf|woff2?)$/i.test(p));
+      const shown = watcher.watched.filter((p) => !fonts.includes(p)).map((p) => (path.relative(process.cwd(), p) ? displayPath(p) : '.'));
+      process.stdout.write(`watching ${shown.join(', ')}${fonts.length > 0 ? ` and the theme's ${fonts.length} font files` : ''} — press Ctrl+C to stop\n`);
       if (server) process.stdout.write(`serving ${path.relative(process.cwd(), path.resolve(args.out)) ? displayPath(path.resolve(args.out)) : '.'}/ at ${server.url}\npreview at ${new URL(previewPath, server.url).href}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -74,7 +74,7 @@ function pathProblem(file: string, error: unknown, otherwise: string, hint: stri
   const problem = (message: string, hintText = hint): Diagnostic => ({ severity: 'error', code: code === 'ENOENT' ? 'not-found' : 'unreadable-path', message, file, hint: hintText });
   switch (code) {
     case 'ENOENT':
-      return problem('no such file or folder', 'check the path; datasets live in data/ by default');
+      return problem('no such file or folder', 'check the path; datasets live in data/ by default (`npx handout init` makes data/ with an example dataset)');
     case 'ENAMETOOLONG':
       return problem(`the path is too long for the system (${path.resolve(file).length.toLocaleString('en')} characters)`, 'move the datasets to a folder with a shorter path, or name shorter folders');
     case 'EACCES':

@@ -51,7 +51,8 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     const format = options.format ?? 'md';
     planned.push({ relative: path.join('data', `${exampleName}.${format}`), content: await readFile(packagePath('starter', `example.${format}`)) });
   }
-  planned.push({ relative: '.gitignore', appendLine: 'output/' });
+  // Built handouts and installed packages stay out of the course's repository.
+  planned.push({ relative: '.gitignore', appendLine: 'output/' }, { relative: '.gitignore', appendLine: 'node_modules/' });
   if (options.ci === 'github') planned.push({ relative: path.join('.github', 'workflows', 'handouts.yml'), content: await readFile(packagePath('starter', 'github-workflow.yml')) });
   if (options.theme !== undefined) {
     const theme = await planTheme(options.theme, options.themeFrom ?? 'default');
@@ -95,7 +96,14 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
       await writeFile(target, `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${item.appendLine}\n`);
     } else await writeFile(target, item.content);
   }
-  return { files: [...notes, ...actions.map(({ planned: item, action }) => ({ file: path.join(folder, item.relative), action }))], diagnostics };
+  // One entry a file: .gitignore gets two lines but is reported once, with its strongest action.
+  const byFile = new Map<string, FileAction>();
+  for (const { planned: item, action } of actions) {
+    const file = path.join(folder, item.relative);
+    const before = byFile.get(file);
+    byFile.set(file, before === undefined || before === 'unchanged' ? action : before);
+  }
+  return { files: [...notes, ...[...byFile].map(([file, action]) => ({ file, action }))], diagnostics };
 }
 
 async function existingDatasets(dataFolder: string): Promise<number> {
@@ -119,7 +127,8 @@ async function planTheme(name: string, from: string): Promise<{ files: Planned[]
     return { diagnostic: { severity: 'error', code: 'unknown-theme', message: `no built-in theme "${from}"`, path: '--from', expected: available.join(', '), hint: close ? `did you mean "${close}"?` : 'name one of the built-in themes' } };
   }
   const tokens = JSON.parse(await readFile(path.join(source, 'theme.json'), 'utf8')) as Record<string, unknown>;
-  const theme = { extends: from, name, colors: tokens.colors ?? {}, styles: tokens.styles ?? {} };
+  // The schema path as the theme sits in a course: templates/<name>/theme.json, handout in node_modules.
+  const theme = { $schema: '../../node_modules/handout/schema/theme.schema.json', extends: from, name, colors: tokens.colors ?? {}, styles: tokens.styles ?? {} };
   const files: Planned[] = [{ relative: path.join('templates', name, 'theme.json'), content: Buffer.from(`${JSON.stringify(theme, null, 2)}\n`) }];
   for (const relative of await templateFiles(source)) {
     files.push({ relative: path.join('templates', name, relative), content: await readFile(path.join(source, relative)) });

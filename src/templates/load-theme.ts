@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,9 +13,17 @@ export const templatesDirectory = packagePath('templates');
 const require = createRequire(import.meta.url);
 const faces: FontFace[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
-/** `default` → `templates/default`; anything with a slash or dot is a folder path. */
+const isBareName = (nameOrPath: string) => !/[\\/.]/.test(nameOrPath);
+
+/**
+ * The folder of the theme a user names: anything with a slash or dot is a folder path; a bare name is
+ * the course's own `templates/<name>/` when that folder has a theme.json (what `handout init --theme`
+ * makes), else the built-in theme of that name.
+ */
 export function themeDirectory(nameOrPath: string): string {
-  return /[\\/.]/.test(nameOrPath) ? path.resolve(nameOrPath) : path.join(templatesDirectory, nameOrPath);
+  if (!isBareName(nameOrPath)) return path.resolve(nameOrPath);
+  const own = path.resolve('templates', nameOrPath);
+  return existsSync(path.join(own, 'theme.json')) ? own : path.join(templatesDirectory, nameOrPath);
 }
 
 export async function loadTheme(nameOrPath: string): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
@@ -27,14 +36,19 @@ export async function loadTheme(nameOrPath: string): Promise<{ theme?: Theme; di
  * theme.json of a few lines, not a copy of every template.
  */
 async function loadThemeLevel(nameOrPath: string, relativeTo: string, chain: string[], extendsAt: Partial<Diagnostic> = {}): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
-  const directory = /[\\/.]/.test(nameOrPath) ? path.resolve(relativeTo === templatesDirectory ? process.cwd() : relativeTo, nameOrPath) : path.join(templatesDirectory, nameOrPath);
+  // `extends` names a built-in theme or a folder relative to the theme; the command line also finds the course's own templates/<name>/.
+  const fromCommandLine = relativeTo === templatesDirectory;
+  const directory = fromCommandLine ? themeDirectory(nameOrPath) : isBareName(nameOrPath) ? path.join(templatesDirectory, nameOrPath) : path.resolve(relativeTo, nameOrPath);
   const fail = (message: string, hint: string, file = directory): { diagnostics: Diagnostic[] } => ({
     diagnostics: [{ severity: 'error', code: 'theme', message, file, hint }],
   });
   if (!(await isDirectory(directory))) {
-    const known = await listThemes();
+    const known = [...(await listThemes()), ...(fromCommandLine ? await courseThemes() : [])];
     const close = suggest(nameOrPath, known);
-    return { diagnostics: [{ ...extendsAt, severity: 'error', code: 'theme', message: `no theme \`${nameOrPath}\``, hint: close && !/[\\/.]/.test(nameOrPath) ? `did you mean \`${close}\`? (themes are ${known.map((t) => `\`${t}\``).join(', ')}, or give a folder path)` : `themes are ${known.map((t) => `\`${t}\``).join(', ')}, or give a folder path`, ...(extendsAt.file ? {} : { file: directory }) }] };
+    const listed = `themes are ${[...new Set(known)].map((t) => `\`${t}\``).join(', ')}, or give a folder path`;
+    // A bare name from the command line is no file of the user's: the message names the option instead of a folder inside the package.
+    const where: Partial<Diagnostic> = extendsAt.file ? {} : fromCommandLine && isBareName(nameOrPath) ? { path: '--theme' } : { file: directory };
+    return { diagnostics: [{ ...extendsAt, ...where, severity: 'error', code: 'theme', message: `no theme \`${nameOrPath}\``, hint: close && isBareName(nameOrPath) ? `did you mean \`${close}\`? (${listed})` : listed }] };
   }
   if (chain.includes(directory) || chain.length > 5) return fail('themes extend each other in a loop', 'check the `extends` fields of the theme.json files', extendsAt.file ?? directory);
   const tokensFile = path.join(directory, 'theme.json');
@@ -160,6 +174,14 @@ function mergeTokens(parent: ThemeTokens | undefined, own: ThemeFile): ThemeToke
     colors: { ...(parent?.colors ?? {}), ...(own.colors ?? {}) },
     styles,
   };
+}
+
+/** Theme folders of the course in the working directory (`templates/<name>/theme.json`). */
+async function courseThemes(): Promise<string[]> {
+  const folder = path.resolve('templates');
+  if (folder === templatesDirectory) return [];
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isDirectory() && existsSync(path.join(folder, entry.name, 'theme.json'))).map((entry) => entry.name);
 }
 
 export async function listThemes(): Promise<string[]> {

@@ -145,7 +145,7 @@ export function viewDiagnostics(dataset: Dataset, file?: string): Diagnostic[] {
       file,
       path: 'meta.language',
       expected: `one of ${supportedLanguages.map((l) => `\`${l}\``).join(', ')}`,
-      hint: 'set `meta.language` to a supported language, or add labels for it in src/view/labels.ts',
+      hint: 'set `meta.language` to one of these, or leave it out for English; the labels of a new language are added to handout itself',
     },
   ];
 }

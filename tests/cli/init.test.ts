@@ -8,13 +8,14 @@ import { pdftotext, qpdfCheck } from '../support/poppler.js';
 import { handout, show, stackTraceLine } from '../robustness/support/cli.js';
 
 describe('handout init', () => {
-  it('lays out an example dataset that builds, and .gitignore for output/', async () => {
+  it('lays out an example dataset that builds, and .gitignore for output/ and node_modules/', async () => {
     const course = join(tmpDir('init-course'), 'biology');
     const init = await handout(['init', course]);
     expect(init.code, show(init)).toBe(0);
     expect(readdirSync(join(course, 'data'))).toEqual(['weather-vs-climate.md']);
-    expect(readFileSync(join(course, '.gitignore'), 'utf8')).toBe('output/\n');
+    expect(readFileSync(join(course, '.gitignore'), 'utf8')).toBe('output/\nnode_modules/\n');
     expect(init.stdout).toMatch(/^created\s+.*data\/weather-vs-climate\.md$/m);
+    expect(init.stdout.match(/\.gitignore$/gm)).toHaveLength(1);
 
     const build = await handout(['build', '--edition', 'all'], { cwd: course });
     expect(build.code, show(build)).toBe(0);
@@ -88,9 +89,28 @@ describe('handout init', () => {
     expect(existsSync(join(course, 'templates', 'my-school', 'partials', 'title-block.hbs'))).toBe(true);
     theme.colors.accent = '#7a1f5c';
     writeFileSync(themeFile, JSON.stringify(theme));
+    expect(JSON.parse(readFileSync(themeFile, 'utf8')).$schema).toBe('../../node_modules/handout/schema/theme.schema.json');
+    theme.colors.accent = '#7a1f5c';
+    writeFileSync(themeFile, JSON.stringify(theme));
     const build = await handout(['build', '--theme', 'templates/my-school', '--format', 'html'], { cwd: course });
     expect(build.code, show(build)).toBe(0);
     expect(readFileSync(join(course, 'output', 'weather-vs-climate.html'), 'utf8')).toContain('#7a1f5c');
+
+    // By its bare name too, as init's last line says: the course's templates/my-school/ comes before the built-in themes.
+    expect(init.stdout).toContain('npx handout build --theme my-school');
+    theme.colors.accent = '#5c1f7a';
+    writeFileSync(themeFile, JSON.stringify(theme));
+    const byName = await handout(['build', '--theme', 'my-school', '--format', 'html'], { cwd: course });
+    expect(byName.code, show(byName)).toBe(0);
+    expect(readFileSync(join(course, 'output', 'weather-vs-climate.html'), 'utf8')).toContain('#5c1f7a');
+
+    // A misspelt name is an error about the option, with the course's own theme among the suggestions.
+    const misspelt = await handout(['build', '--theme', 'my-shcool', '--format', 'html'], { cwd: course });
+    expect(misspelt.code).toBe(1);
+    expect(misspelt.stderr).toMatch(/error \[theme\] at --theme: no theme `my-shcool`/);
+    expect(misspelt.stderr).toMatch(/did you mean `my-school`\?/);
+    expect(misspelt.stderr).not.toMatch(/node_modules|templates\/my-shcool/);
+    expect(misspelt.stderr).toMatch(/^nothing built: the error above stopped the build before any dataset$/m);
   });
 
   it('refuses a theme name that is not a folder name, and an unknown base theme', async () => {

@@ -1,10 +1,11 @@
-// Worksheets and their answer keys, for every bundled dataset × theme × paper size: the key has the
-// worksheet's pages and blanks (the answers are written on the very lines the worksheet leaves
-// blank), every blank has at least 3.2 mm of ruled line per character of its model answer (measured
+// Worksheets and their answer keys, for every bundled dataset (and the worksheet fixtures) × theme ×
+// paper size, with and without the detail sections: the key has the worksheet's pages and blanks (the
+// answers are written on the very lines the worksheet leaves blank), every blank has at least 3.2 mm of ruled line per character of its model answer (measured
 // in the page model: rule lengths against the characters the key prints on those rules), the key
-// says "Answer key" on every page, and the disclaimer is not set off by a rule that reads as one
-// more answer line.
+// says "Answer key" on every page, a question's prompt ends on the page where its answer lines start
+// (worksheet and key), and the disclaimer is not set off by a rule that reads as one more answer line.
 import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../../src/pipeline/render-handout.js';
 import { loadDataset } from '../../src/load/load-dataset.js';
@@ -13,18 +14,20 @@ import type { Edition } from '../../src/view/build-view-model.js';
 import { layoutDocument, type PageSize } from '../../src/writers/pdf/layout-document.js';
 import type { Decoration, PageModel } from '../../src/writers/pdf/page-model.js';
 import { fromRoot } from '../support/paths.js';
-import { theme } from './support/editions.js';
+import { FOUR, TWO_VENN, fixture, theme } from './support/editions.js';
 
 const bundled = fromRoot('tests', 'fixtures', 'bundled');
 const datasets = readdirSync(bundled).filter((name) => name.endsWith('.yaml'));
+/** Every bundled dataset, and the worksheet fixtures (a second three-subject one with pairwise Venn regions, four subjects, two). */
+const files = [...datasets.map((name) => join(bundled, name)), fixture('three-subjects-venn-pairs.yaml'), FOUR, TWO_VENN];
 const themes = ['default', 'large-print', 'print-economy'];
 const sizes: PageSize[] = ['A4', 'Letter'];
 const millimetresPerPoint = 25.4 / 72;
 
-async function layout(file: string, edition: Edition, themeName: string, pageSize: PageSize): Promise<PageModel> {
+async function layout(file: string, edition: Edition, themeName: string, pageSize: PageSize, includeDetails = false): Promise<PageModel> {
   const loaded = await loadDataset(file);
   if (!loaded.loaded) throw new Error(`${file}: ${JSON.stringify(loaded.diagnostics)}`);
-  const built = buildDocument(loaded.loaded, await theme(themeName), { edition, includeDetails: false });
+  const built = buildDocument(loaded.loaded, await theme(themeName), { edition, includeDetails });
   if (!built.document) throw new Error(`${file} ${edition}: ${JSON.stringify(built.diagnostics)}`);
   return layoutDocument(built.document, await theme(themeName), { pageSize }).model;
 }
@@ -61,29 +64,17 @@ function printedOn(model: PageModel, rules: readonly Rule[]): number {
   return characters;
 }
 
-/**
- * Known defect, kept visible rather than skipped: in large print on Letter, the three-subject answer key
- * runs longer than its worksheet, so the page-fill squeeze applies to one and not the other and a
- * blank on the last page sits higher in the key. `it.fails` turns red once it is fixed.
- */
-const knownFailures = new Set(['bacteria-vs-viruses-vs-fungi.yaml large-print Letter']);
-
-describe.each(datasets)('%s', (name) => {
+describe.each(files.map((file) => [basename(file), file]))('%s', (_name, file) => {
   describe.each(themes)('theme %s', (themeName) => {
-    it.each(sizes)('%s: the key has the worksheet\'s pages and blanks, 3.2 mm of line per character, a mark on every page', async (pageSize) => {
-      if (knownFailures.has(`${name} ${themeName} ${pageSize}`)) {
-        await expect(sameGeometry(name, themeName, pageSize)).rejects.toThrow(/moves between worksheet and key/);
-        return;
-      }
-      await sameGeometry(name, themeName, pageSize);
+    it.each(sizes.flatMap((size) => [[size, ''], [size, ' with details']] as const))('%s%s: the key has the worksheet\'s pages and blanks, 3.2 mm of line per character, a mark on every page', async (pageSize, details) => {
+      await sameGeometry(file, themeName, pageSize, details !== '');
     });
   });
 });
 
-async function sameGeometry(name: string, themeName: string, pageSize: PageSize): Promise<void> {
-  const file = `${bundled}/${name}`;
-  const worksheet = await layout(file, 'worksheet', themeName, pageSize);
-  const key = await layout(file, 'answers', themeName, pageSize);
+async function sameGeometry(file: string, themeName: string, pageSize: PageSize, includeDetails: boolean): Promise<void> {
+  const worksheet = await layout(file, 'worksheet', themeName, pageSize, includeDetails);
+  const key = await layout(file, 'answers', themeName, pageSize, includeDetails);
   expect(key.pages.length).toBe(worksheet.pages.length);
 
   const worksheetBlanks = blanks(worksheet);
@@ -110,6 +101,52 @@ async function sameGeometry(name: string, themeName: string, pageSize: PageSize)
   });
   worksheet.pages.forEach((page) => expect(page.texts.some((text) => text.text.trim() === mark)).toBe(false));
 }
+
+/** Words of a text, lower-cased; a hyphen the breaker adds at a line end (U+2010) is dropped. */
+const wordsOf = (text: string) => text.replace(/\u2010/g, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+
+/**
+ * Every question's prompt ends on the page where its answer lines start: the text line just above the
+ * blank's first ruled line, on the same page, is the prompt's (not the running header, not a page top).
+ */
+async function promptsKeepWithAnswers(file: string, edition: Edition, themeName: string, pageSize: PageSize, includeDetails: boolean): Promise<number> {
+  const loaded = await loadDataset(file);
+  if (!loaded.loaded) throw new Error(`${file}: ${JSON.stringify(loaded.diagnostics)}`);
+  const questions = loaded.loaded.dataset.questions ?? [];
+  const model = await layout(file, edition, themeName, pageSize, includeDetails);
+  const byId = blanks(model);
+  // Questions come last in the document, so their blanks are the last ones.
+  const ids = [...byId.keys()].sort((a, b) => a - b).slice(-questions.length);
+  questions.forEach((question, index) => {
+    const first = byId.get(ids[index]!)![0]!;
+    const page = model.pages[first.pageIndex]!;
+    const above = page.texts.filter((text) => text.owner !== 'pagination' && text.y < first.y1 - 2.5 - 0.01);
+    const lastY = Math.max(...above.map((text) => text.y));
+    const lineAbove = wordsOf(above.filter((text) => Math.abs(text.y - lastY) < 0.01).map((text) => text.text).join(' ')).filter((word) => !/^\d+$/.test(word));
+    const prompt = new Set(wordsOf(question.prompt));
+    expect(lineAbove.length, `question ${index + 1} (${edition}): its answer lines start page ${first.pageIndex + 1} with no prompt above them`).toBeGreaterThan(0);
+    expect(lineAbove.filter((word) => !prompt.has(word)), `question ${index + 1} (${edition}): the line above its answer lines is not its prompt`).toEqual([]);
+  });
+  return questions.length;
+}
+
+
+describe.each(files.map((file) => [basename(file), file]))("a question's prompt keeps with its first answer lines: %s", (_name, file) => {
+  describe.each(themes)('theme %s', (themeName) => {
+    it.each(sizes)('%s, worksheet and answer key, with and without details', async (pageSize) => {
+      for (const edition of ['worksheet', 'answers'] as const) for (const includeDetails of [false, true]) await promptsKeepWithAnswers(file, edition, themeName, pageSize, includeDetails);
+    });
+  });
+});
+
+it('the prompt check covers three-subject datasets with questions', async () => {
+  const threeWithQuestions = [];
+  for (const file of files) {
+    const dataset = (await loadDataset(file)).loaded?.dataset;
+    if (dataset?.subjects.length === 3 && (dataset.questions?.length ?? 0) > 0) threeWithQuestions.push(file);
+  }
+  expect(threeWithQuestions.length).toBeGreaterThanOrEqual(2);
+});
 
 describe('the disclaimer', () => {
   it.each(themes)('is not set off by a horizontal rule that reads as an answer line (%s)', async (themeName) => {

@@ -130,7 +130,7 @@ function watchProcess(args: readonly string[], cwd = pkg.root) {
     }
   };
   const summaries = () => stdout.split('\n').filter((line) => /^\d+ handouts?: /.test(line)).length;
-  return { child, until, summaries, stdout: () => stdout, stop: async () => (child.kill('SIGTERM'), await exited) };
+  return { child, until, summaries, stdout: () => stdout, stderr: () => stderr, stop: async () => (child.kill('SIGTERM'), await exited) };
 }
 
 describe('watch', () => {
@@ -150,6 +150,22 @@ describe('watch', () => {
     const html = readFileSync(join(out, 'tea.html'), 'utf8');
     expect(html).toContain('#7a1f5c');
     expect(html).not.toContain('#1b5e8a');
+  });
+
+  it('says a dataset is fixed when it goes back to what was last built, instead of leaving its error as the last word', async () => {
+    const { data, out } = workspace('watch-fixed');
+    const watcher = watchProcess([data, '--out', out, '--format', 'html']);
+    running.push(watcher);
+    await watcher.until('the first build', () => /^watching /m.test(watcher.stdout()));
+    // The font files are counted, not listed.
+    expect(watcher.stdout()).toMatch(/^watching .* and the theme's \d+ font files — press Ctrl\+C to stop$/m);
+    expect(watcher.stdout()).not.toMatch(/\.ttf/);
+    const good = readFileSync(join(data, 'tea.yaml'), 'utf8');
+    writeFileSync(join(data, 'tea.yaml'), good.replace('title:', 'titel:'));
+    await watcher.until('the failed rebuild', () => /unknown key|titel/.test(watcher.stderr()));
+    expect(watcher.stdout()).not.toMatch(/^fixed /m);
+    writeFileSync(join(data, 'tea.yaml'), good);
+    await watcher.until('the fixed line', () => /^fixed\s+\S*tea\.yaml \(as it was at its last build; its outputs are up to date\)$/m.test(watcher.stdout()));
   });
 
   it('does not rebuild in a loop when the output folder is inside the theme folder', async () => {

@@ -76,6 +76,16 @@ function matchingClose(flow: readonly FlowItem[], index: number): number {
   return flow.length - 1;
 }
 
+/** The figure that the item at `index` is, or leads into (a heading, a caption before it). */
+function figureAhead(flow: readonly FlowItem[], index: number): number | undefined {
+  for (let at: number | undefined = index; at !== undefined; at = firstContentAfter(flow, at)) {
+    const item = flow[at]!;
+    if (item.kind === 'figure') return at;
+    if (item.kind !== 'lines' || !(item.heading || item.owner.role === 'Caption')) return undefined;
+  }
+  return undefined;
+}
+
 /** The first content item after `index`, skipping container markers. */
 function firstContentAfter(flow: readonly FlowItem[], index: number): number | undefined {
   for (let at = index + 1; at < flow.length; at++) {
@@ -92,21 +102,40 @@ const squeezeFactors = [0.85, 0.7, 0.6];
 /**
  * The last page holds only trailing matter (the disclaimer, sources, conclusion: blocks marked
  * keep-with-previous). First a small, bounded squeeze of the vertical spacing between blocks, if that
- * saves the page; else a keep rule: the last lines of the content before it go to that page too.
+ * saves the page; else a keep rule: the end of the content before it goes to that page too.
  */
 function pullBackTrailingMatter(flow: readonly FlowItem[], frame: PageFrame, first: Placement): Placement {
   for (const factor of squeezeFactors) {
     const squeezed = placeFlow(squeezeSpacing(flow, factor), frame, {});
     if (squeezed.pages.length < first.pages.length) return squeezed;
   }
-  const index = first.lastContentIndex;
-  const item = flow[index];
-  if (item?.kind !== 'lines') return first;
-  // Two lines move with the trailing matter, or the whole paragraph when it is too short to split
-  // (and then its heading with it).
-  const split = item.lines.length >= 2 * minimumLinesAtBreak ? { index, linesBefore: item.lines.length - minimumLinesAtBreak } : { index: leadInStart(flow, index), linesBefore: 0 };
-  const kept = placeFlow(flow, frame, { breakAt: split });
+  const breakAt = keepWithTrailingMatter(flow, first.lastContentIndex);
+  if (!breakAt) return first;
+  const kept = placeFlow(flow, frame, { breakAt });
   return kept.trailingAlone || kept.pages.length > first.pages.length ? first : kept;
+}
+
+/**
+ * Where to break the page so that the end of the content at `index` travels with the trailing matter
+ * after it: the last two lines of a paragraph (all of one too short to split, with its heading); a
+ * whole question, prompt and answer lines (a blank is one place to write, never cut to save a page);
+ * a table's last row (the header repeats above it), or a one-row table whole; a figure whole, with its
+ * caption and heading.
+ */
+function keepWithTrailingMatter(flow: readonly FlowItem[], index: number): BreakAt | undefined {
+  const item = flow[index];
+  switch (item?.kind) {
+    case 'lines':
+      if (!isWritingSpace(item) && item.lines.length >= 2 * minimumLinesAtBreak) return { index, linesBefore: item.lines.length - minimumLinesAtBreak };
+      return { index: leadInStart(flow, index), linesBefore: 0 };
+    case 'table':
+      if (item.table.body.length >= 2) return { index, linesBefore: item.table.body.length - 1 };
+      return { index: leadInStart(flow, index), linesBefore: 0 };
+    case 'figure':
+      return { index: leadInStart(flow, index), linesBefore: 0 };
+    default:
+      return undefined;
+  }
 }
 
 /** The content item before `index` (skipping container markers), if any. */
@@ -119,16 +148,22 @@ function previousContent(flow: readonly FlowItem[], index: number): number | und
   return undefined;
 }
 
-/** Ruled lines to write on (a worksheet's answer space). */
+/**
+ * Ruled lines to write on: a worksheet's empty answer space, or the same blank in the answer key with
+ * the answer written on its rules. Both count alike, so that worksheet and key break at the same places
+ * (a Name/Class/Date line has rules too, but labels on them and no blank).
+ */
 function isWritingSpace(item: FlowItem | undefined): boolean {
-  return item?.kind === 'lines' && item.lines.length > 0 && item.lines.every((line) => line.fragments.length === 0 && (line.rules?.length ?? 0) > 0);
+  return item?.kind === 'lines' && item.lines.length > 0 && item.lines.every((line) => (line.rules?.length ?? 0) > 0 && (line.fragments.length === 0 || line.rules!.every((rule) => rule.blank !== undefined)));
 }
 
-/** Where the unit that ends at `index` starts: a question's prompt travels with its answer lines, a heading with what follows. */
+/** Where the unit that ends at `index` starts: a question's prompt travels with its answer lines, a figure's caption with the figure, a heading with what follows. */
 function leadInStart(flow: readonly FlowItem[], index: number): number {
   let start = index;
   const prompt = previousContent(flow, start);
-  if (prompt !== undefined && isWritingSpace(flow[start]) && flow[prompt]!.kind === 'lines' && !isWritingSpace(flow[prompt])) start = prompt;
+  const promptItem = prompt !== undefined ? flow[prompt] : undefined;
+  if (promptItem?.kind === 'lines' && isWritingSpace(flow[start]) && !isWritingSpace(promptItem)) start = prompt!;
+  if (promptItem?.kind === 'lines' && flow[start]!.kind === 'figure' && promptItem.owner.role === 'Caption') start = prompt!;
   const heading = previousContent(flow, start);
   const headingItem = heading !== undefined ? flow[heading] : undefined;
   if (heading !== undefined && headingItem?.kind === 'lines' && headingItem.heading) start = heading;
@@ -174,9 +209,14 @@ interface Placement {
   figureGap?: number;
 }
 
+/** A page break inside the flow item at `index`: after `linesBefore` lines of a paragraph or body rows of a table, or before the item (0). */
+interface BreakAt {
+  index: number;
+  linesBefore: number;
+}
+
 interface PlaceOptions {
-  /** A page break inside (after `linesBefore` lines of) or before (0) the flow item at `index`. */
-  breakAt?: { index: number; linesBefore: number };
+  breakAt?: BreakAt;
 }
 
 function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOptions): Placement {
@@ -188,6 +228,8 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
   let page = pages[0]!;
   let y = top;
   let pending = 0;
+  /** Where the content placed on the current page ends (spacing owed after it is not content). */
+  let contentEnd = top;
   /** Open decorated boxes, where their fragment on the current page starts, and whether it continues one from an earlier page. */
   const openBoxes: { box: BoxDecoration; startY: number; continued: boolean }[] = [];
 
@@ -208,6 +250,7 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
     page = newPage();
     pages.push(page);
     y = top;
+    contentEnd = top;
     pending = 0;
   };
   /** Apply collapsed vertical space before content, except at the top of a page. */
@@ -242,8 +285,8 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
   /** The first figure (or heading leading into one) pushed to the next page leaving more than a third of this one empty. */
   let figureGap: number | undefined;
   const noteFigureGap = (index: number) => {
-    const figure = flow[index]?.kind === 'figure' ? index : firstContentAfter(flow, index);
-    if (figureGap === undefined && figure !== undefined && flow[figure]?.kind === 'figure' && bottom - y > pageBody / 3) figureGap = figure;
+    const figure = figureAhead(flow, index);
+    if (figureGap === undefined && figure !== undefined && bottom - Math.max(contentEnd, top) > pageBody / 3) figureGap = figure;
   };
   let lastContentIndex = -1;
   let lastContentPage = 0;
@@ -317,7 +360,7 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
       }
       case 'table':
         settle(item.spaceBefore);
-        placeTable(item.table);
+        placeTable(item.table, options.breakAt?.index === index ? options.breakAt.linesBefore : 0);
         pending = item.spaceAfter;
         break;
       case 'figure': {
@@ -338,6 +381,7 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
         break;
       }
     }
+    if (item.kind === 'lines' || item.kind === 'table' || item.kind === 'figure') contentEnd = y;
     if (!trailing && (item.kind === 'lines' || item.kind === 'table' || item.kind === 'figure')) {
       lastContentIndex = index;
       lastContentPage = pages.length - 1;
@@ -345,7 +389,8 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
   }
   return { pages, outline, trailingAlone: trailing && pages.length - 1 > lastContentPage, lastContentIndex, ...(figureGap !== undefined ? { figureGap } : {}) };
 
-  function placeTable(table: TableLayout) {
+  /** `breakBeforeRow`: index of the body row that starts a new page (0: none; a break before the whole table is placed by the caller). */
+  function placeTable(table: TableLayout, breakBeforeRow: number) {
     // Caption, header and the first row (or, for a row taller than a page, its first lines) travel together.
     if (y + tableLead(table, pageBody) > bottom && !atPageTop()) breakPage();
     if (table.caption) {
@@ -382,7 +427,10 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
     // A header too tall for its page is split like a body row (shown once, not repeated).
     for (const row of table.head) placeInFlow(row);
     headPlaced = true;
-    for (const row of table.body) placeInFlow(row);
+    table.body.forEach((row, rowIndex) => {
+      if (rowIndex > 0 && rowIndex === breakBeforeRow && !atPageTop()) continueOnNextPage();
+      placeInFlow(row);
+    });
   }
 
   /**
