@@ -11,7 +11,6 @@ export default defineConfig({
       'tests/schema/**/*.test.ts',
       'tests/templates/**/*.test.ts',
       'tests/html/write-html.test.ts',
-      'tests/pdf/latin-shaping.test.ts',
       'tests/pdf/page-model.test.ts',
     ],
     exclude: [...configDefaults.exclude, 'tests/.artifacts/**'],

@@ -48,6 +48,10 @@ export function convertCommand(setExitCode: (code: number) => void): CommandModu
         return;
       }
       process.stdout.write(`wrote   ${relative(out)}\n`);
+      // Both files now sit in one folder with one slug: the next `build` of that folder would refuse the pair.
+      if (path.dirname(path.resolve(out)) === path.dirname(path.resolve(args.file))) {
+        process.stdout.write(`note    ${relative(args.file)} and ${relative(out)} both build \`${loaded.loaded.slug}\`: keep one of them in this folder (move or delete the other) before \`handout build\`\n`);
+      }
     },
   };
 }

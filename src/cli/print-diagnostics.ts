@@ -1,5 +1,5 @@
 import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.js';
-import { forTerminal, linesForTerminal } from '../shared/terminal-text.js';
+import { forTerminal, linesForTerminal, shortenPath } from '../shared/terminal-text.js';
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], write: (line: string) => void): void {
   for (const diagnostic of diagnostics) write(`  ${formatDiagnostic(safeToPrint(diagnostic)).replace(/\n/g, '\n  ')}`);
@@ -12,9 +12,8 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], write: (lin
 export function safeToPrint(diagnostic: Diagnostic): Diagnostic {
   return {
     ...diagnostic,
-    code: forTerminal(diagnostic.code),
     message: linesForTerminal(diagnostic.message),
-    ...(diagnostic.file !== undefined ? { file: forTerminal(diagnostic.file) } : {}),
+    ...(diagnostic.file !== undefined ? { file: forTerminal(shortenPath(diagnostic.file)) } : {}),
     ...(diagnostic.path !== undefined ? { path: forTerminal(diagnostic.path) } : {}),
     ...(diagnostic.expected !== undefined ? { expected: linesForTerminal(diagnostic.expected) } : {}),
     ...(diagnostic.hint !== undefined ? { hint: linesForTerminal(diagnostic.hint) } : {}),

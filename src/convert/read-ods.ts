@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
-import type { Diagnostic } from '../shared/diagnostic.js';
+import type { Diagnostic, DiagnosticCode } from '../shared/diagnostic.js';
 import { columnLetter, type Sheet, type SheetCell } from '../load/sheet-to-attributes.js';
 
 /** content.xml above this size is refused before it is inflated: a comparison table is a few kilobytes. */
@@ -29,7 +29,7 @@ const count = (node: XmlNode, name: string) => {
  * (its paragraphs, one line each); a number cell with no text gives its value.
  */
 export function readOds(bytes: Uint8Array, file: string): { sheet?: Sheet; diagnostics: Diagnostic[] } {
-  const fail = (code: string, message: string, hint: string) => ({ diagnostics: [{ severity: 'error' as const, code, message, file, hint }] });
+  const fail = (code: DiagnosticCode, message: string, hint: string) => ({ diagnostics: [{ severity: 'error' as const, code, message, file, hint }] });
   const unreadable = (why: string) => fail('ods-unreadable', `the spreadsheet cannot be read (${why})`, 'open it in LibreOffice and save it again as .ods, or export the sheet as CSV');
   let content: Uint8Array | undefined;
   try {

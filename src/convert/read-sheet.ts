@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../shared/diagnostic.js';
+import type { Diagnostic, DiagnosticCode } from '../shared/diagnostic.js';
 import { readCsv } from '../load/read-csv.js';
 import { columnLetter, type Sheet } from '../load/sheet-to-attributes.js';
 
@@ -14,7 +14,7 @@ const maxSheetBytes = 10 * 1024 * 1024;
  * Node 20, so its content.xml is read with a zip reader and an XML parser).
  */
 export async function readSheet(file: string): Promise<{ sheet?: Sheet; diagnostics: Diagnostic[] }> {
-  const fail = (code: string, message: string, hint: string) => ({ diagnostics: [{ severity: 'error' as const, code, message, file, hint }] });
+  const fail = (code: DiagnosticCode, message: string, hint: string) => ({ diagnostics: [{ severity: 'error' as const, code, message, file, hint }] });
   const extension = path.extname(file).toLowerCase();
   if (!['.csv', '.tsv', '.xlsx', '.ods'].includes(extension)) return fail('unsupported-file', 'a table to import must be a .csv, .tsv, .xlsx or .ods file', 'export the sheet as CSV (most spreadsheets: File → Download → CSV) and import that file');
   let bytes: Buffer;

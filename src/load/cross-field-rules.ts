@@ -1,4 +1,4 @@
-import { limits, type Section } from './dataset-schema.js';
+import { limits, subjectIdPattern, type Section } from './dataset-schema.js';
 import { shorten, suggest, type FieldPath, type Report } from './wording.js';
 
 /**
@@ -53,6 +53,13 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
     if (!ids.includes(id)) ids.push(id);
   });
   if (ids.length === 0) return;
+  // A subject id the schema already refuses (`Metamorphic_`): a reference that means it is no second
+  // problem, and "did you mean `Metamorphic_`?" would spread the bad id. Fixing the id fixes both.
+  const malformed = new Set(ids.filter((id) => !subjectIdPattern.test(id)));
+  const meansMalformed = (key: string) => {
+    const close = malformed.size > 0 ? suggest(key, ids) : undefined;
+    return close !== undefined && malformed.has(close);
+  };
 
   const attributes = Array.isArray(data.attributes) ? data.attributes : [];
   attributes.forEach((attribute, row) => {
@@ -63,7 +70,8 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
     // A misspelled id (`sepssis`) is reported once, as the unknown key, not again as a missing cell.
     const misspelledIds = new Set<string>();
     for (const key of Object.keys(values)) {
-      if (!ids.includes(key)) {
+      if (!ids.includes(key) && meansMalformed(key)) misspelledIds.add(suggest(key, ids)!);
+      else if (!ids.includes(key)) {
         const suggestion = suggest(key, ids);
         if (suggestion && !Object.prototype.hasOwnProperty.call(values, suggestion)) misspelledIds.add(suggestion);
         report(['attributes', row, 'values', key], 'unknown-subject', `${rowName} has a value for \`${shorten(key)}\`, which is not a subject id`, {
@@ -86,7 +94,7 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
     const given = (attribute as { given?: unknown } | null)?.given;
     if (!Array.isArray(given)) return;
     given.forEach((id, index) => {
-      if (typeof id === 'string' && !ids.includes(id)) {
+      if (typeof id === 'string' && !ids.includes(id) && !meansMalformed(id)) {
         const suggestion = suggest(id, ids);
         report(['attributes', row, 'given', index], 'unknown-subject', `\`given\` names \`${shorten(id)}\`, which is not a subject id`, {
           expected: `one of ${ids.map((s) => `\`${s}\``).join(', ')}`,
@@ -104,7 +112,7 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
     const unique = venn.unique;
     if (unique && typeof unique === 'object' && !Array.isArray(unique)) {
       for (const key of Object.keys(unique)) {
-        if (!ids.includes(key)) {
+        if (!ids.includes(key) && !meansMalformed(key)) {
           const suggestion = suggest(key, ids);
           report(['venn', 'unique', key], 'unknown-subject', `Venn points for \`${shorten(key)}\`, which is not a subject id`, {
             expected: `one of ${ids.map((s) => `\`${s}\``).join(', ')}`,
@@ -123,7 +131,7 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
         const subjects = pair && typeof pair === 'object' && Array.isArray(pair.subjects) ? pair.subjects : undefined;
         if (!subjects) return;
         subjects.forEach((id: unknown, position) => {
-          if (typeof id !== 'string' || ids.includes(id)) return;
+          if (typeof id !== 'string' || ids.includes(id) || meansMalformed(id)) return;
           const suggestion = suggest(id, ids);
           report(['venn', 'shared', 'pairs', index, 'subjects', position], 'unknown-subject', `Venn pair names \`${shorten(id)}\`, which is not a subject id`, {
             expected: `one of ${ids.map((s) => `\`${s}\``).join(', ')}`,
@@ -144,7 +152,7 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
     if (!Array.isArray(sections)) return;
     sections.forEach((section: Section | null, index) => {
       if (!section || typeof section !== 'object') return;
-      if (typeof section.subject === 'string' && !ids.includes(section.subject)) {
+      if (typeof section.subject === 'string' && !ids.includes(section.subject) && !meansMalformed(section.subject)) {
         const suggestion = suggest(section.subject, ids);
         report([...path, index, 'subject'], 'unknown-subject', `section subject \`${shorten(section.subject)}\` is not a subject id`, {
           expected: `one of ${ids.map((id) => `\`${id}\``).join(', ')}`,

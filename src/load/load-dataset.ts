@@ -6,7 +6,7 @@ import { resolveTableFile } from './resolve-table-file.js';
 import { derivedSlugProblem, slugFromFileName } from './slug.js';
 import { validateDataset } from './validate-dataset.js';
 import { emptyFileHint } from './wording.js';
-import type { Diagnostic } from '../shared/diagnostic.js';
+import type { Diagnostic, DiagnosticCode } from '../shared/diagnostic.js';
 
 export { slugFromFileName } from './slug.js';
 
@@ -147,7 +147,7 @@ function tooLarge(file: string, bytes: number): LoadResult {
   return fail(file, 'file-too-large', `the file is ${(bytes / 1024 / 1024).toFixed(1)} MB; datasets may be at most ${maxDatasetBytes / 1024 / 1024} MB`, 'split the topic into several datasets');
 }
 
-function fail(file: string, code: string, message: string, hint: string): LoadResult {
+function fail(file: string, code: DiagnosticCode, message: string, hint: string): LoadResult {
   return { file, diagnostics: [{ severity: 'error', code, message, file, hint }] };
 }
 

@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import markdownItAttrs from 'markdown-it-attrs';
 import markdownItFrontMatter from 'markdown-it-front-matter';
-import type { Diagnostic, SourcePosition } from '../shared/diagnostic.js';
+import type { Diagnostic, DiagnosticCode, SourcePosition } from '../shared/diagnostic.js';
 import { fieldOfHeading, headingsFor, type FieldHeading } from './markdown-headings.js';
 import type { ParsedSource } from './parse-source.js';
 import { parseYaml } from './parse-yaml.js';
@@ -64,7 +64,7 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
   const text = input.replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
   const diagnostics: Diagnostic[] = [];
-  const error = (position: SourcePosition | undefined, code: string, message: string, hint: string, path?: string) =>
+  const error = (position: SourcePosition | undefined, code: DiagnosticCode, message: string, hint: string, path?: string) =>
     diagnostics.push({ severity: 'error', code, message, file, ...(position ? { position } : {}), ...(path ? { path } : {}), hint });
 
   const tokens = markdown.parse(text, {});
@@ -362,14 +362,14 @@ function describeBlock(type: string): string {
  * (escaped `\|` kept in the cell); the source line is scanned only to place each cell and to count
  * the cells a row really has, because markdown-it pads short rows and cuts long ones silently.
  */
-function tableSheet(table: Table, lines: string[]): { sheet: Sheet; problems: { position: SourcePosition; code: string; message: string; hint: string }[] } {
+function tableSheet(table: Table, lines: string[]): { sheet: Sheet; problems: { position: SourcePosition; code: DiagnosticCode; message: string; hint: string }[] } {
   const rows: SheetCell[][] = [];
   const widths: number[] = [];
   let row: SheetCell[] | undefined;
   let rowLine = 0;
   let starts: number[] = [];
   let cellAttrs: string[] = [];
-  const problems: { position: SourcePosition; code: string; message: string; hint: string }[] = [];
+  const problems: { position: SourcePosition; code: DiagnosticCode; message: string; hint: string }[] = [];
   for (const token of table.tokens) {
     if (token.type === 'tr_open') {
       rowLine = token.map![0];
@@ -427,5 +427,36 @@ export function withMarkdownHints(diagnostics: Diagnostic[]): Diagnostic[] {
     summary: 'write the summary as paragraphs after the front matter, before the first heading',
     attributes: 'add the comparison as a pipe table after the summary: a header row naming the subjects, then one row per attribute',
   };
-  return diagnostics.map((diagnostic) => (diagnostic.code === 'missing-field' && diagnostic.path && hints[diagnostic.path] ? { ...diagnostic, hint: hints[diagnostic.path] } : diagnostic));
+  const hinted = diagnostics.map((diagnostic) => (diagnostic.code === 'missing-field' && diagnostic.path && hints[diagnostic.path] ? { ...diagnostic, hint: hints[diagnostic.path] } : diagnostic));
+  return withMissingColumns(hinted);
+}
+
+/**
+ * In a pipe table a subject without a column is missing from every row: one problem about the column,
+ * in table words, instead of one per row with advice about YAML's `values`.
+ */
+function withMissingColumns(diagnostics: Diagnostic[]): Diagnostic[] {
+  const subjectOf = (diagnostic: Diagnostic) => (diagnostic.code === 'missing-cell' ? /has no value for subject `([^`]+)`/.exec(diagnostic.message)?.[1] : undefined);
+  const rowsMissing = new Map<string, number>();
+  for (const diagnostic of diagnostics) {
+    const subject = subjectOf(diagnostic);
+    if (subject !== undefined) rowsMissing.set(subject, (rowsMissing.get(subject) ?? 0) + 1);
+  }
+  const reported = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const subject = subjectOf(diagnostic);
+    if (subject === undefined || (rowsMissing.get(subject) ?? 0) < 2) {
+      out.push(diagnostic);
+      continue;
+    }
+    if (reported.has(subject)) continue;
+    reported.add(subject);
+    out.push({
+      ...diagnostic,
+      message: `the table has no column for subject \`${subject}\` (${rowsMissing.get(subject)} rows lack its cell)`,
+      hint: 'add a column for it, headed with the subject’s name (or its id), and fill in its cells; write "—" for a cell with nothing to say',
+    });
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { formatFieldPath, type Diagnostic, type SourcePosition } from '../shared/diagnostic.js';
+import { formatFieldPath, type Diagnostic, type DiagnosticCode, type SourcePosition } from '../shared/diagnostic.js';
 import type { ParsedSource } from './parse-source.js';
 import { readCsv } from './read-csv.js';
 import { sheetToAttributes, type SheetSubject } from './sheet-to-attributes.js';
@@ -19,6 +19,18 @@ export interface ResolvedTable {
 }
 
 /**
+ * The table file a dataset names with `table:`, if it names one the loader would read (a CSV or TSV
+ * file in the dataset's folder or below): what `watch` follows besides the dataset file itself.
+ */
+export function namedTableFile(source: ParsedSource, file: string): string | undefined {
+  const data = source.data as Record<string, unknown> | null;
+  if (!data || typeof data !== 'object' || Array.isArray(data) || !Object.prototype.hasOwnProperty.call(data, 'table')) return undefined;
+  const name = data.table;
+  if (typeof name !== 'string' || !/\.(csv|tsv)$/i.test(name) || path.isAbsolute(name) || name.split(/[\\/]/).includes('..')) return undefined;
+  return path.join(path.dirname(file), name);
+}
+
+/**
  * `table: comparison.csv` in a dataset: the comparison table is read from that CSV or TSV file next
  * to the dataset (same folder or below) and becomes `attributes` (and `subjects`, when the dataset
  * names none) before the dataset check, so a table file gets exactly the checks and messages an
@@ -29,7 +41,7 @@ export function resolveTableFile(source: ParsedSource, file: string): { resolved
   const identity = { resolved: { source, relocate: (diagnostic: Diagnostic) => diagnostic }, diagnostics: [] };
   if (!data || typeof data !== 'object' || Array.isArray(data) || !Object.prototype.hasOwnProperty.call(data, 'table')) return identity;
   const at = source.locate(['table']);
-  const problem = (code: string, message: string, hint: string): { diagnostics: Diagnostic[] } => ({
+  const problem = (code: DiagnosticCode, message: string, hint: string): { diagnostics: Diagnostic[] } => ({
     diagnostics: [{ severity: 'error', code, message, file, path: 'table', ...(at ? { position: at } : {}), hint }],
   });
   const name = data.table;

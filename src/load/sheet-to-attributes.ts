@@ -1,4 +1,4 @@
-import type { Diagnostic, SourcePosition } from '../shared/diagnostic.js';
+import type { Diagnostic, DiagnosticCode, SourcePosition } from '../shared/diagnostic.js';
 import { shorten, suggest } from './wording.js';
 
 /**
@@ -42,7 +42,7 @@ export interface SheetAttributes {
  */
 export function sheetToAttributes(sheet: Sheet, knownSubjects: readonly SheetSubject[] | undefined, file: string): SheetAttributes {
   const diagnostics: Diagnostic[] = [];
-  const error = (cell: SheetCell | undefined, code: string, message: string, hint: string) =>
+  const error = (cell: SheetCell | undefined, code: DiagnosticCode, message: string, hint: string) =>
     diagnostics.push({ severity: 'error', code, message, file, ...(cell?.position ? { position: cell.position } : {}), hint });
   const [header, ...body] = sheet.rows;
   if (!header || header.length === 0 || header.every((cell) => cell.text.trim() === '')) {

@@ -3,7 +3,7 @@ import { checkCrossFieldRules } from './cross-field-rules.js';
 import { datasetSchema, knownKeys, limits, unprintableMessage, type Dataset } from './dataset-schema.js';
 import type { ParsedSource } from './parse-source.js';
 import { describeValue, emptyFileHint, shorten, suggest, valueAt, type FieldPath as Path, type Report } from './wording.js';
-import { formatFieldPath, type Diagnostic } from '../shared/diagnostic.js';
+import { formatFieldPath, type Diagnostic, type DiagnosticCode } from '../shared/diagnostic.js';
 
 /** Problems reported per file; past this, one more message says how many were left out. */
 export const maxReportedProblems = 100;
@@ -15,7 +15,7 @@ export const maxReportedProblems = 100;
  */
 export function validateDataset(source: ParsedSource, file: string): { dataset?: Dataset; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const report = (path: Path, code: string, message: string, extra: Partial<Diagnostic> = {}, onKey = false) =>
+  const report = (path: Path, code: DiagnosticCode, message: string, extra: Partial<Diagnostic> = {}, onKey = false) =>
     diagnostics.push({
       severity: 'error',
       code,

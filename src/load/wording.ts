@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import type { Diagnostic } from '../shared/diagnostic.js';
+import type { Diagnostic, DiagnosticCode } from '../shared/diagnostic.js';
 import { forTerminal } from '../shared/terminal-text.js';
 
 /** Small pieces shared by the schema and cross-field checks: field paths, reporting, and wording. */
@@ -8,7 +8,7 @@ export type FieldPath = (string | number)[];
 
 export const emptyFileHint = 'start the file with `title: …` on its first line (README "Dataset format" shows a whole dataset)';
 
-export type Report = (path: FieldPath, code: string, message: string, extra?: Partial<Diagnostic>, onKey?: boolean) => void;
+export type Report = (path: FieldPath, code: DiagnosticCode, message: string, extra?: Partial<Diagnostic>, onKey?: boolean) => void;
 
 /**
  * A name, key or value as shown inside a message: long ones are cut, and characters a terminal would

@@ -51,11 +51,23 @@ export function createDatasetCheck(options: DatasetCheckOptions): {
       diagnostics.push(...viewDiagnostics(dataset, file));
       if (checkPdf) diagnostics.push(...checkGlyphs(dataset, options.theme, file, loaded));
     }
-    const positioned = loaded ? withSourcePositions(diagnostics, loaded) : diagnostics;
+    const positioned = inReadingOrder(loaded ? withSourcePositions(diagnostics, loaded) : diagnostics);
     return { file: result.file, ...(loaded ? { loaded } : {}), diagnostics: positioned, ok: !hasErrors(positioned) };
   };
   return {
     check,
     checkFile: async (file) => check(await loadDataset(file)),
   };
+}
+
+/**
+ * Problems in the order a teacher reads the file, top to bottom (the checks that found them run in
+ * another order); problems with no position (the file as a whole) keep their place at the end.
+ */
+function inReadingOrder(diagnostics: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => (d.position ? d.position.line * 1e6 + d.position.column : Infinity);
+  return diagnostics
+    .map((diagnostic, index) => ({ diagnostic, index }))
+    .sort((a, b) => key(a.diagnostic) - key(b.diagnostic) || a.index - b.index)
+    .map(({ diagnostic }) => diagnostic);
 }

@@ -1,6 +1,8 @@
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadTheme, themeDirectory } from '../templates/load-theme.js';
-import { sourceFormatOf } from '../load/parse-source.js';
+import { parseSource, sourceFormatOf } from '../load/parse-source.js';
+import { namedTableFile } from '../load/resolve-table-file.js';
 import { build, type BuildOptions, type BuildReport, type HandoutResult } from './build.js';
 
 export interface WatchOptions {
@@ -18,7 +20,9 @@ const debounceMilliseconds = 120;
  * theme (its folder, the folders of the themes it extends, its font files) reloads the theme and
  * rebuilds every handout watched (the theme's fingerprint changes, so none is taken for unchanged).
  * The output folder is never watched, even inside the theme folder: writing outputs starts nothing.
- * Errors are reported, and watching goes on; a deleted dataset removes nothing.
+ * A dataset file named on its own is watched with the table file its `table:` names (a folder is
+ * watched whole, tables included). Errors are reported, and watching goes on; a deleted dataset
+ * removes nothing.
  */
 export async function watchHandouts(options: WatchOptions): Promise<{ watched: string[]; close(): Promise<void> }> {
   const { watch } = await import('chokidar');
@@ -38,7 +42,7 @@ export async function watchHandouts(options: WatchOptions): Promise<{ watched: s
   await addThemeFiles();
   const isThemeFile = (file: string) => [...themeFiles].some((themeFile) => inside(file, themeFile));
   const outDirHoldsNoInput = !options.inputs.some((input) => inside(path.resolve(input), outDir));
-  const watched = [...options.inputs.map((input) => path.resolve(input)), ...themeFiles];
+  const watched = () => [...options.inputs.map((input) => path.resolve(input)), ...themeFiles, ...tableFiles];
   let running: Promise<void> = Promise.resolve();
   const changedDatasets = new Set<string>();
   let themeChanged = false;
@@ -54,6 +58,24 @@ export async function watchHandouts(options: WatchOptions): Promise<{ watched: s
     });
     return running;
   };
+  // The table files named by the dataset files given on their own; a changed dataset may name another.
+  const tableFiles = new Set<string>();
+  const addTableFiles = async () => {
+    const added: string[] = [];
+    for (const input of options.inputs) {
+      const file = path.resolve(input);
+      const format = sourceFormatOf(file);
+      if (!format || !(await stat(file).then((info) => info.isFile(), () => false))) continue;
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      const { source } = text === undefined ? {} : parseSource(text, format, file);
+      const table = source ? namedTableFile(source, file) : undefined;
+      if (table && !tableFiles.has(table)) {
+        tableFiles.add(table);
+        added.push(table);
+      }
+    }
+    return added;
+  };
   const flush = () => {
     timer = undefined;
     if (themeChanged) {
@@ -68,6 +90,10 @@ export async function watchHandouts(options: WatchOptions): Promise<{ watched: s
     } else if (changedDatasets.size > 0) {
       const inputs = [...changedDatasets];
       changedDatasets.clear();
+      running = running.then(async () => {
+        const added = await addTableFiles();
+        if (added.length > 0) watcher.add(added);
+      });
       void runBuild(inputs);
     }
   };
@@ -84,7 +110,8 @@ export async function watchHandouts(options: WatchOptions): Promise<{ watched: s
   };
 
   await runBuild(options.inputs);
-  const watcher = watch(watched, {
+  await addTableFiles();
+  const watcher = watch(watched(), {
     ignoreInitial: true,
     awaitWriteFinish: false,
     ignored: (file) => /(^|[\\/])\.|node_modules/.test(path.basename(file)) || (outDirHoldsNoInput && inside(path.resolve(file), outDir)),
@@ -92,7 +119,7 @@ export async function watchHandouts(options: WatchOptions): Promise<{ watched: s
   watcher.on('add', onChange).on('change', onChange);
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {
-    watched,
+    watched: watched(),
     async close() {
       if (timer) clearTimeout(timer);
       await watcher.close();

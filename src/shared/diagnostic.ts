@@ -5,6 +5,91 @@
  */
 export type Severity = 'error' | 'warning';
 
+/**
+ * Every code a diagnostic can carry: the vocabulary of problems users look up in the README's Errors
+ * section (a test checks that each one is listed there). A new problem gets a code here first.
+ */
+export const diagnosticCodes = [
+  'csv-syntax',
+  'duplicate-field',
+  'duplicate-key',
+  'duplicate-slug',
+  'duplicate-subject',
+  'empty-file',
+  'empty-header',
+  'empty-table',
+  'file-exists',
+  'file-too-large',
+  'heading-level',
+  'index-not-written',
+  'index-write-failed',
+  'internal-error',
+  'invalid-format',
+  'invalid-option',
+  'invalid-value',
+  'json-syntax',
+  'manifest-invalid',
+  'manifest-not-a-file',
+  'margins-too-large',
+  'markdown-shape',
+  'missing-cell',
+  'missing-field',
+  'missing-front-matter',
+  'missing-glyph',
+  'no-datasets',
+  'non-text-key',
+  'not-an-object',
+  'not-built',
+  'not-found',
+  'not-utf8',
+  'ods-unreadable',
+  'out-of-range',
+  'output-folder',
+  'ragged-row',
+  'render-crashed',
+  'reserved-slug',
+  'skipped-link',
+  'table-outside',
+  'template',
+  'template-markup',
+  'text-too-long',
+  'theme',
+  'theme-font',
+  'theme-font-not-found',
+  'theme-invalid',
+  'theme-invalid-colour',
+  'theme-invalid-value',
+  'theme-out-of-range',
+  'theme-unknown-colour',
+  'theme-unknown-font',
+  'theme-unknown-key',
+  'theme-wrong-type',
+  'too-deep',
+  'too-many',
+  'too-many-aliases',
+  'too-many-problems',
+  'too-small',
+  'unknown-key',
+  'unknown-subject',
+  'unknown-theme',
+  'unprintable-character',
+  'unreadable-file',
+  'unreadable-path',
+  'unsafe-output-path',
+  'unsupported-file',
+  'unsupported-language',
+  'unwritable-file',
+  'venn-pair',
+  'venn-subjects',
+  'venn-text-too-small',
+  'write-failed',
+  'wrong-type',
+  'xlsx-unreadable',
+  'yaml-syntax',
+] as const;
+
+export type DiagnosticCode = (typeof diagnosticCodes)[number];
+
 export interface SourcePosition {
   line: number;
   column: number;
@@ -13,7 +98,7 @@ export interface SourcePosition {
 export interface Diagnostic {
   severity: Severity;
   /** Stable machine-readable code, e.g. `unknown-key`, `yaml-syntax`. */
-  code: string;
+  code: DiagnosticCode;
   message: string;
   file?: string;
   position?: SourcePosition;

@@ -26,7 +26,27 @@ export function linesForTerminal(text: string): string {
   return text.replace(unsafeButLineFeed, shown);
 }
 
-/** A file's path as shown to people: relative to the working folder, made safe to print. */
+/** A file's path as shown to people: relative to the working folder, shortened, made safe to print. */
 export function displayPath(file: string, cwd: string = process.cwd()): string {
-  return forTerminal(path.relative(cwd, file) || file);
+  return forTerminal(shortenPath(path.relative(cwd, file) || file));
+}
+
+/** Longest path printed whole; longer ones (up to the system's 4,096) would bury the message. */
+const longestShownPath = 120;
+
+/**
+ * A path too long to read at a glance, shortened in the middle: its start (where it is) and its file
+ * name (what it is) kept, the rest replaced by how much was left out, e.g.
+ * `/tmp/course/dddd…(3,912 characters left out)…/dddd/tea.yaml`.
+ */
+export function shortenPath(text: string, limit = longestShownPath): string {
+  const chars = Array.from(text);
+  if (chars.length <= limit) return text;
+  const separator = Math.max(text.lastIndexOf('/'), text.lastIndexOf('\\'));
+  // The file name, itself shortened if it alone is long (a name may have 255 bytes).
+  const name = Array.from(separator >= 0 ? text.slice(separator) : text);
+  const tail = name.length <= limit / 2 ? name : [...name.slice(0, 1), ...name.slice(-Math.floor(limit / 2))];
+  const head = chars.slice(0, limit - tail.length);
+  const omitted = chars.length - head.length - tail.length;
+  return `${head.join('')}…(${omitted.toLocaleString('en')} characters left out)…${tail.join('')}`;
 }

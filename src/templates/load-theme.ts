@@ -59,7 +59,14 @@ async function loadThemeLevel(nameOrPath: string, relativeTo: string, chain: str
     return fail(`cannot read theme tokens: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the theme folder has no theme.json' : (error as Error).message}`, 'every theme folder has a theme.json; start from templates/default/theme.json', tokensFile);
   }
   const checked = validateThemeFile(text, tokensFile);
-  if (!checked.source) return { diagnostics: checked.diagnostics };
+  if (!checked.source) {
+    // Every problem in one run: a theme `extends` names that cannot be loaded is reported too.
+    if (!checked.extends) return { diagnostics: checked.diagnostics };
+    const position = checked.extends.locate(['extends']);
+    const parent = await loadThemeLevel(checked.extends.name, directory, [...chain, directory], { file: tokensFile, path: 'extends', ...(position ? { position } : {}) });
+    const order = (d: Diagnostic) => (d.file === tokensFile ? 0 : 1e12) + (d.position?.line ?? 0) * 1e6 + (d.position?.column ?? 0);
+    return { diagnostics: [...checked.diagnostics, ...parent.diagnostics].sort((a, b) => order(a) - order(b)) };
+  }
   const own = checked.source.data;
   let parent: Theme | undefined;
   if (own.extends) {

@@ -57,7 +57,7 @@ export const styleSchema = z
     borderBottom: border,
     borderLeft: border,
     maxFirstColumn: z.number().gt(0).max(1).meta({ description: 'Tables: the widest share of the width (0–1) the first column may take' }),
-    minColumn: z.number().gt(0).max(1).meta({ description: 'Tables: the narrowest share of the width (0–1) any column may take' }),
+    minColumn: z.number().gt(0).max(1).meta({ description: 'Tables: the narrowest share of the width (0–1) the first column takes (at most maxFirstColumn)' }),
     measure: z.number({ error: 'expected the longest line in ems of the element\'s font size, e.g. 37' }).min(10).max(200).meta({ description: 'Text blocks and sections: the longest line, in ems of the element\'s own font size (CSS max-width); not inherited' }),
     keepWithPrevious: z.boolean().meta({ description: 'Trailing matter (disclaimer, sources, conclusion): never left alone on a last page (CSS break-before: avoid-page)' }),
   })

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { parseJson } from '../load/parse-json.js';
 import type { ParsedSource } from '../load/parse-source.js';
 import { describeValue, shorten, suggest, valueAt, type FieldPath } from '../load/wording.js';
-import { formatFieldPath, type Diagnostic } from '../shared/diagnostic.js';
+import { formatFieldPath, type Diagnostic, type DiagnosticCode } from '../shared/diagnostic.js';
 import { colorLiteralPattern, colorNames, themeFileSchema, themeKeys, type ThemeFile } from './theme-schema.js';
 
 /** A theme.json read and checked against the schema, with a way back to its source for later checks. */
@@ -16,7 +16,7 @@ export interface ThemeFileSource {
  * theme.json text → its tokens, or every problem at once, each with the file, line, column, key
  * path, what was expected and a hint (a misspelt key gets "did you mean"; `"11pt"` gets "a number").
  */
-export function validateThemeFile(text: string, file: string): { source?: ThemeFileSource; diagnostics: Diagnostic[] } {
+export function validateThemeFile(text: string, file: string): { source?: ThemeFileSource; diagnostics: Diagnostic[]; extends?: { name: string; locate: ParsedSource['locate'] } } {
   const parsed = parseJson(text.replace(/^\uFEFF/, ''), file);
   if (!parsed.source) return { diagnostics: parsed.diagnostics.map((d) => ({ ...d, hint: d.hint ?? 'theme.json is JSON: check the brackets, quotes and commas' })) };
   const { data, locate } = parsed.source;
@@ -30,12 +30,14 @@ export function validateThemeFile(text: string, file: string): { source?: ThemeF
     for (const issue of result.error.issues) reportIssue(issue, data, report);
     // In the order of the file, as an editor lists them.
     const order = (d: Diagnostic) => (d.position?.line ?? 0) * 1e6 + (d.position?.column ?? 0);
-    return { diagnostics: report.diagnostics.sort((a, b) => order(a) - order(b)) };
+    // The theme it extends is still named, so a misspelt `extends` is reported in the same run.
+    const parent = (data as { extends?: unknown }).extends;
+    return { diagnostics: report.diagnostics.sort((a, b) => order(a) - order(b)), ...(typeof parent === 'string' && parent !== '' ? { extends: { name: parent, locate } } : {}) };
   }
   return { source: { file, data: result.data, locate }, diagnostics: [] };
 }
 
-type Add = (path: FieldPath, code: string, message: string, extra?: Partial<Diagnostic>, onKey?: boolean) => void;
+type Add = (path: FieldPath, code: DiagnosticCode, message: string, extra?: Partial<Diagnostic>, onKey?: boolean) => void;
 
 export function diagnosticsFor(file: string, locate: ParsedSource['locate']): { diagnostics: Diagnostic[]; add: Add } {
   const diagnostics: Diagnostic[] = [];

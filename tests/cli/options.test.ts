@@ -105,6 +105,10 @@ describe('options that would do nothing', () => {
     expectUsageError(await handout(['pack', SMALL, '--out', join(tmpDir('details'), 'p.pdf'), '--with-details']), /--with-details/);
   });
 
+  it('watch --port without --serve is refused (there is no server for the port)', async () => {
+    expectUsageError(await handout(['watch', SMALL, '-o', tmpDir('port-no-serve'), '--port', '8080']), /--port is the port of --serve: add --serve, or leave --port out/);
+  });
+
   it('--with-details with --edition worksheet is accepted', async () => {
     const result = await handout(['build', SMALL, '-o', tmpDir('details-ok'), '--with-details', '-e', 'worksheet', '-f', 'html']);
     expect(result.code, show(result)).toBe(0);

@@ -53,3 +53,37 @@ describe('validate, build and pack agree about every broken fixture', () => {
     expect(await readdir(outDir)).not.toContain('pack.pdf');
   });
 });
+
+describe('problems in reading order', () => {
+  it('lists a file’s problems top to bottom, whichever check found them', async () => {
+    const folder = tmpDir('reading-order');
+    const file = join(folder, 'tea.yaml');
+    // A character no font has in the title (line 1), and a language without labels at the end: the
+    // language check runs before the glyph check, so unsorted the title's problem would come last.
+    const text = [
+      'title: Tea vs. Coffee 🦄',
+      'subjects:',
+      '  - id: tea',
+      '    name: Tea',
+      '  - id: coffee',
+      '    name: Coffee',
+      'summary: Both are brewed drinks.',
+      'attributes:',
+      '  - name: Origin',
+      '    values:',
+      '      tea: China',
+      '      coffee: Ethiopia',
+      'conclusion: Both are enjoyed around the world.',
+      'meta:',
+      '  language: it',
+      '',
+    ].join('\n');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, text);
+    const [result] = (await validateFiles([file])).results;
+    const lines = result!.diagnostics.map((d) => d.position?.line ?? Infinity);
+    expect(lines.length, JSON.stringify(result!.diagnostics)).toBeGreaterThan(1);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    expect(lines[0]).toBe(1);
+  });
+});

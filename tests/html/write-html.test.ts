@@ -296,7 +296,10 @@ describe('themeCss', () => {
     expect(css).toContain('border-left: 3pt solid var(--color-accent);');
     expect(css).toContain('html {\n  font-size: 100%;\n}');
     expect(css).toMatch(/@media print \{\n {2}html \{\n {4}font-size: 10\.5pt;/);
-    expect(css).not.toMatch(/max-first-column|min-column|maxFirstColumn/);
+    // The table column shares reach the HTML too, as custom properties the column rules read.
+    expect(css).toMatch(/main table \{[^}]*--table-max-first-column: 0\.24;\n {2}--table-min-column: 0\.12;/);
+    expect(css).toContain('min-width: calc((1 - var(--table-max-first-column, 0.3)) / 2 * 100cqi);');
+    expect(css).not.toMatch(/maxFirstColumn|minColumn/);
   });
 
   it('scopes simple selectors and skips the running slots and anything unexpected', () => {

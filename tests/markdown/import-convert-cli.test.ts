@@ -57,6 +57,8 @@ describe('handout convert', () => {
     for (const [from, to] of [['seed.md', 'yaml'], ['seed.yaml', 'json']] as const) {
       const result = await handout(['convert', from, '--to', to], { cwd: dir });
       expect(result.code, show(result)).toBe(0);
+      // The new file shares the original's folder and slug: the next build of the folder would refuse the pair.
+      expect(result.stdout).toMatch(new RegExp(`^note {4}${from.replace('.', '\\.')} and seed\\.${to} both build \`cytokine-storm-vs-sepsis\`: keep one of them in this folder`, 'm'));
     }
     // One at a time: the three share a slug, which validating them together reports.
     for (const file of ['seed.md', 'seed.yaml', 'seed.json']) {
@@ -64,6 +66,11 @@ describe('handout convert', () => {
       expect(valid.code, show(valid)).toBe(0);
     }
     expect(JSON.parse(readFileSync(join(dir, 'seed.json'), 'utf8')).sections[1].subject).toBe('cytokine-storm');
+
+    // Written elsewhere, no note.
+    const elsewhere = await handout(['convert', 'seed.md', '--to', 'yaml', '--out', join('other', 'seed.yaml')], { cwd: dir });
+    expect(elsewhere.code, show(elsewhere)).toBe(0);
+    expect(elsewhere.stdout).not.toMatch(/^note /m);
 
     const same = await handout(['convert', 'seed.md', '--to', 'md'], { cwd: dir });
     expect(same.code, show(same)).toBe(2);

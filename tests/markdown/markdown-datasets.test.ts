@@ -95,6 +95,11 @@ const brokenMarkdown: BrokenCase[] = [
     messages: ['table-unknown-subject.md:12:21: error [unknown-subject]: the header in column 3 “Cofee” names no subject\n  hint: did you mean “Coffee”?'],
   },
   {
+    file: 'table-missing-column.md',
+    why: 'a subject has no column: one problem about the column, in table words, not one per row about YAML `values`',
+    messages: ['table-missing-column.md:16:3: error [missing-cell] at attributes[0].values: the table has no column for subject `cocoa` (3 rows lack its cell) (expected a value for every subject: `tea`, `coffee`, `cocoa`)\n  hint: add a column for it, headed with the subject’s name (or its id), and fill in its cells; write "—" for a cell with nothing to say'],
+  },
+  {
     file: 'table-empty-cell.md',
     why: 'an empty cell gets the schema’s message at the cell',
     messages: ['table-empty-cell.md:14:20: error [invalid-format] at attributes[0].values.coffee: cell text must not be empty\n  hint: write some text here (an optional field can be left out instead)'],

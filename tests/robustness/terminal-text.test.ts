@@ -1,11 +1,12 @@
 // Names from outside printed to a terminal: a dataset whose file name carries an OSC title sequence,
 // a bell, a clear-screen sequence and a line feed is named in diagnostics, progress lines and the
-// summary with those characters shown escaped, never sent raw.
+// summary with those characters shown escaped, never sent raw; a path longer than the system allows
+// is shown shortened, its start and file name kept.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { printDiagnostics } from '../../src/cli/print-diagnostics.js';
-import { displayPath, forTerminal, linesForTerminal } from '../../src/shared/terminal-text.js';
+import { displayPath, forTerminal, linesForTerminal, shortenPath } from '../../src/shared/terminal-text.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
 import { handout, show, stackTraceLine } from './support/cli.js';
 
@@ -70,4 +71,32 @@ describe('the CLI names a hostile file safely', () => {
       expect(result.code).toBe(1);
     });
   }
+});
+
+describe('a path longer than the system allows (PATH_MAX)', () => {
+  it('short paths are shown whole; long ones keep their start and file name and say how much was left out', () => {
+    expect(shortenPath('data/tea.yaml')).toBe('data/tea.yaml');
+    const long = `/tmp/course/${'d'.repeat(250)}/${'e'.repeat(250)}/tea.yaml`;
+    const shown = shortenPath(long);
+    expect(shown.length).toBeLessThanOrEqual(160);
+    expect(shown.startsWith('/tmp/course/ddd')).toBe(true);
+    expect(shown.endsWith('…/tea.yaml')).toBe(true);
+    expect(shown).toMatch(/…\([\d,]+ characters left out\)…/);
+    // A file name that is itself too long keeps its end (the extension).
+    expect(shortenPath(`/tmp/${'n'.repeat(300)}.yaml`).endsWith('nnn.yaml')).toBe(true);
+  });
+
+  it('handout validate names the file in one short line, with the path’s length and a hint', async () => {
+    const long = join(tmpDir('path-max'), ...Array.from({ length: 18 }, () => 'd'.repeat(250)), 'tea.yaml');
+    expect(long.length).toBeGreaterThan(4096);
+    const result = await handout(['validate', long]);
+    expect(result.code, show(result)).toBe(1);
+    expect(result.stderr).not.toMatch(stackTraceLine);
+    const lines = result.stderr.split('\n').filter(Boolean);
+    const error = lines.find((line) => line.includes('error [unreadable-path]'));
+    expect(error, show(result)).toMatch(/…\/tea\.yaml: error \[unreadable-path\]: the path is too long for the system \([\d,]+ characters\)$/);
+    expect(error!.length).toBeLessThan(300);
+    expect(result.stderr).toMatch(/^ {4}hint: move the datasets to a folder with a shorter path/m);
+    for (const line of lines) expect(line.length, line).toBeLessThan(300);
+  });
 });

@@ -56,6 +56,14 @@ describe('theme.json problems', () => {
     expect(found).toEqual([{ code: 'theme', file: join(theme('extends-typo'), 'theme.json'), at: [3, 14], path: 'extends', hint: expect.stringMatching(/^did you mean `default`\?/) }]);
   });
 
+  it('a misspelt `extends` is reported in the same run as the file’s other problems', async () => {
+    const found = await problems('extends-typo-and-bad-colour');
+    expect(found).toEqual([
+      { code: 'theme', file: join(theme('extends-typo-and-bad-colour'), 'theme.json'), at: [3, 14], path: 'extends', hint: expect.stringMatching(/^did you mean `default`\?/) },
+      expect.objectContaining({ code: 'theme-invalid-colour', path: 'colors.accent', at: [4, 25] }),
+    ]);
+  });
+
   it('page.size is refused: the paper is chosen when building', async () => {
     const found = await problems('page-size');
     expect(found).toEqual([expect.objectContaining({ code: 'theme-unknown-key', path: 'page.size', hint: expect.stringContaining('--page-size') })]);

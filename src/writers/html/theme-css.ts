@@ -30,6 +30,7 @@ export function themeCss(tokens: ThemeTokens, options: ThemeCssOptions): string 
     rule('html', ['font-size: 100%;']),
     ...rules,
     `@media print {\n${indent(rule('html', [`font-size: ${cssNumber(bodySize)}pt;`]))}\n}`,
+    tableColumnRules(),
     pageRule(tokens, options),
   ].join('\n');
 }
@@ -56,7 +57,40 @@ export function scopeSelector(selector: string): string | undefined {
   return trimmed === 'body' ? 'body' : `main ${trimmed}`;
 }
 
-/** One style token set → declarations. `maxFirstColumn`/`minColumn` are PDF table layout hints. */
+/**
+ * The PDF's defaults for the column shares (src/writers/pdf/computed-style.ts), used when no style
+ * sets them.
+ */
+const defaultShares = { maxFirstColumn: 0.3, minColumn: 0.1 };
+/** Cells per row that the share rules are written for: an attribute column and up to 8 subjects. */
+const mostCellsPerRow = 9;
+
+/**
+ * Table column shares (`maxFirstColumn`, `minColumn`), sized as the PDF sizes them: the first column
+ * as wide as its content, at least `minColumn` and at most `maxFirstColumn` of the table's width. The
+ * tokens are custom properties, inherited as the PDF's computed style inherits them, and these rules
+ * make them widths relative to the table (`cqi` of the block the table fills). A browser cannot cap a
+ * table column (it ignores max-width on cells), so the first column's cap is the other columns'
+ * floor: in a row of n cells each other cell takes at least (1 − maxFirstColumn) / (n − 1) of the
+ * width. Not on narrow screens, where style.css shows each row as a card (max-width: 600px).
+ */
+function tableColumnRules(): string {
+  const most = `var(--table-max-first-column, ${defaultShares.maxFirstColumn})`;
+  const least = `var(--table-min-column, ${defaultShares.minColumn})`;
+  const cells = 'main table > :is(thead, tbody, tfoot) > tr >';
+  const rules = [
+    // The block a table fills is the size container (a table itself cannot be one).
+    rule('main :where(section, aside, div):has(> table), main:has(> table)', ['container-type: inline-size;']),
+    // As in the PDF, the cap wins over the floor when a theme sets the floor higher.
+    rule(`${cells} :first-child`, ['box-sizing: border-box;', `min-width: calc(min(${least}, ${most}) * 100cqi);`]),
+    ...Array.from({ length: mostCellsPerRow - 1 }, (_, index) => index + 2).map((count) =>
+      rule(`${cells} :first-child:nth-last-child(${count}) ~ *`, ['box-sizing: border-box;', `min-width: calc((1 - ${most}) / ${count - 1} * 100cqi);`]),
+    ),
+  ];
+  return `@media print, screen and (min-width: 601px) {\n${rules.map(indent).join('\n')}\n}`;
+}
+
+/** One style token set → declarations. */
 function styleDeclarations(style: StyleTokens, units: Units): string[] {
   const out: string[] = [];
   const add = (property: string, value: string | undefined) => {
@@ -79,6 +113,9 @@ function styleDeclarations(style: StyleTokens, units: Units): string[] {
   add('border-bottom', units.border(style.borderBottom));
   add('border-left', units.border(style.borderLeft));
   add('max-width', isCssNumber(style.measure) ? `${cssNumber(style.measure)}em` : undefined);
+  // Read by the table column rules (tableColumnRules), on this element and the tables inside it.
+  add('--table-max-first-column', isCssNumber(style.maxFirstColumn) ? cssNumber(style.maxFirstColumn) : undefined);
+  add('--table-min-column', isCssNumber(style.minColumn) ? cssNumber(style.minColumn) : undefined);
   // Trailing matter stays with what comes before it when printed, as in the PDF.
   add('break-before', style.keepWithPrevious === true ? 'avoid-page' : undefined);
   return out;
