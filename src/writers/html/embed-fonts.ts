@@ -39,8 +39,12 @@ const faceCss: Record<FontFace, { weight: number; style: 'normal' | 'italic' }> 
   boldItalic: { weight: 700, style: 'italic' },
 };
 
-/** Characters the style sheet adds itself: page numbers, "Page 2 of 5", link addresses in brackets, list markers. */
-const styleSheetCharacters = '0123456789 ()[]:.,;·•–—-/';
+/**
+ * Characters the style sheet adds itself: page numbers, "Page 2 of 5", link addresses in brackets, list
+ * markers, and the hyphen a browser sets where `hyphens: auto` breaks a word (U+2010 when the font has
+ * it, else U+002D).
+ */
+const styleSheetCharacters = '0123456789 ()[]:.,;·•–—-/\u2010';
 
 const generic = new Set(['serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'ui-serif', 'ui-sans-serif', 'ui-monospace', 'math', 'emoji', 'inherit', 'initial']);
 
