@@ -11,6 +11,8 @@
  *   rows-100/, rows-1000/, rows-3000/, rows-10000/
  *                 the row-count ladder; row i is the same text in every size, so sizes differ only
  *                 in the number of rows (rows-10000 is also "the 10,000-row table")
+ *   rows-100000/  a 100,000-row table of short cells (two words each, about 9 MB: datasets may be
+ *                 at most 10 MB), for peak memory at the largest size the loader accepts
  *   manifest.json the sets, their files and row counts
  *
  * Deterministic: the same seed gives byte-identical files.
@@ -272,6 +274,21 @@ export function generateLargeTable(rows, seed = 1) {
   return { name: `table-${rows}-rows`, dataset };
 }
 
+/** A table of `rows` rows whose cells are two words each: the most rows that fit in a dataset. */
+export function generateShortRowTable(rows, seed = 1) {
+  const { name, dataset } = generateLargeTable(rows, seed);
+  const short = (text) => text.split(' ').slice(0, 2).join(' ').replace(/[,.—]*$/, '.');
+  dataset.subjects = [
+    { id: 'ref', name: 'Reference Method' },
+    { id: 'rapid', name: 'Rapid Method' },
+  ];
+  dataset.attributes = dataset.attributes.map(({ name: attribute, values }) => {
+    const [reference, rapid] = Object.values(values);
+    return { name: attribute, values: { ref: short(reference), rapid: short(rapid) } };
+  });
+  return { name, dataset };
+}
+
 function writeDataset(dir, { name, dataset }) {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.yaml`);
@@ -279,7 +296,7 @@ function writeDataset(dir, { name, dataset }) {
   return file;
 }
 
-export function generateDatasets({ outDir, seed = 1, batchSize = 200, smallBatch = 40, ladder = LADDER, tableRows = 300 } = {}) {
+export function generateDatasets({ outDir, seed = 1, batchSize = 200, smallBatch = 40, ladder = LADDER, tableRows = 300, hugeRows = 100_000 } = {}) {
   const dir = outDir ?? mkdtempSync(path.join(os.tmpdir(), 'handout-bench-data-'));
   mkdirSync(dir, { recursive: true });
   const sets = {};
@@ -295,6 +312,7 @@ export function generateDatasets({ outDir, seed = 1, batchSize = 200, smallBatch
   add(`batch-${smallBatch}`, batch.slice(0, smallBatch).map((h) => writeDataset(path.join(dir, `batch-${smallBatch}`), h)));
   add(`table-${tableRows}`, [writeDataset(path.join(dir, `table-${tableRows}`), generateLargeTable(tableRows, seed))], tableRows);
   for (const rows of ladder) add(`rows-${rows}`, [writeDataset(path.join(dir, `rows-${rows}`), generateLargeTable(rows, seed))], rows);
+  if (hugeRows) add(`rows-${hugeRows}`, [writeDataset(path.join(dir, `rows-${hugeRows}`), generateShortRowTable(hugeRows, seed))], hugeRows);
 
   const manifest = { generated: new Date().toISOString(), seed, dir, sets };
   writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -197,6 +197,12 @@ for (const w of workloads) {
   scenarios.push({ id: `${w.id}:html`, group: 'main', workload: w, label: `${w.label}, HTML`, set: w.set, formats: ['html'], tools: ['ours'], size: w.size });
   scenarios.push({ id: `${w.id}:pdf+html`, group: 'main', workload: w, label: `${w.label}, PDF + HTML`, set: w.set, formats: ['pdf', 'html'], tools: ['ours'], size: w.size });
 }
+// The largest table a dataset can hold (100,000 short rows): peak memory of both writers.
+if (!quick) {
+  for (const format of ['pdf', 'html']) {
+    scenarios.push({ id: `table-100000:${format}`, group: 'huge', label: `100,000-row table, ${format.toUpperCase()}`, set: 'rows-100000', formats: [format], tools: ['ours'], size: 'large', rows: 100_000, runs: runsOverride ?? 1 });
+  }
+}
 for (const rows of LADDER.filter((n) => n !== 10000)) {
   scenarios.push({ id: `ladder-${rows}:pdf`, group: 'ladder', label: `${fmtInt(rows)}-row table, PDF`, set: `rows-${rows}`, formats: ['pdf'], tools: ['ours'], size: rows >= 3000 ? 'large' : 'small', rows });
 }
@@ -249,12 +255,12 @@ async function commandFor(tool, scenario, setDir, outDir) {
 
 // ---------- run ----------
 const results = [];
-const totalRuns = plan.reduce((sum, s) => sum + runsFor(s.size) * s.tools.length, 0);
+const totalRuns = plan.reduce((sum, s) => sum + (s.runs ?? runsFor(s.size)) * s.tools.length, 0);
 let done = 0;
 for (const scenario of plan) {
   const set = sets[scenario.set];
   const names = namesOf(set);
-  const runs = runsFor(scenario.size);
+  const runs = scenario.runs ?? runsFor(scenario.size);
   const record = { id: scenario.id, group: scenario.group, label: scenario.label, set: scenario.set, handouts: names.length, rows: scenario.rows ?? set.rows, formats: scenario.formats, env: scenario.env ?? {}, tools: {} };
   log(`\n${scenario.label} (${scenario.id}, ${names.length} handout${names.length === 1 ? '' : 's'}, ${runs} run${runs === 1 ? '' : 's'})`);
 

@@ -18,10 +18,18 @@
  *   node scripts/bundle.mjs --check   exit 1 (and say why) if dist/ is missing or stale, bundle nothing
  *
  * "These very sources": dist/.bundle-inputs.json records a hash of every file the last bundle read,
- * plus package.json and this script; nothing is rebuilt while they all match.
+ * plus package.json and this script; nothing is rebuilt while they all match. Every `handout` started
+ * in a checkout asks this, so a file whose size and modification time are those recorded with its
+ * hash is taken as unchanged without reading it; only the others are hashed (a file touched but
+ * not changed is still fresh). Hashing all of them (over a thousand) was a tenth of a one-handout
+ * build.
+ *
+ * `replacedModules` are modules of dependencies that the bundle gets a stand-in for (esbuild's
+ * `alias`), because handout never uses them and evaluating them cost every process its share of
+ * start-up time; each stand-in throws a clear error if it is reached after all.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,11 +42,51 @@ const alwaysHashed = ['package.json', 'package-lock.json', 'scripts/bundle.mjs']
 // subset-font loads harfbuzz's WebAssembly file from its own package folder; hyphen its patterns by name.
 export const runtimePackages = ['yargs', '@expo-google-fonts/noto-sans', '@expo-google-fonts/noto-serif', 'dejavu-fonts-ttf', 'hyphen', 'subset-font'];
 
-const hashFile = (relative) => {
+/**
+ * Modules replaced in the bundle by a stand-in (esbuild `alias`; see above). Each is imported by a
+ * dependency at its top level but serves something handout does not do:
+ * - `brotli/decompress.js`: fontkit's decoder of WOFF2 fonts (1.3 MB, with a dictionary unpacked as
+ *   it loads). Themes use TTF, OTF or WOFF files; the font book refuses a WOFF2 file with a clear
+ *   error before fontkit would decode it.
+ * - `linebreak`: pdfkit's Unicode line breaker (a table unpacked as it loads), used only when pdfkit
+ *   wraps text drawn with a width. handout breaks lines itself and draws each line without a width.
+ * - `@noble/ciphers/aes`: pdfkit's AES (tables computed as it loads), used only to encrypt a PDF
+ *   with a password, which handout never asks for.
+ * tests/package/bundle-stubs.test.ts checks that each replaced module is still what its dependency
+ * imports, and that the stand-in throws.
+ */
+export const replacedModules = {
+  'brotli/decompress.js': './scripts/bundle-stubs/brotli-decompress.js',
+  linebreak: './scripts/bundle-stubs/linebreak.js',
+  '@noble/ciphers/aes': './scripts/bundle-stubs/noble-ciphers-aes.js',
+};
+
+/**
+ * What the stamp records of a file: its SHA-256, and the size and modification time it had then. A
+ * file changed after `since` (while it was being bundled) may differ from what was bundled: it is
+ * recorded as unknown, so that the next check bundles again.
+ */
+const describeFile = (relative, since) => {
   try {
-    return createHash('sha256').update(readFileSync(path.join(root, relative))).digest('hex');
+    const file = path.join(root, relative);
+    const { size, mtimeMs } = statSync(file);
+    if (mtimeMs >= since) return { sha256: 'changed while bundling' };
+    return { sha256: createHash('sha256').update(readFileSync(file)).digest('hex'), size, mtimeMs };
   } catch {
-    return 'missing';
+    return { sha256: 'missing' };
+  }
+};
+
+/** Whether a file still is as the stamp describes it: same size and time, or else the same contents. */
+const unchanged = (relative, recorded) => {
+  if (typeof recorded !== 'object' || recorded === null) return false;
+  try {
+    const file = path.join(root, relative);
+    const { size, mtimeMs } = statSync(file);
+    if (size === recorded.size && mtimeMs === recorded.mtimeMs) return true;
+    return createHash('sha256').update(readFileSync(file)).digest('hex') === recorded.sha256;
+  } catch {
+    return recorded.sha256 === 'missing';
   }
 };
 
@@ -51,11 +99,12 @@ export function staleReason() {
     return 'dist/ has not been bundled yet';
   }
   for (const output of stamp.outputs ?? []) if (!existsSync(path.join(root, output))) return `${output} is missing`;
-  for (const [file, hash] of Object.entries(stamp.inputs ?? {})) if (hashFile(file) !== hash) return `${file} changed`;
+  for (const [file, recorded] of Object.entries(stamp.inputs ?? {})) if (!unchanged(file, recorded)) return `${file} changed`;
   return undefined;
 }
 
 export async function bundle() {
+  const started = Date.now();
   const { build } = await import('esbuild');
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
@@ -68,6 +117,7 @@ export async function bundle() {
     platform: 'node',
     target: 'node20',
     external: runtimePackages.flatMap((name) => [name, `${name}/*`]),
+    alias: replacedModules,
     // The ES module builds, where a package has both (jsonc-parser's CommonJS build requires files by computed names).
     mainFields: ['module', 'main'],
     // CommonJS packages in an ES module bundle still call require() for Node's own modules.
@@ -78,11 +128,19 @@ export async function bundle() {
     logLevel: 'warning',
   });
   writeFileSync(path.join(outdir, 'THIRD-PARTY-NOTICES.md'), thirdPartyNotices(Object.keys(result.metafile.inputs)));
-  const inputs = {};
-  for (const file of [...Object.keys(result.metafile.inputs), ...alwaysHashed].sort()) inputs[file] = hashFile(file);
   const outputs = Object.keys(result.metafile.outputs).map((file) => path.relative(root, path.resolve(root, file))).sort();
-  writeFileSync(stampFile, `${JSON.stringify({ inputs, outputs }, null, 2)}\n`);
+  writeStamp([...Object.keys(result.metafile.inputs), ...alwaysHashed], outputs, started);
   return outputs;
+}
+
+/**
+ * Records `inputs` (as they are now) and `outputs`, paths relative to the root, as what dist/ was
+ * bundled from; `started`: when the bundling began (ms since 1970).
+ */
+export function writeStamp(inputs, outputs, started = Date.now()) {
+  const described = {};
+  for (const file of [...inputs].sort()) described[file] = describeFile(file, started);
+  writeFileSync(stampFile, `${JSON.stringify({ inputs: described, outputs }, null, 2)}\n`);
 }
 
 /** The name, version, licence and licence text of every npm package bundled. */

@@ -11,8 +11,8 @@ import { handoutInputHash, themeFingerprint } from './fingerprint.js';
 import { outputsIntact, readManifest, updateManifest, type ManifestEntry } from './manifest.js';
 import { unsafeWriteTarget } from './write-target.js';
 import type { OutputFormat } from './render-handout.js';
-import type { RenderTask } from './render-task.js';
-import { runTasks } from './run-tasks.js';
+import type { RenderTask, RenderTaskResult } from './render-task.js';
+import { startRenderers } from './run-tasks.js';
 import { inShard, type Shard } from './shard.js';
 import { writeIndex } from './write-index.js';
 import { prepareOutputFolder, removeTemporaryFiles } from './write-atomic.js';
@@ -130,9 +130,25 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   };
   const prepared: { result: HandoutResult; task?: RenderTask }[] = [];
   let filesRead = 0;
-  for (const file of files) {
-    if (options.signal?.aborted) break;
-    filesRead++;
+  const onResult = (task: RenderTask, outcome: RenderTaskResult) => {
+    const result = pending.get(task)!;
+    result.diagnostics.push(...outcome.diagnostics);
+    result.outputs = outcome.outputs;
+    result.milliseconds += outcome.milliseconds;
+    result.status = hasErrors(outcome.diagnostics) ? 'failed' : 'built';
+    if (result.status === 'built' && result.slug && result.inputHash) {
+      manifestChanges[outputBaseName(result.slug, task.edition)] = {
+        dataset: path.relative(outDir, path.resolve(task.file)),
+        hash: result.inputHash,
+        outputs: result.outputs.map((o) => ({ format: o.format, file: path.basename(o.path), bytes: o.bytes, sha256: o.sha256 ?? '', ...(o.pages !== undefined ? { pages: o.pages } : {}) })),
+      };
+    }
+    emit(result);
+  };
+  // Each dataset is read and checked in a function of its own: what the loader builds (the parsed
+  // source and its positions, hundreds of megabytes for the largest datasets) is let go when it
+  // returns, rather than kept alive by this function while it waits for the renders.
+  const prepareFile = async (file: string) => {
     const result: HandoutResult = { file, status: 'failed', outputs: [], diagnostics: [], milliseconds: 0 };
     const loadStarted = performance.now();
     const checked = await checker.checkFile(file);
@@ -149,7 +165,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     result.milliseconds = performance.now() - loadStarted;
     if (!dataset || !checked.ok || hasErrors(result.diagnostics)) {
       prepared.push({ result });
-      continue;
+      return;
     }
     const editions: Edition[] = options.editions && options.editions.length > 0 ? [...new Set(options.editions)] : ['handout'];
     for (const [index, edition] of editions.entries()) {
@@ -168,40 +184,39 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       }
       const task: RenderTask = { file, slug: dataset.slug, dataset: dataset.dataset, themeFingerprint: fingerprint, ...editionOptions, targets };
       tasks.push(task);
+      renderers.expect(tasks.length);
       pending.set(task, editionResult);
       prepared.push({ result: editionResult, task });
     }
-  }
-  options.onStart?.({ total: prepared.length, toRender: tasks.length });
-  for (const { result, task } of prepared) if (!task) emit(result);
-  // An output folder that cannot take files: one clear error, before any rendering.
-  const folderProblem = tasks.length > 0 && !options.signal?.aborted ? await prepareOutputFolder(outDir) : undefined;
-  if (folderProblem) {
-    report.diagnostics.push(folderProblem);
-    for (const task of tasks.splice(0)) {
-      emit({ ...pending.get(task)!, diagnostics: [{ severity: 'error', code: 'not-built', message: 'the output folder cannot be used (see below)', file: task.file, hint: 'fix the output folder and build again' }] });
-    }
-  }
-
-  await runTasks(tasks, {
+  };
+  // Workers start as soon as enough handouts are known to need rendering: they load while the rest
+  // of the datasets are read and checked here.
+  const renderers = startRenderers({
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-    onResult: (task, outcome) => {
-      const result = pending.get(task)!;
-      result.diagnostics.push(...outcome.diagnostics);
-      result.outputs = outcome.outputs;
-      result.milliseconds += outcome.milliseconds;
-      result.status = hasErrors(outcome.diagnostics) ? 'failed' : 'built';
-      if (result.status === 'built' && result.slug && result.inputHash) {
-        manifestChanges[outputBaseName(result.slug, task.edition)] = {
-          dataset: path.relative(outDir, path.resolve(task.file)),
-          hash: result.inputHash,
-          outputs: result.outputs.map((o) => ({ format: o.format, file: path.basename(o.path), bytes: o.bytes, sha256: o.sha256 ?? '', ...(o.pages !== undefined ? { pages: o.pages } : {}) })),
-        };
-      }
-      emit(result);
-    },
+    onResult,
   });
+  try {
+    for (const file of files) {
+      if (options.signal?.aborted) break;
+      filesRead++;
+      await prepareFile(file);
+    }
+    options.onStart?.({ total: prepared.length, toRender: tasks.length });
+    for (const { result, task } of prepared) if (!task) emit(result);
+    // An output folder that cannot take files: one clear error, before any rendering.
+    const folderProblem = tasks.length > 0 && !options.signal?.aborted ? await prepareOutputFolder(outDir) : undefined;
+    if (folderProblem) {
+      report.diagnostics.push(folderProblem);
+      for (const task of tasks.splice(0)) {
+        emit({ ...pending.get(task)!, diagnostics: [{ severity: 'error', code: 'not-built', message: 'the output folder cannot be used (see below)', file: task.file, hint: 'fix the output folder and build again' }] });
+      }
+    }
+    await renderers.run(tasks);
+  } finally {
+    // Stops a pool started for tasks that never ran (a build that ended early).
+    await renderers.close();
+  }
   if (Object.keys(manifestChanges).length > 0) {
     try {
       await updateManifest(outDir, { set: manifestChanges });

@@ -11,7 +11,7 @@ import { parseMarkup } from '../tree/parse-markup.js';
 import type { DocumentNode } from '../tree/document-tree.js';
 import { embedFonts } from '../writers/html/embed-fonts.js';
 import { writeHtml } from '../writers/html/write-html.js';
-import { drawLaidOutPdf, layoutPdf, type PageSize } from '../writers/pdf/write-pdf.js';
+import { drawPlannedPdf, planPdf, type PageSize } from '../writers/pdf/write-pdf.js';
 import { applyTypographicQuotes } from '../tree/typographic-quotes.js';
 import { textAreaProblem } from '../writers/pdf/text-area-check.js';
 
@@ -69,9 +69,9 @@ export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, opti
   // HTML first: the PDF's page model is then drawn without the document tree alive beside it.
   const html = options.formats.includes('html') ? writeHtml(prepared.document, theme, { ...layoutOptions, fontCss: (await embedFonts(prepared.document, theme)).css }) : undefined;
   if (options.formats.includes('pdf')) {
-    const laidOut = layoutPdf(prepared.document, theme, layoutOptions);
+    const planned = planPdf(prepared.document, theme, layoutOptions);
     delete prepared.document;
-    const pdf = await drawLaidOutPdf(laidOut, theme);
+    const pdf = await drawPlannedPdf(planned, theme);
     result.diagnostics.push(...withFile(pdf.diagnostics));
     if (hasErrors(pdf.diagnostics)) return result;
     result.pdf = { bytes: pdf.bytes, pageCount: pdf.pageCount };

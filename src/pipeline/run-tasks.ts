@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { Pool } from 'workerpool';
 import { hasErrors } from '../shared/diagnostic.js';
 import { runRenderTask, type RenderTask, type RenderTaskResult } from './render-task.js';
 import { workerScript } from './worker-launch.js';
@@ -32,50 +33,91 @@ export interface RunOptions {
  * than one core, otherwise on this thread alone. Results are reported as each task finishes.
  */
 export async function runTasks(tasks: readonly RenderTask[], options: RunOptions): Promise<void> {
+  const renderers = startRenderers(options);
+  renderers.expect(tasks.length);
+  await renderers.run(tasks);
+}
+
+/** Renderers for a batch whose tasks are still being found: see `startRenderers`. */
+export interface Renderers {
+  /** So many tasks are known so far: starts the pool once that is enough work for a worker. */
+  expect(count: number): void;
+  /** Renders `tasks` (this thread, and the pool if started), then stops the pool. */
+  run(tasks: readonly RenderTask[]): Promise<void>;
+  /** Stops the pool without rendering (the build ended early); `run` does this itself. */
+  close(): Promise<void>;
+}
+
+/**
+ * Renderers that can start their workers while the build is still reading and checking datasets: a
+ * worker takes a task only once it has loaded its modules and told this thread so, and this thread
+ * hears it only between two of its own renders. Started as soon as the batch is known to be big
+ * enough, a worker loads while this thread still reads datasets, and takes its first task at once.
+ */
+export function startRenderers(options: RunOptions): Renderers {
   const workers = Math.max(1, options.workers ?? (Number(process.env.HANDOUT_WORKERS) || availableParallelism()));
   // From TypeScript sources (tests, tsx) there is no compiled worker file: render in this thread.
   const script = options.workerScript ?? workerScript();
   const { signal } = options;
   // An explicit number (`--jobs`) is honoured for any batch; otherwise a worker needs enough handouts.
-  const wanted = options.workers !== undefined ? tasks.length - 1 : Math.floor(tasks.length / handoutsPerWorker) - 1;
-  const poolSize = Math.min(workers - 1, wanted);
-  if (poolSize < 1 || !script) {
-    // In this thread a render cannot be stopped half-way; it finishes, then nothing more starts.
-    for (const task of tasks) {
-      if (signal?.aborted) return;
-      options.onResult(task, await runSafely(task, runRenderTask));
-    }
-    return;
-  }
-  if (signal?.aborted) return;
-  const { default: workerpool } = await import('workerpool');
-  // This thread renders too: it starts at once, while each worker still starts, and together they use the cores.
-  const pool = workerpool.pool(script, {
-    workerType: 'thread',
-    minWorkers: poolSize,
-    maxWorkers: poolSize,
-    workerTerminateTimeout: 1000,
-    workerThreadOpts: { resourceLimits: options.resourceLimits ?? renderResourceLimits },
-  });
-  // Stopping: terminating the pool stops the workers mid-task and rejects every queued task.
+  const poolSizeFor = (count: number) => (script ? Math.min(workers - 1, options.workers !== undefined ? count - 1 : Math.floor(count / handoutsPerWorker) - 1) : 0);
+  let pool: Promise<Pool> | undefined;
   let destroying: Promise<void> | undefined;
-  const destroy = () => (destroying ??= new Promise<void>((resolve) => void pool.terminate(true).then(() => resolve(), () => resolve())));
-  signal?.addEventListener('abort', destroy, { once: true });
-  const queue = [...tasks];
-  const consume = async (run: (task: RenderTask) => Promise<RenderTaskResult>) => {
-    for (let task = queue.shift(); task && !signal?.aborted; task = queue.shift()) {
-      const result = await runSafely(task, run, options.resourceLimits);
-      // After a stop, a handout this thread still finished (it cannot stop mid-render) was written
-      // whole and counts as built; one whose worker was stopped is not reported at all.
-      if (!signal?.aborted || !hasErrors(result.diagnostics)) options.onResult(task, result);
-    }
+  const destroy = () => (destroying ??= pool ? pool.then((started) => started.terminate(true)).then(() => undefined, () => undefined) : Promise.resolve());
+  const startPool = (size: number) => {
+    if (pool || destroying || size < 1 || signal?.aborted) return;
+    // workerpool is loaded only for a batch that uses it.
+    pool = import('workerpool').then(({ default: workerpool }) =>
+      workerpool.pool(script!, {
+        workerType: 'thread',
+        minWorkers: size,
+        maxWorkers: workers - 1,
+        workerTerminateTimeout: 1000,
+        workerThreadOpts: { resourceLimits: options.resourceLimits ?? renderResourceLimits },
+      }),
+    );
+    // Stopping: terminating the pool stops the workers mid-task and rejects every queued task.
+    signal?.addEventListener('abort', destroy, { once: true });
   };
-  try {
-    await Promise.all([consume(runRenderTask), ...Array.from({ length: poolSize }, () => consume((task) => new Promise<RenderTaskResult>((resolve, reject) => void pool.exec('render', [task]).then(resolve, reject))))]);
-  } finally {
-    signal?.removeEventListener('abort', destroy);
-    await destroy();
-  }
+  return {
+    expect: (count) => startPool(poolSizeFor(count)),
+    close: async () => {
+      signal?.removeEventListener('abort', destroy);
+      await destroy();
+    },
+    async run(tasks) {
+      // After `close`, this thread renders alone.
+      const poolSize = destroying ? 0 : poolSizeFor(tasks.length);
+      try {
+        if (poolSize < 1) {
+          // In this thread a render cannot be stopped half-way; it finishes, then nothing more starts.
+          for (const task of tasks) {
+            if (signal?.aborted) return;
+            options.onResult(task, await runSafely(task, runRenderTask));
+          }
+          return;
+        }
+        if (signal?.aborted) return;
+        startPool(poolSize);
+        const running = await pool!;
+        if (signal?.aborted) return;
+        const queue = [...tasks];
+        const consume = async (run: (task: RenderTask) => Promise<RenderTaskResult>) => {
+          for (let task = queue.shift(); task && !signal?.aborted; task = queue.shift()) {
+            const result = await runSafely(task, run, options.resourceLimits);
+            // After a stop, a handout this thread still finished (it cannot stop mid-render) was written
+            // whole and counts as built; one whose worker was stopped is not reported at all.
+            if (!signal?.aborted || !hasErrors(result.diagnostics)) options.onResult(task, result);
+          }
+        };
+        // This thread renders too: it starts at once, while each worker still starts, and together they use the cores.
+        await Promise.all([consume(runRenderTask), ...Array.from({ length: poolSize }, () => consume((task) => new Promise<RenderTaskResult>((resolve, reject) => void running.exec('render', [task]).then(resolve, reject))))]);
+      } finally {
+        signal?.removeEventListener('abort', destroy);
+        await destroy();
+      }
+    },
+  };
 }
 
 /** A task that throws (a bug, or a worker that died) fails that handout only; the others finish. */

@@ -1,6 +1,7 @@
 /** subset-font ships no types: the one call the HTML writer's font embedding makes. */
 declare module 'subset-font' {
   export interface SubsetFontOptions {
+    keepFeatures?: string[];
     targetFormat?: 'sfnt' | 'woff' | 'woff2' | 'truetype';
     preserveNameIds?: number[];
     variationAxes?: Record<string, number | { min: number; max: number; default?: number }>;

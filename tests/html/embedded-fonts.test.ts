@@ -1,4 +1,4 @@
-// The HTML handout carries its own fonts: the theme's faces, subset to the characters used, as WOFF2
+// The HTML handout carries its own fonts: the theme's faces, subset to the characters used, as WOFF
 // `data:` URLs in @font-face rules. Opened in Chromium with every request intercepted, it asks for
 // nothing but itself, and the text is set in the embedded faces (the browser's own report of the
 // platform fonts used for each element), not in whatever the machine has installed.
@@ -20,12 +20,12 @@ beforeAll(async () => {
 const html = (slug: string, edition: 'handout' | 'answers') => report.handouts.find((h) => h.slug === slug && (h.edition ?? 'handout') === edition)!.outputs.find((o) => o.format === 'html')!.path;
 
 describe('embedded fonts', () => {
-  it.each(['cytokine-storm-vs-sepsis', 'bacteria-vs-viruses-vs-fungi'])('%s: @font-face rules with WOFF2 data: URLs, a CSP that allows fonts from data: only, one file', async (slug) => {
+  it.each(['cytokine-storm-vs-sepsis', 'bacteria-vs-viruses-vs-fungi'])('%s: @font-face rules with WOFF data: URLs, a CSP that allows fonts from data: only, one file', async (slug) => {
     for (const edition of ['handout', 'answers'] as const) {
       const text = await readFile(html(slug, edition), 'utf8');
       const faces = text.match(/@font-face \{[^}]*\}/g) ?? [];
       expect(faces.length).toBeGreaterThanOrEqual(3);
-      for (const face of faces) expect(face).toMatch(/src: url\(data:font\/woff2;base64,[A-Za-z0-9+/=]+\) format\("woff2"\)/);
+      for (const face of faces) expect(face).toMatch(/src: url\(data:font\/woff;base64,[A-Za-z0-9+/=]+\) format\("woff"\)/);
       expect(new Set(faces.map((face) => /font-family: "([^"]+)"/.exec(face)![1]))).toEqual(new Set(['Noto Serif', 'Noto Sans']));
       expect(text).toContain("font-src data:");
       expect(text).toContain("default-src 'none'");

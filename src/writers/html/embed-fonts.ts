@@ -1,26 +1,34 @@
 import { readFile } from 'node:fs/promises';
-import * as fontkit from 'fontkit';
-import subsetFont from 'subset-font';
 import type { BlockNode, DocumentNode, InlineNode } from '../../tree/document-tree.js';
 import type { FontFace, Theme } from '../../templates/theme.js';
 import { StyleResolver, type ElementKey } from '../pdf/computed-style.js';
+import { FontBook } from '../pdf/font-book.js';
+import { layoutFeatures } from './browser-layout-features.js';
+import { sfntToWoff } from './sfnt-to-woff.js';
 
 /**
  * The handout's own fonts inside its HTML, so the page looks like the PDF on any machine: each face
  * of the theme's font families subset to the characters the handout uses (harfbuzz's hb-subset, via
- * subset-font), as WOFF2 in `@font-face` rules with `data:` URLs. The file stays one file; its
+ * subset-font), as WOFF in `@font-face` rules with `data:` URLs. The file stays one file; its
  * Content-Security-Policy allows fonts from `data:` only.
  *
+ * WOFF (zlib) rather than WOFF2 (Brotli): for the seed handout the font data is about 30 % larger
+ * (28 KB against 21 KB, 9 KB more HTML after base64), but Brotli at the quality WOFF2 encoders use
+ * took about 0.5 s of a single build in the WebAssembly encoder that comes with subset-font (a fresh
+ * process runs it before V8 has optimised it), and still about 0.2 s compiled natively; Node's zlib
+ * takes a few milliseconds (see sfnt-to-woff.ts). Every browser that reads WOFF2 reads WOFF.
+ *
  * Which face sets which text follows the theme's cascade (the same `theme.json` styles the style
- * sheet is made from), so each face carries only its own characters and an unused face is left out:
- * WOFF2 compression is the slow part, and it is paid per face. A family is embedded under the first
- * name in its CSS list (`'Noto Serif', 'DejaVu Serif', serif` → Noto Serif), so the theme's font
- * stacks need no change; a list that starts with a generic family (`serif`) is not embedded. The
- * fallback family (wide coverage, large) gets only the characters the other families lack.
+ * sheet is made from), so each face carries only its own characters and an unused face is left out.
+ * A family is embedded under the first name in its CSS list (`'Noto Serif', 'DejaVu Serif', serif`
+ * → Noto Serif), so the theme's font stacks need no change; a list that starts with a generic family
+ * (`serif`) is not embedded. The fallback family (wide coverage, large) gets only the characters the
+ * other families lack. Each subset keeps the layout features a browser applies by default (see
+ * browser-layout-features.ts).
  */
 export interface EmbeddedFonts {
   css: string;
-  /** Bytes of the WOFF2 data (before base64). */
+  /** Bytes of the WOFF data (before base64). */
   bytes: number;
 }
 
@@ -31,8 +39,12 @@ const faceCss: Record<FontFace, { weight: number; style: 'normal' | 'italic' }> 
   boldItalic: { weight: 700, style: 'italic' },
 };
 
-/** Characters the style sheet adds itself: page numbers, "Page 2 of 5", link addresses in brackets, list markers. */
-const styleSheetCharacters = '0123456789 ()[]:.,;·•–—-/';
+/**
+ * Characters the style sheet adds itself: page numbers, "Page 2 of 5", link addresses in brackets, list
+ * markers, and the hyphen a browser sets where `hyphens: auto` breaks a word (U+2010 when the font has
+ * it, else U+002D).
+ */
+const styleSheetCharacters = '0123456789 ()[]:.,;·•–—-/\u2010';
 
 const generic = new Set(['serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'ui-serif', 'ui-sans-serif', 'ui-monospace', 'math', 'emoji', 'inherit', 'initial']);
 
@@ -40,8 +52,7 @@ export async function embedFonts(document: DocumentNode, theme: Theme): Promise<
   const usage = fontUsage(document, theme);
   const rules: string[] = [];
   let bytes = 0;
-  const primaryFiles = Object.entries(theme.fontFiles).filter(([name]) => name !== 'fallback').flatMap(([, files]) => Object.values(files));
-  const missing = await uncovered(new Set([...usage.values()].flatMap((characters) => [...characters])), primaryFiles);
+  const missing = uncovered(usage, theme);
   if (missing !== '' && theme.fontFiles.fallback) usage.set('fallback/regular', new Set(missing));
   for (const [key, characters] of [...usage].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const [name, face] = key.split('/') as [string, FontFace];
@@ -50,10 +61,10 @@ export async function embedFonts(document: DocumentNode, theme: Theme): Promise<
     if (!family || !file) continue;
     // The style sheet's own characters (page numbers, brackets around printed link addresses).
     const text = name === 'fallback' ? [...characters].join('') : [...characters].join('') + styleSheetCharacters;
-    const woff2 = await subsetCached(file, text);
-    bytes += woff2.length;
+    const woff = await subsetCached(file, text, layoutFeatures(theme.css));
+    bytes += woff.length;
     const { weight, style } = faceCss[face];
-    rules.push(`@font-face {\n  font-family: ${JSON.stringify(family)};\n  src: url(data:font/woff2;base64,${woff2.toString('base64')}) format("woff2");\n  font-weight: ${weight};\n  font-style: ${style};\n  font-display: block;\n}`);
+    rules.push(`@font-face {\n  font-family: ${JSON.stringify(family)};\n  src: url(data:font/woff;base64,${woff.toString('base64')}) format("woff");\n  font-weight: ${weight};\n  font-style: ${style};\n  font-display: block;\n}`);
   }
   return { css: rules.join('\n'), bytes };
 }
@@ -169,32 +180,38 @@ export function firstFamily(list: string | undefined): string | undefined {
   return first;
 }
 
-/** The characters of `used` none of `files` has a glyph for (whitespace aside). */
-async function uncovered(used: Set<string>, files: readonly string[]): Promise<string> {
-  if (used.size === 0) return '';
-  const fonts = await Promise.all([...new Set(files)].map(parsedFont));
-  return [...used].filter((character) => /\S/u.test(character) && !fonts.some((font) => font.hasGlyphForCodePoint(character.codePointAt(0)!))).join('');
-}
-
-// Parsed once per process: only the character map is read.
-const parsedFonts = new Map<string, Promise<fontkit.Font>>();
-function parsedFont(file: string): Promise<fontkit.Font> {
-  let pending = parsedFonts.get(file);
-  if (!pending) parsedFonts.set(file, (pending = readFile(file).then((bytes) => fontkit.create(bytes) as fontkit.Font)));
-  return pending;
+/**
+ * The characters a face is asked to set but has no glyph for: the browser takes those from the next
+ * family in the list, the embedded fallback. Coverage is asked of the PDF writer's font book, so a
+ * build that writes both formats parses each font once, and only the faces the handout uses.
+ */
+function uncovered(usage: Map<string, Set<string>>, theme: Theme): string {
+  const fonts = new FontBook(theme);
+  const missing = new Set<string>();
+  for (const [key, characters] of usage) {
+    const [family, face] = key.split('/') as [string, FontFace];
+    if (family === 'fallback' || !theme.fontFiles[family]?.[face]) continue;
+    const covers = fonts.coverage({ family, face });
+    for (const character of characters) if (!covers(character.codePointAt(0)!)) missing.add(character);
+  }
+  return [...missing].join('');
 }
 
 // One handout's subsets are asked for again by its other editions and by rebuilds in watch mode.
 const subsets = new Map<string, Promise<Buffer>>();
 const maxCachedSubsets = 256;
 
-function subsetCached(file: string, text: string): Promise<Buffer> {
+function subsetCached(file: string, text: string, features: readonly string[] | undefined): Promise<Buffer> {
   const sorted = [...new Set(text)].sort().join('');
-  const key = `${file}\u0000${sorted}`;
+  const key = `${file}\u0000${sorted}\u0000${features?.join(' ') ?? '*'}`;
   let pending = subsets.get(key);
   if (!pending) {
     if (subsets.size >= maxCachedSubsets) subsets.clear();
-    pending = readFile(file).then((bytes) => subsetFont(bytes, sorted, { targetFormat: 'woff2' }));
+    // Loaded on first use: subset-font brings harfbuzz and, through its format converter, a WOFF2
+    // encoder and decoder (WebAssembly compiled as they load), which a build of PDFs alone never needs.
+    pending = Promise.all([readFile(file), import('subset-font')]).then(([bytes, { default: subsetFont }]) =>
+      subsetFont(bytes, sorted, { targetFormat: 'sfnt', ...(features ? { keepFeatures: [...features] } : {}) }).then(sfntToWoff),
+    );
     subsets.set(key, pending);
     pending.catch(() => subsets.delete(key));
   }

@@ -14,18 +14,27 @@ import {
   shareSubsetGlyphRecords,
   writeStringsNatively,
 } from './pdfkit-adapter.js';
-import type { OutlineEntry, PageModel, PlacedText, StructNode } from './page-model.js';
+import { pageSequenceOf, type OutlineEntry, type PageModel, type PageSequence, type PlacedText, type StructNode } from './page-model.js';
 
 type PdfDoc = InstanceType<typeof PDFDocument>;
 type StructElement = ReturnType<PdfDoc['struct']>;
 
 /**
- * Page model → PDF bytes with pdfkit: fonts embedded and subset, a tagged structure tree in reading
- * order (running headers, footers and repeated table headers marked as artifacts), bookmarks from the
- * headings, link annotations, metadata, and a fixed creation date so equal input gives equal bytes.
- * The model's pages are used up: taken from it and let go of one by one as they are drawn.
+ * Page model → PDF bytes (see drawPages). The model's pages are used up: taken from it and let go of
+ * one by one as they are drawn.
  */
 export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
+  return drawPages(pageSequenceOf(model), meta, fonts);
+}
+
+/**
+ * Pages → PDF bytes with pdfkit: fonts embedded and subset, a tagged structure tree in reading
+ * order (running headers, footers and repeated table headers marked as artifacts), bookmarks from the
+ * headings, link annotations, metadata, and a fixed creation date so equal input gives equal bytes.
+ * Each page is drawn as it is handed over and not kept; structure elements are written out after
+ * the page their content ends on.
+ */
+export async function drawPages(model: PageSequence, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
   try {
     return await drawDocument(model, meta, fonts);
   } finally {
@@ -33,7 +42,7 @@ export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontB
   }
 }
 
-async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
+async function drawDocument(model: PageSequence, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
   checkPdfkitInternals(fonts.parsed({ family: 'body', face: 'regular' }));
   const doc = new PDFDocument({
     size: [model.width, model.height],
@@ -128,15 +137,12 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
   const outlineStack: { level: number; node: OutlineNode }[] = [{ level: 0, node: outlineRoot }];
   const outlineByPage = groupOutline(model.outline);
 
-  // The pages are taken from the model and let go of as they are drawn: a long table's page model
-  // is not held whole to the end of the document.
-  const pages: (PageModel['pages'][number] | undefined)[] = model.pages.splice(0);
-  for (let pageIndex = 0; pageIndex < pages.length; pageIndex++) {
-    const page = pages[pageIndex]!;
-    pages[pageIndex] = undefined;
-    // pdfkit's output stream hands its chunks to the 'data' listener only between turns of the event
-    // loop: without a pause they all wait in the stream (40 MB for a 10,000-row table).
-    if (pageIndex % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
+  // pdfkit's output stream starts flowing to the 'data' listener at the next turn of the event loop;
+  // from then on each chunk reaches it as it is written, so the pages can be drawn in one go
+  // without their output waiting in the stream (40 MB for a 10,000-row table).
+  await new Promise((resolve) => setImmediate(resolve));
+  // Each page is drawn as it is made and then let go: a long table is never held as pages.
+  model.forEachPage((page, pageIndex) => {
     doc.addPage({ size: [model.width, model.height], margin: 0 });
     const all = [...page.decorations, ...page.overlays];
     const decorations = all.filter((decoration) => decoration.kind !== 'rect' || !decoration.owner);
@@ -223,7 +229,7 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
       parent.children.push(node);
       outlineStack.push({ level: entry.level, node });
     }
-  }
+  });
   setOutlineCounts(outlineRoot);
   // Inline elements never drawn (a link without text) still belong to the tree.
   for (const [node, parent] of parents) if (!usedInline.has(node)) parent.add(elements.get(node)!);
@@ -238,13 +244,8 @@ async function drawDocument(model: PageModel, meta: DocumentMeta, fonts: FontBoo
  * For each page, the (non-inline) structure elements whose own and descendants' content ends there,
  * children before parents. Elements without any content are left to the end of the document.
  */
-function lastPageOfElements(model: PageModel): Map<number, StructNode[]> {
-  const last = new Map<StructNode, number>();
-  model.pages.forEach((page, index) => {
-    for (const text of page.texts) if (typeof text.owner === 'object') last.set(text.owner, index);
-    for (const link of page.links) if (link.owner) last.set(link.owner, index);
-    for (const decoration of page.decorations) if (decoration.kind === 'rect' && decoration.owner) last.set(decoration.owner, index);
-  });
+function lastPageOfElements(model: PageSequence): Map<number, StructNode[]> {
+  const last = model.lastPages;
   const byPage = new Map<number, StructNode[]>();
   const visit = (node: StructNode): number | undefined => {
     let page = last.get(node);

@@ -52,6 +52,8 @@ function loadFont(file: string): LoadedFont {
   if (!loaded || loaded.version !== version) {
     const bytes = readFileSync(file);
     const font = fontkit.create(bytes) as fontkit.Font;
+    // The bundle leaves out fontkit's WOFF2 (Brotli) decoder: such a file is refused here, by name.
+    if (font.type === 'WOFF2') throw new Error('a WOFF2 font file; handout reads TTF, OTF and WOFF files: use the TTF or OTF file of the font');
     loaded = { file, version, bytes, font, runs: new Map(), coverage: new Map(), unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent };
     loadedFonts.set(file, loaded);
   }

@@ -100,3 +100,48 @@ export interface OutlineEntry {
 export function newPage(): Page {
   return { decorations: [], overlays: [], texts: [], links: [], cells: [] };
 }
+
+/** Notes `index` as the last page so far of every structure element that owns content on `page`. */
+export function recordLastPages(page: Page, index: number, lastPages: Map<StructNode, number>): void {
+  for (const text of page.texts) if (typeof text.owner === 'object') lastPages.set(text.owner, index);
+  for (const link of page.links) if (link.owner) lastPages.set(link.owner, index);
+  for (const decoration of page.decorations) if (decoration.kind === 'rect' && decoration.owner) lastPages.set(decoration.owner, index);
+}
+
+/**
+ * A laid-out document whose pages are handed over one at a time, for drawing: made as they are
+ * drawn (a long table's pages are never all held at once) or taken from a whole page model.
+ */
+export interface PageSequence {
+  width: number;
+  height: number;
+  structure: StructNode;
+  outline: OutlineEntry[];
+  pageCount: number;
+  /** The last page with content of each structure element that owns content itself. */
+  lastPages: ReadonlyMap<StructNode, number>;
+  /** Hands each page, in order, to `onPage`; once only (the pages are let go as they are handed over). */
+  forEachPage(onPage: (page: Page, index: number) => void): void;
+}
+
+/** A whole page model as a page sequence; its pages are taken from it as they are handed over. */
+export function pageSequenceOf(model: PageModel): PageSequence {
+  const lastPages = new Map<StructNode, number>();
+  model.pages.forEach((page, index) => recordLastPages(page, index, lastPages));
+  return {
+    width: model.width,
+    height: model.height,
+    structure: model.structure,
+    outline: model.outline,
+    pageCount: model.pages.length,
+    lastPages,
+    forEachPage(onPage) {
+      const pages: (Page | undefined)[] = model.pages.splice(0);
+      for (let index = 0; index < pages.length; index++) {
+        const page = pages[index]!;
+        pages[index] = undefined;
+        onPage(page, index);
+      }
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import type { Line } from './break-lines.js';
 import type { BoxDecoration, FlowItem } from './flow.js';
 import type { CellLine, RowLayout, TableLayout } from './table-layout.js';
-import { newPage, type Decoration, type OutlineEntry, type Page, type PlacedText, type StructNode } from './page-model.js';
+import { newPage, recordLastPages, type Decoration, type OutlineEntry, type Page, type PlacedText, type StructNode } from './page-model.js';
 
 export interface PageFrame {
   width: number;
@@ -19,13 +19,40 @@ const minimumLinesAtBreak = 2;
  * spans (unless taller than a third of the page) and never sit alone at a page bottom; container backgrounds follow their content across pages.
  */
 export function paginate(flow: readonly FlowItem[], frame: PageFrame): { pages: Page[]; outline: OutlineEntry[] } {
+  const plan = planPages(flow, frame);
+  const pages: Page[] = [];
+  plan.place((page) => pages.push(page));
+  return { pages, outline: plan.outline };
+}
+
+/**
+ * Pagination decided but not yet done: how many pages, where the headings land, on which page each
+ * structure element's content ends, and `place`, which makes the pages one by one, in order. The
+ * tries that decide (figures floated, trailing matter pulled back) keep no pages, so a long table is
+ * never held as pages more than one at a time.
+ */
+export interface PagePlan {
+  pageCount: number;
+  outline: OutlineEntry[];
+  /** The last page with content of each structure element that owns content itself. */
+  lastPages: Map<StructNode, number>;
+  /** Makes the pages again, exactly as decided, handing each to `onPage` once it is complete. */
+  place(onPage: (page: Page, index: number) => void): void;
+}
+
+export function planPages(flow: readonly FlowItem[], frame: PageFrame): PagePlan {
+  const chosen = choosePlacement(flow, frame);
+  return { pageCount: chosen.pageCount, outline: chosen.outline, lastPages: chosen.lastPages, place: (onPage) => void placeFlow(chosen.flow, frame, chosen.options, onPage) };
+}
+
+function choosePlacement(flow: readonly FlowItem[], frame: PageFrame): Placement {
   let placed = placeFlow(flow, frame, {});
   let placedFlow = flow;
   if (placed.figureGap !== undefined) {
     const floated = floatFigure(flow, placed.figureGap);
     if (floated) {
       const retry = placeFlow(floated, frame, {});
-      if (retry.pages.length <= placed.pages.length && retry.figureGap === undefined) {
+      if (retry.pageCount <= placed.pageCount && retry.figureGap === undefined) {
         placed = retry;
         placedFlow = floated;
       }
@@ -107,12 +134,12 @@ const squeezeFactors = [0.85, 0.7, 0.6];
 function pullBackTrailingMatter(flow: readonly FlowItem[], frame: PageFrame, first: Placement): Placement {
   for (const factor of squeezeFactors) {
     const squeezed = placeFlow(squeezeSpacing(flow, factor), frame, {});
-    if (squeezed.pages.length < first.pages.length) return squeezed;
+    if (squeezed.pageCount < first.pageCount) return squeezed;
   }
   const breakAt = keepWithTrailingMatter(flow, first.lastContentIndex);
   if (!breakAt) return first;
   const kept = placeFlow(flow, frame, { breakAt });
-  return kept.trailingAlone || kept.pages.length > first.pages.length ? first : kept;
+  return kept.trailingAlone || kept.pageCount > first.pageCount ? first : kept;
 }
 
 /**
@@ -199,8 +226,12 @@ function squeezeSpacing(flow: readonly FlowItem[], factor: number): FlowItem[] {
 }
 
 interface Placement {
-  pages: Page[];
+  /** What was placed, so that the same pages can be made again (see PagePlan.place). */
+  flow: readonly FlowItem[];
+  options: PlaceOptions;
+  pageCount: number;
   outline: OutlineEntry[];
+  lastPages: Map<StructNode, number>;
   /** The last page(s) hold only trailing matter. */
   trailingAlone: boolean;
   /** Flow index of the last content (lines, table, figure) before the trailing matter. */
@@ -219,13 +250,19 @@ interface PlaceOptions {
   breakAt?: BreakAt;
 }
 
-function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOptions): Placement {
+/** Places the flow; each page, once complete, goes to `onPage` (if any) and is not kept here. */
+function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOptions, onPage?: (page: Page, index: number) => void): Placement {
   const top = frame.margin.top;
   const bottom = frame.height - frame.margin.bottom;
   const pageBody = bottom - top;
-  const pages: Page[] = [newPage()];
   const outline: OutlineEntry[] = [];
-  let page = pages[0]!;
+  const lastPages = new Map<StructNode, number>();
+  let page = newPage();
+  let pageCount = 1;
+  const completePage = () => {
+    recordLastPages(page, pageCount - 1, lastPages);
+    onPage?.(page, pageCount - 1);
+  };
   let y = top;
   let pending = 0;
   /** Where the content placed on the current page ends (spacing owed after it is not content). */
@@ -247,8 +284,9 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
       open.startY = top;
       open.continued = true;
     }
+    completePage();
     page = newPage();
-    pages.push(page);
+    pageCount++;
     y = top;
     contentEnd = top;
     pending = 0;
@@ -327,7 +365,7 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
             noteFigureGap(index);
             breakPage();
           }
-          outline.push({ title: item.heading.title, level: item.heading.level, pageIndex: pages.length - 1, y, children: [] });
+          outline.push({ title: item.heading.title, level: item.heading.level, pageIndex: pageCount - 1, y, children: [] });
         }
         const withAnswer = promptWithAnswer(flow, index);
         if (withAnswer !== undefined && withAnswer <= pageBody && y + withAnswer > bottom && !atPageTop()) breakPage();
@@ -384,10 +422,11 @@ function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOp
     if (item.kind === 'lines' || item.kind === 'table' || item.kind === 'figure') contentEnd = y;
     if (!trailing && (item.kind === 'lines' || item.kind === 'table' || item.kind === 'figure')) {
       lastContentIndex = index;
-      lastContentPage = pages.length - 1;
+      lastContentPage = pageCount - 1;
     }
   }
-  return { pages, outline, trailingAlone: trailing && pages.length - 1 > lastContentPage, lastContentIndex, ...(figureGap !== undefined ? { figureGap } : {}) };
+  completePage();
+  return { flow, options, pageCount, outline, lastPages, trailingAlone: trailing && pageCount - 1 > lastContentPage, lastContentIndex, ...(figureGap !== undefined ? { figureGap } : {}) };
 
   /** `breakBeforeRow`: index of the body row that starts a new page (0: none; a break before the whole table is placed by the caller). */
   function placeTable(table: TableLayout, breakBeforeRow: number) {

@@ -1,10 +1,11 @@
 import type { DocumentMeta, DocumentNode } from '../../tree/document-tree.js';
 import type { Theme } from '../../templates/theme.js';
 import type { Diagnostic } from '../../shared/diagnostic.js';
-import { layoutDocument, type LayoutOptions } from './layout-document.js';
-import { drawPdf } from './draw-pdf.js';
+import { layoutDocument, planDocument, type LayoutOptions } from './layout-document.js';
+import { drawPages } from './draw-pdf.js';
 import { FontBook } from './font-book.js';
-import type { PageModel } from './page-model.js';
+import type { MissingGlyph } from './text-runs.js';
+import { pageSequenceOf, type PageModel, type PageSequence } from './page-model.js';
 
 export type { PageSize, LayoutOptions } from './layout-document.js';
 export type { PageModel } from './page-model.js';
@@ -51,21 +52,43 @@ export interface LaidOutPdf {
   diagnostics: Diagnostic[];
 }
 
-/** Document tree → PDF, in two steps (layout, then draw) so that the tree can be let go in between. */
+/** A document whose page breaks are decided; its pages are made as they are drawn. It no longer needs the document tree. */
+export interface PlannedPdf {
+  pages: PageSequence;
+  meta: DocumentMeta;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Document tree → PDF, in two steps (plan, then draw) so that the tree can be let go in between;
+ * the pages are then made and drawn one at a time, never all held at once.
+ */
+export function planPdf(document: DocumentNode, theme: Theme, options: LayoutOptions): PlannedPdf {
+  const { sequence, missingGlyphs, warnings } = planDocument(document, theme, options);
+  return { pages: sequence, meta: document.meta, diagnostics: [...glyphDiagnostics(missingGlyphs, theme), ...warnings] };
+}
+
+/** Document tree → the whole page model at once: for class packs, which combine several documents' pages. */
 export function layoutPdf(document: DocumentNode, theme: Theme, options: LayoutOptions): LaidOutPdf {
   const { model, missingGlyphs, warnings } = layoutDocument(document, theme, options);
-  const diagnostics: Diagnostic[] = missingGlyphs.map((glyph) => ({
+  return { model, meta: document.meta, diagnostics: [...glyphDiagnostics(missingGlyphs, theme), ...warnings] };
+}
+
+function glyphDiagnostics(missingGlyphs: readonly MissingGlyph[], theme: Theme): Diagnostic[] {
+  return missingGlyphs.map((glyph) => ({
     severity: 'error',
     code: 'missing-glyph',
     message: `no font of theme \`${theme.name}\` can draw “${glyph.char}” (U+${glyph.codePoint.toString(16).toUpperCase().padStart(4, '0')})`,
     hint: 'replace the character, or add a font that has it to the theme\'s `fonts` (e.g. as `fallback`)',
   }));
-  return { model, meta: document.meta, diagnostics: [...diagnostics, ...warnings] };
 }
 
+export async function drawPlannedPdf(planned: PlannedPdf, theme: Theme): Promise<PdfResult> {
+  const bytes = await drawPages(planned.pages, planned.meta, new FontBook(theme));
+  return { bytes, pageCount: planned.pages.pageCount, diagnostics: planned.diagnostics };
+}
+
+/** Draws a whole page model; its pages are taken from it as they are drawn. */
 export async function drawLaidOutPdf(laidOut: LaidOutPdf, theme: Theme): Promise<PdfResult> {
-  // drawPdf takes the pages from the model as it draws them.
-  const pageCount = laidOut.model.pages.length;
-  const bytes = await drawPdf(laidOut.model, laidOut.meta, new FontBook(theme));
-  return { bytes, pageCount, diagnostics: laidOut.diagnostics };
+  return drawPlannedPdf({ pages: pageSequenceOf(laidOut.model), meta: laidOut.meta, diagnostics: laidOut.diagnostics }, theme);
 }
