@@ -9,11 +9,9 @@ import type { Theme } from '../templates/theme.js';
 import { templateTagLocator } from '../templates/locate-in-templates.js';
 import { parseMarkup } from '../tree/parse-markup.js';
 import type { DocumentNode } from '../tree/document-tree.js';
-import { embedFonts } from '../writers/html/embed-fonts.js';
-import { writeHtml } from '../writers/html/write-html.js';
-import { drawPlannedPdf, planPdf, type PageSize } from '../writers/pdf/write-pdf.js';
+import { embedFonts, writeHtml } from '../writers/html/write-html.js';
+import { drawPlannedPdf, planPdf, textAreaProblem, type PageSize } from '../writers/pdf/write-pdf.js';
 import { applyTypographicQuotes } from '../tree/typographic-quotes.js';
-import { textAreaProblem } from '../writers/pdf/text-area-check.js';
 
 export type OutputFormat = 'pdf' | 'html';
 

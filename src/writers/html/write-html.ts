@@ -8,6 +8,7 @@ import { themeCss } from './theme-css.js';
 // What other HTML pages of the output folder (the index page) share with the handouts.
 export { attribute, escapeHtml } from './escape-html.js';
 export { themeCss } from './theme-css.js';
+export { embedFonts } from './embed-fonts.js';
 
 /** `<meta name="generator">` of every handout; the folder index looks for it. */
 export const HANDOUT_GENERATOR = 'handout';

@@ -10,6 +10,7 @@ import { pageSequenceOf, type PageModel, type PageSequence } from './page-model.
 export type { PageSize, LayoutOptions } from './layout-document.js';
 export type { PageModel } from './page-model.js';
 export { combinePageModels, type PagePart } from './combine-page-models.js';
+export { textAreaProblem } from './text-area-check.js';
 
 /** A font file of the theme that fontkit cannot read (not a TTF, OTF or WOFF file, or damaged). */
 export class UnreadableFontError extends Error {
