@@ -44,13 +44,43 @@ export async function drawPages(model: PageSequence, meta: DocumentMeta, fonts: 
 
 async function drawDocument(model: PageSequence, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
   checkPdfkitInternals(fonts.parsed({ family: 'body', face: 'regular' }));
-  const doc = new PDFDocument({
+  const doc = newDocument(model, meta);
+  escapeXmpMetadata(doc);
+  if (drawingShortcuts()) writeStringsNatively(doc);
+  const flushContent = batchPageContent(doc);
+  const output = collectOutput(doc);
+  const useFont = fontSwitcher(doc, fonts);
+  const structure = structureWriter(doc, model);
+  const outline = outlineWriter(doc, model);
+
+  // pdfkit's output stream starts flowing to the 'data' listener at the next turn of the event loop;
+  // from then on each chunk reaches it as it is written, so the pages can be drawn in one go
+  // without their output waiting in the stream (40 MB for a 10,000-row table).
+  await new Promise((resolve) => setImmediate(resolve));
+  // Each page is drawn as it is made and then let go: a long table is never held as pages.
+  model.forEachPage((page, pageIndex) => {
+    doc.addPage({ size: [model.width, model.height], margin: 0 });
+    drawShapes(doc, page, structure);
+    drawTexts(doc, page, structure, useFont, fonts);
+    drawLinks(doc, page, structure);
+    structure.pageDone(pageIndex);
+    outline.pageDone(pageIndex);
+  });
+  outline.finish();
+  structure.finish();
+  flushContent();
+  doc.end();
+  return output.bytes();
+}
+
+function newDocument(model: PageSequence, meta: DocumentMeta): PdfDoc {
+  return new PDFDocument({
     size: [model.width, model.height],
     margin: 0,
     autoFirstPage: false,
     bufferPages: false,
     // No built-in Helvetica: every run names its theme font, and loading the unused standard font
-    // costs time per document (and a require() the startup snapshot cannot hold).
+    // costs time per document.
     font: null as never,
     tagged: true,
     lang: meta.language,
@@ -69,9 +99,10 @@ async function drawDocument(model: PageSequence, meta: DocumentMeta, fonts: Font
       ModDate: meta.date,
     },
   });
-  escapeXmpMetadata(doc);
-  if (drawingShortcuts()) writeStringsNatively(doc);
-  const flushContent = batchPageContent(doc);
+}
+
+/** The document's bytes as pdfkit writes them, available once it has ended. */
+function collectOutput(doc: PdfDoc): { bytes(): Promise<Buffer> } {
   // pdfkit emits every object and content line as its own small buffer (hundreds of thousands for a
   // 10,000-row table); joined a thousand at a time they cost their bytes, not an object each.
   const blocks: Buffer[] = [];
@@ -87,10 +118,14 @@ async function drawDocument(model: PageSequence, meta: DocumentMeta, fonts: Font
     doc.on('end', resolve);
     doc.on('error', reject);
   });
+  return { bytes: async () => (await finished, Buffer.concat([...blocks, ...chunks])) };
+}
 
+/** Sets a text's font and size, registering each theme font with the document on first use. */
+function fontSwitcher(doc: PdfDoc, fonts: FontBook): (text: PlacedText) => void {
   const shortcuts = drawingShortcuts();
   const registered = new Set<string>();
-  const useFont = (text: PlacedText) => {
+  return (text) => {
     const key = fontKey(text.font);
     if (!registered.has(key)) {
       doc.registerFont(key, fonts.parsed(text.font) as never);
@@ -106,7 +141,23 @@ async function drawDocument(model: PageSequence, meta: DocumentMeta, fonts: Font
     }
     doc.font(key).fontSize(text.size);
   };
+}
 
+/** The tagged structure as pages are drawn: the element a text or link belongs to, and when each ends. */
+interface StructureWriter {
+  /** pdfkit's element of a structure node (a new one per page for an inline element). */
+  elementFor(node: StructNode): StructElement;
+  /** The element of a non-inline node, as built (undefined once ended). */
+  elementOf(node: StructNode): StructElement | undefined;
+  /** A Link element created for a link whose owner is not a Link: ended with the page's inline elements. */
+  addInline(element: StructElement): void;
+  /** After a page: its inline elements end, and so does every element whose content ended there. */
+  pageDone(pageIndex: number): void;
+  /** After the last page: attaches inline elements never drawn and ends the tree. */
+  finish(): void;
+}
+
+function structureWriter(doc: PdfDoc, model: PageSequence): StructureWriter {
   const elements = new Map<StructNode, StructElement>();
   const parents = new Map<StructNode, StructElement>();
   const root = buildStructure(doc, model.structure, elements, parents);
@@ -116,134 +167,147 @@ async function drawDocument(model: PageSequence, meta: DocumentMeta, fonts: Font
   // the next page continues in a second Link element there.
   const usedInline = new Set<StructNode>();
   let inlineOnPage = new Map<StructNode, StructElement>();
-  const elementFor = (node: StructNode): StructElement => {
-    if (!node.inline) return elements.get(node)!;
-    let element = inlineOnPage.get(node);
-    if (!element) {
-      element = usedInline.has(node) ? doc.struct(node.role) : elements.get(node)!;
-      usedInline.add(node);
-      // Attached now: between the parent's text drawn so far and the text after it.
-      parents.get(node)!.add(element);
-      inlineOnPage.set(node, element);
-    }
-    return element;
-  };
-
   // Elements whose content is all drawn are ended after their last page, so pdfkit writes them out
   // and frees them: a 10,000-row table otherwise keeps every row's element in memory to the end.
   const endAfterPage = lastPageOfElements(model);
+  return {
+    elementFor(node) {
+      if (!node.inline) return elements.get(node)!;
+      let element = inlineOnPage.get(node);
+      if (!element) {
+        element = usedInline.has(node) ? doc.struct(node.role) : elements.get(node)!;
+        usedInline.add(node);
+        // Attached now: between the parent's text drawn so far and the text after it.
+        parents.get(node)!.add(element);
+        inlineOnPage.set(node, element);
+      }
+      return element;
+    },
+    elementOf: (node) => elements.get(node),
+    addInline(element) {
+      inlineOnPage.set({ role: 'Link', children: [] }, element);
+    },
+    pageDone(pageIndex) {
+      for (const element of inlineOnPage.values()) element.end();
+      inlineOnPage = new Map();
+      for (const node of endAfterPage.get(pageIndex) ?? []) {
+        // A link without text is attached only at the end: its parent must stay open for it.
+        if (node.children.some((child) => child.inline && !usedInline.has(child))) continue;
+        elements.get(node)?.end();
+        elements.delete(node);
+      }
+    },
+    finish() {
+      // Inline elements never drawn (a link without text) still belong to the tree.
+      for (const [node, parent] of parents) if (!usedInline.has(node)) parent.add(elements.get(node)!);
+      root.end();
+    },
+  };
+}
 
+/** Bookmarks from the headings, added as their pages are drawn, with /Count set at the end. */
+function outlineWriter(doc: PdfDoc, model: PageSequence): { pageDone(pageIndex: number): void; finish(): void } {
   const outlineRoot: OutlineNode = { item: doc.outline as unknown as OutlineItem, open: true, children: [] };
   const outlineStack: { level: number; node: OutlineNode }[] = [{ level: 0, node: outlineRoot }];
   const outlineByPage = groupOutline(model.outline);
-
-  // pdfkit's output stream starts flowing to the 'data' listener at the next turn of the event loop;
-  // from then on each chunk reaches it as it is written, so the pages can be drawn in one go
-  // without their output waiting in the stream (40 MB for a 10,000-row table).
-  await new Promise((resolve) => setImmediate(resolve));
-  // Each page is drawn as it is made and then let go: a long table is never held as pages.
-  model.forEachPage((page, pageIndex) => {
-    doc.addPage({ size: [model.width, model.height], margin: 0 });
-    const all = [...page.decorations, ...page.overlays];
-    const decorations = all.filter((decoration) => decoration.kind !== 'rect' || !decoration.owner);
-    const figureShapes = new Map<StructNode, { x: number; y: number; width: number; height: number; fill: string }[]>();
-    for (const decoration of all) {
-      if (decoration.kind !== 'rect' || !decoration.owner) continue;
-      const list = figureShapes.get(decoration.owner) ?? [];
-      list.push(decoration);
-      figureShapes.set(decoration.owner, list);
-    }
-    if (decorations.length > 0) {
-      doc.markContent('Artifact', { type: 'Layout' } as never);
-      for (const decoration of decorations) {
-        if (decoration.kind === 'circle') {
-          if (decoration.fill) doc.save().fillOpacity(decoration.fillOpacity ?? 1).circle(decoration.cx, decoration.cy, decoration.r).fill(decoration.fill).restore();
-          doc.circle(decoration.cx, decoration.cy, decoration.r).lineWidth(decoration.lineWidth).stroke(decoration.stroke);
-          continue;
-        }
-        if (decoration.kind === 'rect') doc.rect(decoration.x, decoration.y, decoration.width, decoration.height).fill(decoration.fill);
-        else doc.moveTo(decoration.x1, decoration.y1).lineTo(decoration.x2, decoration.y2).lineWidth(decoration.lineWidth).stroke(decoration.color);
+  return {
+    pageDone(pageIndex) {
+      for (const entry of outlineByPage.get(pageIndex) ?? []) {
+        while (outlineStack.length > 1 && outlineStack.at(-1)!.level >= entry.level) outlineStack.pop();
+        // pdfkit's destination is [page /XYZ (width − left) (height − top) zoom]: left = width puts the
+        // view at the page's left edge, top = the heading's position.
+        const parent = outlineStack.at(-1)!.node;
+        const item = parent.item.addItem(entry.title, { top: Math.max(0, entry.y - 6), left: model.width });
+        const node: OutlineNode = { item, open: entry.level <= 2, children: [] };
+        parent.children.push(node);
+        outlineStack.push({ level: entry.level, node });
       }
-      doc.endMarkedContent();
-    }
-    // A figure drawn with shapes (a QR code) is the content of its Figure element, not an artifact.
-    for (const [owner, shapes] of figureShapes) {
-      const element = elements.get(owner);
-      if (!element) throw new Error(`shape owned by an unknown structure element ${owner.role}`);
-      element.add(doc.markStructureContent(owner.role));
-      for (const shape of shapes) doc.rect(shape.x, shape.y, shape.width, shape.height).fill(shape.fill);
-      doc.endMarkedContent();
-    }
-    let openOwner: StructNode | 'pagination' | 'layout' | undefined;
-    const close = () => {
-      if (openOwner !== undefined) doc.endMarkedContent();
-      openOwner = undefined;
-    };
-    for (const text of page.texts) {
-      if (text.owner !== openOwner) {
-        close();
-        if (text.owner === 'pagination' || text.owner === 'layout') {
-          doc.markContent('Artifact', { type: text.owner === 'pagination' ? 'Pagination' : 'Layout' } as never);
-        } else {
-          if (!elements.has(text.owner)) throw new Error(`text owned by an unknown structure element ${text.owner.role}`);
-          const element = elementFor(text.owner);
-          element.add(doc.markStructureContent(text.owner.role));
-        }
-        openOwner = text.owner;
-      }
-      useFont(text);
-      doc.fillColor(text.color);
-      // pdfkit positions text by the top of the font's ascent; the model stores baselines.
-      const ascent = fonts.metrics(text.font, text.size).ascent;
-      if (shortcuts) drawTextRun(doc, text.text, text.x, text.y - ascent);
-      else doc.text(text.text, text.x, text.y - ascent, { lineBreak: false });
-    }
-    close();
-    for (const link of page.links) {
-      // The annotation joins the Link element that holds the link's text (PDF/UA: Link > text + OBJR).
-      let owner = link.owner ? elementFor(link.owner) : undefined;
-      if (owner && link.owner?.role !== 'Link') {
-        const linkElement = doc.struct('Link');
-        owner.add(linkElement);
-        inlineOnPage.set({ role: 'Link', children: [] }, linkElement);
-        owner = linkElement;
-      }
-      if (owner) doc.link(link.x, link.y, link.width, link.height, link.href, { structParent: owner, Contents: new String(link.href) } as never);
-      else doc.link(link.x, link.y, link.width, link.height, link.href);
-    }
-    for (const element of inlineOnPage.values()) element.end();
-    inlineOnPage = new Map();
-    for (const node of endAfterPage.get(pageIndex) ?? []) {
-      // A link without text is attached only at the end: its parent must stay open for it.
-      if (node.children.some((child) => child.inline && !usedInline.has(child))) continue;
-      elements.get(node)?.end();
-      elements.delete(node);
-    }
-    for (const entry of outlineByPage.get(pageIndex) ?? []) {
-      while (outlineStack.length > 1 && outlineStack.at(-1)!.level >= entry.level) outlineStack.pop();
-      // pdfkit's destination is [page /XYZ (width − left) (height − top) zoom]: left = width puts the
-      // view at the page's left edge, top = the heading's position.
-      const parent = outlineStack.at(-1)!.node;
-      const item = parent.item.addItem(entry.title, { top: Math.max(0, entry.y - 6), left: model.width });
-      const node: OutlineNode = { item, open: entry.level <= 2, children: [] };
-      parent.children.push(node);
-      outlineStack.push({ level: entry.level, node });
-    }
-  });
-  setOutlineCounts(outlineRoot);
-  // Inline elements never drawn (a link without text) still belong to the tree.
-  for (const [node, parent] of parents) if (!usedInline.has(node)) parent.add(elements.get(node)!);
-  root.end();
-  flushContent();
-  doc.end();
-  await finished;
-  return Buffer.concat([...blocks, ...chunks]);
+    },
+    finish: () => void setOutlineCounts(outlineRoot),
+  };
 }
 
-/**
- * For each page, the (non-inline) structure elements whose own and descendants' content ends there,
- * children before parents. Elements without any content are left to the end of the document.
- */
+type DrawnPage = Parameters<Parameters<PageSequence['forEachPage']>[0]>[0];
+
+/** Rules, boxes and circles as layout artifacts; shapes owned by a figure (a QR code) as its content. */
+function drawShapes(doc: PdfDoc, page: DrawnPage, structure: StructureWriter): void {
+  const all = [...page.decorations, ...page.overlays];
+  const decorations = all.filter((decoration) => decoration.kind !== 'rect' || !decoration.owner);
+  const figureShapes = new Map<StructNode, { x: number; y: number; width: number; height: number; fill: string }[]>();
+  for (const decoration of all) {
+    if (decoration.kind !== 'rect' || !decoration.owner) continue;
+    const list = figureShapes.get(decoration.owner) ?? [];
+    list.push(decoration);
+    figureShapes.set(decoration.owner, list);
+  }
+  if (decorations.length > 0) {
+    doc.markContent('Artifact', { type: 'Layout' } as never);
+    for (const decoration of decorations) {
+      if (decoration.kind === 'circle') {
+        if (decoration.fill) doc.save().fillOpacity(decoration.fillOpacity ?? 1).circle(decoration.cx, decoration.cy, decoration.r).fill(decoration.fill).restore();
+        doc.circle(decoration.cx, decoration.cy, decoration.r).lineWidth(decoration.lineWidth).stroke(decoration.stroke);
+        continue;
+      }
+      if (decoration.kind === 'rect') doc.rect(decoration.x, decoration.y, decoration.width, decoration.height).fill(decoration.fill);
+      else doc.moveTo(decoration.x1, decoration.y1).lineTo(decoration.x2, decoration.y2).lineWidth(decoration.lineWidth).stroke(decoration.color);
+    }
+    doc.endMarkedContent();
+  }
+  // A figure drawn with shapes (a QR code) is the content of its Figure element, not an artifact.
+  for (const [owner, shapes] of figureShapes) {
+    const element = structure.elementOf(owner);
+    if (!element) throw new Error(`shape owned by an unknown structure element ${owner.role}`);
+    element.add(doc.markStructureContent(owner.role));
+    for (const shape of shapes) doc.rect(shape.x, shape.y, shape.width, shape.height).fill(shape.fill);
+    doc.endMarkedContent();
+  }
+}
+
+/** The page's text runs, each marked as the content of its structure element or as an artifact. */
+function drawTexts(doc: PdfDoc, page: DrawnPage, structure: StructureWriter, useFont: (text: PlacedText) => void, fonts: FontBook): void {
+  const shortcuts = drawingShortcuts();
+  let openOwner: StructNode | 'pagination' | 'layout' | undefined;
+  const close = () => {
+    if (openOwner !== undefined) doc.endMarkedContent();
+    openOwner = undefined;
+  };
+  for (const text of page.texts) {
+    if (text.owner !== openOwner) {
+      close();
+      if (text.owner === 'pagination' || text.owner === 'layout') {
+        doc.markContent('Artifact', { type: text.owner === 'pagination' ? 'Pagination' : 'Layout' } as never);
+      } else {
+        if (!structure.elementOf(text.owner)) throw new Error(`text owned by an unknown structure element ${text.owner.role}`);
+        const element = structure.elementFor(text.owner);
+        element.add(doc.markStructureContent(text.owner.role));
+      }
+      openOwner = text.owner;
+    }
+    useFont(text);
+    doc.fillColor(text.color);
+    // pdfkit positions text by the top of the font's ascent; the model stores baselines.
+    const ascent = fonts.metrics(text.font, text.size).ascent;
+    if (shortcuts) drawTextRun(doc, text.text, text.x, text.y - ascent);
+    else doc.text(text.text, text.x, text.y - ascent, { lineBreak: false });
+  }
+  close();
+}
+
+/** Link annotations, each joined to the Link element that holds its text (PDF/UA: Link > text + OBJR). */
+function drawLinks(doc: PdfDoc, page: DrawnPage, structure: StructureWriter): void {
+  for (const link of page.links) {
+    let owner = link.owner ? structure.elementFor(link.owner) : undefined;
+    if (owner && link.owner?.role !== 'Link') {
+      const linkElement = doc.struct('Link');
+      owner.add(linkElement);
+      structure.addInline(linkElement);
+      owner = linkElement;
+    }
+    if (owner) doc.link(link.x, link.y, link.width, link.height, link.href, { structParent: owner, Contents: new String(link.href) } as never);
+    else doc.link(link.x, link.y, link.width, link.height, link.href);
+  }
+}
+
 function lastPageOfElements(model: PageSequence): Map<number, StructNode[]> {
   const last = model.lastPages;
   const byPage = new Map<number, StructNode[]>();
