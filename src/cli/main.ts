@@ -52,8 +52,25 @@ export async function main(argv: string[]): Promise<number> {
     .parseAsync();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`handout: ${linesForTerminal(error.message)}\nRun \`handout --help\` for usage.\n`);
+    const message = await withChoiceSuggestion(error.message);
+    process.stderr.write(`handout: ${linesForTerminal(message)}\nRun \`handout --help\` for usage.\n`);
     exitCode = 2;
   }
   return exitCode;
+}
+
+/**
+ * yargs' message for a value outside an option's `choices` ("Invalid values: Argument: edition,
+ * Given: "al", Choices: …") in our words, with the nearest choice. Other messages (and yargs'
+ * translations of this one) pass unchanged.
+ */
+async function withChoiceSuggestion(message: string): Promise<string> {
+  const match = /^Invalid values:\s+Argument: (\S+), Given: "([^"]*)", Choices: (.+)$/s.exec(message);
+  if (!match) return message;
+  const [, option, given, listed] = match as unknown as [string, string, string, string];
+  const choices = [...listed.matchAll(/"([^"]*)"/g)].map((choice) => choice[1]!);
+  // Loaded only now: a mistyped value is the one case that needs it.
+  const { suggest } = await import('../load/wording.js');
+  const close = suggest(given, choices);
+  return `--${option} ${given}: not one of ${choices.map((choice) => `\`${choice}\``).join(', ')}${close ? `; did you mean \`${close}\`?` : ''}`;
 }

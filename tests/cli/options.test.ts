@@ -145,3 +145,15 @@ describe('watch --serve on a busy port', () => {
     }
   });
 });
+
+describe('choices', () => {
+  it('a mistyped choice names the option, the choices and the nearest one', async () => {
+    const result = await handout(['build', SMALL, '--edition', 'al', '--out', tmpDir('edition-typo')]);
+    expectUsageError(result, /--edition al: not one of `handout`, `worksheet`, `answers`, `all`; did you mean `all`\?/);
+    expect(result.stderr).not.toMatch(/Invalid values/);
+  });
+
+  it('a mistyped command says it is unknown and names the nearest', async () => {
+    expectUsageError(await handout(['buidl']), /unknown command `buidl`; did you mean `build`\?/);
+  });
+});
