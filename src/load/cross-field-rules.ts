@@ -70,9 +70,12 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
     // A misspelled id (`sepssis`) is reported once, as the unknown key, not again as a missing cell.
     const misspelledIds = new Set<string>();
     for (const key of Object.keys(values)) {
-      if (!ids.includes(key) && meansMalformed(key)) misspelledIds.add(suggest(key, ids)!);
-      else if (!ids.includes(key)) {
+      if (!ids.includes(key)) {
         const suggestion = suggest(key, ids);
+        if (suggestion && malformed.has(suggestion)) {
+          misspelledIds.add(suggestion);
+          continue;
+        }
         if (suggestion && !Object.prototype.hasOwnProperty.call(values, suggestion)) misspelledIds.add(suggestion);
         report(['attributes', row, 'values', key], 'unknown-subject', `${rowName} has a value for \`${shorten(key)}\`, which is not a subject id`, {
           expected: `one of ${ids.map((id) => `\`${id}\``).join(', ')}`,

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { BlockNode, DocumentNode, InlineNode } from '../../tree/document-tree.js';
 import type { FontFace, Theme } from '../../templates/theme.js';
@@ -203,7 +204,10 @@ const maxCachedSubsets = 256;
 
 function subsetCached(file: string, text: string, features: readonly string[] | undefined): Promise<Buffer> {
   const sorted = [...new Set(text)].sort().join('');
-  const key = `${file}\u0000${sorted}\u0000${features?.join(' ') ?? '*'}`;
+  // The file's size and time are part of the key, as for the PDF writer's fonts: a font edited during
+  // `watch` is subset again rather than served from the cache.
+  const { size, mtimeMs } = statSync(file);
+  const key = `${file}\u0000${size} ${mtimeMs}\u0000${sorted}\u0000${features?.join(' ') ?? '*'}`;
   let pending = subsets.get(key);
   if (!pending) {
     if (subsets.size >= maxCachedSubsets) subsets.clear();

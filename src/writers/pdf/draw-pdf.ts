@@ -44,12 +44,13 @@ export async function drawPages(model: PageSequence, meta: DocumentMeta, fonts: 
 
 async function drawDocument(model: PageSequence, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
   checkPdfkitInternals(fonts.parsed({ family: 'body', face: 'regular' }));
+  const shortcuts = drawingShortcuts();
   const doc = newDocument(model, meta);
   escapeXmpMetadata(doc);
-  if (drawingShortcuts()) writeStringsNatively(doc);
+  if (shortcuts) writeStringsNatively(doc);
   const flushContent = batchPageContent(doc);
   const output = collectOutput(doc);
-  const useFont = fontSwitcher(doc, fonts);
+  const useFont = fontSwitcher(doc, fonts, shortcuts);
   const structure = structureWriter(doc, model);
   const outline = outlineWriter(doc, model);
 
@@ -61,7 +62,7 @@ async function drawDocument(model: PageSequence, meta: DocumentMeta, fonts: Font
   model.forEachPage((page, pageIndex) => {
     doc.addPage({ size: [model.width, model.height], margin: 0 });
     drawShapes(doc, page, structure);
-    drawTexts(doc, page, structure, useFont, fonts);
+    drawTexts(doc, page, structure, useFont, fonts, shortcuts);
     drawLinks(doc, page, structure);
     structure.pageDone(pageIndex);
     outline.pageDone(pageIndex);
@@ -122,8 +123,7 @@ function collectOutput(doc: PdfDoc): { bytes(): Promise<Buffer> } {
 }
 
 /** Sets a text's font and size, registering each theme font with the document on first use. */
-function fontSwitcher(doc: PdfDoc, fonts: FontBook): (text: PlacedText) => void {
-  const shortcuts = drawingShortcuts();
+function fontSwitcher(doc: PdfDoc, fonts: FontBook, shortcuts: boolean): (text: PlacedText) => void {
   const registered = new Set<string>();
   return (text) => {
     const key = fontKey(text.font);
@@ -264,8 +264,7 @@ function drawShapes(doc: PdfDoc, page: DrawnPage, structure: StructureWriter): v
 }
 
 /** The page's text runs, each marked as the content of its structure element or as an artifact. */
-function drawTexts(doc: PdfDoc, page: DrawnPage, structure: StructureWriter, useFont: (text: PlacedText) => void, fonts: FontBook): void {
-  const shortcuts = drawingShortcuts();
+function drawTexts(doc: PdfDoc, page: DrawnPage, structure: StructureWriter, useFont: (text: PlacedText) => void, fonts: FontBook, shortcuts: boolean): void {
   let openOwner: StructNode | 'pagination' | 'layout' | undefined;
   const close = () => {
     if (openOwner !== undefined) doc.endMarkedContent();
