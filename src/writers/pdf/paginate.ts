@@ -345,8 +345,9 @@ function placeLines(run: FlowRun, index: number, item: LinesItem): void {
   let first = true;
   while (remaining.length > 0) {
     let fitting = linesForThisPage(cursor, remaining);
-    placeLinesHere(cursor, item, remaining.slice(0, fitting), first);
+    // The paragraph's last lines go to the next page with the trailing matter, even where they fit here.
     if (first && breakAfter > 0 && fitting > breakAfter) fitting = breakAfter;
+    placeLinesHere(cursor, item, remaining.slice(0, fitting), first);
     if (fitting > 0) first = false;
     remaining = remaining.slice(fitting);
     if (remaining.length > 0) cursor.breakPage();
