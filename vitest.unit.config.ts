@@ -12,6 +12,7 @@ export default defineConfig({
       'tests/templates/**/*.test.ts',
       'tests/html/write-html.test.ts',
       'tests/pdf/page-model.test.ts',
+      'tests/pdf/mark-positioning.test.ts',
     ],
     exclude: [...configDefaults.exclude, 'tests/.artifacts/**'],
     pool: 'forks',

@@ -196,6 +196,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     ...(options.signal ? { signal: options.signal } : {}),
     onResult,
   });
+  // Node waits for V8's background compilation whenever its event loop runs out of work, as it does
+  // between two steps of a render that are only promises. The WebAssembly that subsets the HTML's
+  // fonts is optimised in the background for about half a second after its first use: without a
+  // pending timer the build sat idle for it, with one that compilation overlaps the PDF's layout.
+  const keepLoopBusy = setInterval(() => undefined, 3_600_000);
   try {
     for (const file of files) {
       if (options.signal?.aborted) break;
@@ -214,6 +219,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     }
     await renderers.run(tasks);
   } finally {
+    clearInterval(keepLoopBusy);
     // Stops a pool started for tasks that never ran (a build that ended early).
     await renderers.close();
   }

@@ -3,6 +3,7 @@ import type { BlockNode, HeadingNode } from './document-tree.js';
 import { classesOf, elementChildren, exactList, inlineTags, blockTags, trimInlines, type MarkupContext } from './markup-context.js';
 import { readTable } from './read-table.js';
 import { readVenn } from './read-venn.js';
+import { maxWritingLines } from '../shared/writing-lines.js';
 
 /** Children of a block container: runs of loose inline content become paragraphs. */
 export function readBlocks(nodes: readonly ChildNode[], context: MarkupContext): BlockNode[] {
@@ -61,13 +62,13 @@ function readBlock(element: Element, context: MarkupContext): BlockNode | undefi
     case 'div':
       if ('data-writing-lines' in element.attribs) {
         const lines = Number(element.attribs['data-writing-lines']);
-        if (!Number.isInteger(lines) || lines < 1 || lines > 40) context.problem(element, `data-writing-lines="${element.attribs['data-writing-lines']}" is not a number of lines from 1 to 40`, 'write e.g. data-writing-lines="3"');
+        if (!Number.isInteger(lines) || lines < 1 || lines > maxWritingLines) context.problem(element, `data-writing-lines="${element.attribs['data-writing-lines']}" is not a number of lines from 1 to ${maxWritingLines}`, 'write e.g. data-writing-lines="3"');
         const answerLength = element.attribs['data-answer-length'] === undefined ? undefined : Number(element.attribs['data-answer-length']);
         if (answerLength !== undefined && (!Number.isInteger(answerLength) || answerLength < 0)) context.problem(element, `data-answer-length="${element.attribs['data-answer-length']}" is not a number of characters`, 'write e.g. data-answer-length="80"');
         const content = context.blocks(element.children);
         return {
           type: 'writing-space',
-          lines: Math.min(40, Math.max(1, lines || 1)),
+          lines: Math.min(maxWritingLines, Math.max(1, lines || 1)),
           ...(answerLength !== undefined && Number.isInteger(answerLength) && answerLength > 0 ? { answerLength } : {}),
           ...(content.length > 0 ? { children: content } : {}),
           classes,

@@ -2,6 +2,7 @@ import type { Dataset, Section } from '../load/dataset-schema.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { labelsFor, supportedLanguages, type Labels } from './labels.js';
 import { joinNames } from './join-names.js';
+import { maxWritingLines } from '../shared/writing-lines.js';
 
 /**
  * The template context: everything a template may print, already numbered, labelled and ordered.
@@ -282,10 +283,11 @@ function tableColumnMillimetres(subjectCount: number): number {
 
 /**
  * Ruled lines for an answer of `length` characters on a blank `width` mm wide: at least two, at
- * least the dataset's own `lines`, and enough for 3.2 mm of line per character.
+ * least the dataset's own `lines`, and enough for 3.2 mm of line per character, up to what the
+ * markup takes (maxWritingLines; the PDF writer adds what a longer answer needs).
  */
 function blankLines(lines: number | undefined, length: number, width: number): number {
-  return Math.max(2, lines ?? 0, Math.ceil((length * ruledMillimetresPerCharacter) / width));
+  return Math.min(maxWritingLines, Math.max(2, lines ?? 0, Math.ceil((length * ruledMillimetresPerCharacter) / width)));
 }
 
 /** Length of dataset text as printed: Markdown marks and link targets left out. */

@@ -160,3 +160,15 @@ describe('the disclaimer', () => {
     expect(between).toEqual([]);
   });
 });
+
+describe('an answer longer than a page', () => {
+  it('gets a worksheet blank carried over the pages it needs, and the answer key prints all of it', async () => {
+    const file = fromRoot('tests', 'fixtures', 'pdf', 'tall-row.yaml');
+    const worksheet = await layout(file, 'worksheet', 'default', 'A4');
+    const pagesWithRules = new Set([...blanks(worksheet).values()].flat().map((rule) => rule.pageIndex));
+    expect(pagesWithRules.size).toBeGreaterThan(2);
+    const answers = await layout(file, 'answers', 'default', 'A4');
+    const longest = Math.max(...[...blanks(answers).values()].map((rules) => printedOn(answers, rules)));
+    expect(longest).toBeGreaterThan(4000);
+  });
+});

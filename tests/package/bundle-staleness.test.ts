@@ -80,3 +80,21 @@ describe('the bundle stamp', () => {
     expect(bundler.staleReason()).toBe('dist/ has not been bundled yet');
   });
 });
+
+describe('the files a stamp records', () => {
+  it('are the own sources, and the dependencies by npm\'s record of the installed tree', async () => {
+    const { stampedInputs } = (await import(pathToFileURL(fromRoot('scripts', 'bundle.mjs')).href)) as { stampedInputs(bundled: string[]): string[] };
+    const recorded = stampedInputs(['src/cli/run-cli.ts', 'node_modules/yargs/index.mjs', 'node_modules/@scope/pkg/lib/a.js', 'scripts/bundle-stubs/linebreak.js']);
+    expect(recorded.sort()).toEqual(['node_modules/.package-lock.json', 'package-lock.json', 'package.json', 'scripts/bundle-stubs/linebreak.js', 'scripts/bundle.mjs', 'src/cli/run-cli.ts']);
+  });
+
+  it('see a dependency installed again (npm rewrites node_modules/.package-lock.json)', () => {
+    mkdirSync(join(root, 'node_modules'));
+    const record = join(root, 'node_modules', '.package-lock.json');
+    writeFileSync(record, '{"packages":{"node_modules/yargs":{"version":"17.7.2"}}}\n');
+    bundler.writeStamp(['src/a.ts', 'node_modules/.package-lock.json'], ['dist/cli.js']);
+    expect(bundler.staleReason()).toBeUndefined();
+    writeFileSync(record, '{"packages":{"node_modules/yargs":{"version":"18.0.0"}}}\n');
+    expect(bundler.staleReason()).toBe('node_modules/.package-lock.json changed');
+  });
+});

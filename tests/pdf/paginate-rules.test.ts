@@ -111,6 +111,9 @@ describe('trailing matter', () => {
     const last = pages[1]!.texts.map((text) => text.text);
     expect(last.filter((text) => text.startsWith('body'))).toHaveLength(2);
     expect(last).toContain('disclaimer 1');
+    // The lines that go along leave the page before: each line is placed once.
+    const placed = pages.flatMap((page) => page.texts.map((text) => text.text)).filter((text) => text.startsWith('body'));
+    expect(placed).toEqual(Array.from({ length: Math.floor(body / 14) - 1 }, (_, index) => `body ${index + 1}`));
   });
 
   it("after a question: the whole question goes along, its answer lines not cut", () => {

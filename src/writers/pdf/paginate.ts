@@ -1,16 +1,17 @@
 import type { Line } from './break-lines.js';
-import type { BoxDecoration, FlowItem } from './flow.js';
-import type { CellLine, RowLayout, TableLayout } from './table-layout.js';
-import { newPage, recordLastPages, type Decoration, type OutlineEntry, type Page, type PlacedText, type StructNode } from './page-model.js';
+import type { FlowItem, BoxDecoration } from './flow.js';
+import { countFitting, firstPieceHeight, linesHeight, minimumLinesAtBreak } from './line-heights.js';
+import { PageCursor } from './page-cursor.js';
+import type { Decoration, OutlineEntry, Page, StructNode } from './page-model.js';
+import { placeTable, tableLead } from './place-table.js';
+
+export { headRepeats } from './place-table.js';
 
 export interface PageFrame {
   width: number;
   height: number;
   margin: { top: number; right: number; bottom: number; left: number };
 }
-
-/** Lines a paragraph keeps together at a page break: no single orphan or widow line. */
-const minimumLinesAtBreak = 2;
 
 /**
  * Places the measured flow on pages. Rules: a heading stays with the start of what follows it; a
@@ -250,344 +251,163 @@ interface PlaceOptions {
   breakAt?: BreakAt;
 }
 
+/** One run of placing the flow: the cursor, and what the run notes for the decisions around it. */
+interface FlowRun {
+  flow: readonly FlowItem[];
+  options: PlaceOptions;
+  cursor: PageCursor;
+  outline: OutlineEntry[];
+  /** The first figure (or heading leading into one) pushed to the next page leaving more than a third of this one empty. */
+  figureGap?: number;
+}
+
 /** Places the flow; each page, once complete, goes to `onPage` (if any) and is not kept here. */
 function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOptions, onPage?: (page: Page, index: number) => void): Placement {
-  const top = frame.margin.top;
-  const bottom = frame.height - frame.margin.bottom;
-  const pageBody = bottom - top;
-  const outline: OutlineEntry[] = [];
-  const lastPages = new Map<StructNode, number>();
-  let page = newPage();
-  let pageCount = 1;
-  const completePage = () => {
-    recordLastPages(page, pageCount - 1, lastPages);
-    onPage?.(page, pageCount - 1);
-  };
-  let y = top;
-  let pending = 0;
-  /** Where the content placed on the current page ends (spacing owed after it is not content). */
-  let contentEnd = top;
-  /** Open decorated boxes, where their fragment on the current page starts, and whether it continues one from an earlier page. */
-  const openBoxes: { box: BoxDecoration; startY: number; continued: boolean }[] = [];
-
-  const atPageTop = () => y <= top + 0.01;
-  const drawBox = (box: BoxDecoration, from: number, to: number, closed: { top: boolean; bottom: boolean }) => {
-    if (to - from <= 0.01) return;
-    if (box.background) page.decorations.push({ kind: 'rect', x: box.x, y: from, width: box.width, height: to - from, fill: box.background });
-    if (box.borderLeft) page.decorations.push({ kind: 'rect', x: box.x, y: from, width: box.borderLeft.width, height: to - from, fill: box.borderLeft.color });
-    if (box.borderTop && closed.top) page.decorations.push({ kind: 'rule', x1: box.x, y1: from + box.borderTop.width / 2, x2: box.x + box.width, y2: from + box.borderTop.width / 2, lineWidth: box.borderTop.width, color: box.borderTop.color });
-    if (box.borderBottom && closed.bottom) page.decorations.push({ kind: 'rule', x1: box.x, y1: to - box.borderBottom.width / 2, x2: box.x + box.width, y2: to - box.borderBottom.width / 2, lineWidth: box.borderBottom.width, color: box.borderBottom.color });
-  };
-  const breakPage = () => {
-    for (const open of openBoxes) {
-      drawBox(open.box, open.startY, y, { top: !open.continued, bottom: false });
-      open.startY = top;
-      open.continued = true;
-    }
-    completePage();
-    page = newPage();
-    pageCount++;
-    y = top;
-    contentEnd = top;
-    pending = 0;
-  };
-  /** Apply collapsed vertical space before content, except at the top of a page. */
-  const settle = (spaceBefore: number) => {
-    const space = Math.max(pending, spaceBefore);
-    if (!atPageTop()) y += space;
-    pending = 0;
-    if (y > bottom) breakPage();
-  };
-  const placeLine = (line: Line, x: number, owner: StructNode | 'layout' | 'pagination') => {
-    for (const fragment of line.fragments) {
-      // Link text belongs to its Link element, except in artifacts (a repeated table header).
-      const textOwner = fragment.artifact ? 'layout' : typeof owner === 'object' && fragment.owner ? fragment.owner : owner;
-      const text: PlacedText = { x: x + fragment.x, y: y + line.baseline, text: fragment.text, width: fragment.width, font: fragment.font, size: fragment.size, color: fragment.color, owner: textOwner };
-      page.texts.push(text);
-      if (fragment.link) {
-        // Artifacts (a repeated header row) get no annotation: PDF/UA wants every link tagged, and the
-        // same link is clickable in the tagged original.
-        if (typeof textOwner === 'object') page.links.push({ x: text.x, y, width: fragment.width, height: line.height, href: fragment.link, owner: textOwner });
-        const underline = text.y + fragment.size * 0.14;
-        page.overlays.push({ kind: 'rule', x1: text.x, y1: underline, x2: text.x + fragment.width, y2: underline, lineWidth: Math.max(0.4, fragment.size * 0.05), color: fragment.color });
-      }
-    }
-    for (const rule of line.rules ?? []) {
-      const ruleY = y + line.baseline + 2.5;
-      page.decorations.push({ kind: 'rule', x1: x + rule.x1, y1: ruleY, x2: x + rule.x2, y2: ruleY, lineWidth: 0.6, color: rule.color, ...(rule.blank ? { blank: rule.blank } : {}) });
-    }
-    y += line.height;
-  };
-
+  const cursor = new PageCursor(frame, onPage);
+  const run: FlowRun = { flow, options, cursor, outline: [] };
   let trailing = false;
-  /** The first figure (or heading leading into one) pushed to the next page leaving more than a third of this one empty. */
-  let figureGap: number | undefined;
-  const noteFigureGap = (index: number) => {
-    const figure = figureAhead(flow, index);
-    if (figureGap === undefined && figure !== undefined && bottom - Math.max(contentEnd, top) > pageBody / 3) figureGap = figure;
-  };
   let lastContentIndex = -1;
   let lastContentPage = 0;
   for (let index = 0; index < flow.length; index++) {
     const item = flow[index]!;
     if (item.kind === 'open' && item.keepWithPrevious) trailing = true;
-    if (options.breakAt?.index === index && options.breakAt.linesBefore === 0 && !atPageTop()) breakPage();
-    switch (item.kind) {
-      case 'page-break':
-        if (!atPageTop()) breakPage();
-        break;
-      case 'open':
-        pending = Math.max(pending, item.spaceBefore);
-        if (item.box) {
-          // Keep a decorated box from starting empty at the very bottom of a page.
-          if (y + pending + item.box.paddingTop + leadHeight(flow, index, 0, pageBody) > bottom && !atPageTop()) breakPage();
-          settle(0);
-          openBoxes.push({ box: item.box, startY: y, continued: false });
-          y += item.box.paddingTop;
-        }
-        break;
-      case 'close':
-        if (item.box) {
-          const open = openBoxes.pop();
-          y += item.box.paddingBottom;
-          if (open) drawBox(open.box, open.startY, Math.min(y, bottom), { top: !open.continued, bottom: true });
-          pending = item.spaceAfter;
-        } else {
-          pending = Math.max(pending, item.spaceAfter);
-        }
-        break;
-      case 'lines': {
-        settle(item.spaceBefore);
-        if (item.heading) {
-          // A heading travels with the start of what follows it (spacing collapsed as it will be).
-          const needed = linesHeight(item.lines) + leadHeight(flow, index, item.spaceAfter, pageBody);
-          if (y + needed > bottom && !atPageTop()) {
-            noteFigureGap(index);
-            breakPage();
-          }
-          outline.push({ title: item.heading.title, level: item.heading.level, pageIndex: pageCount - 1, y, children: [] });
-        }
-        const withAnswer = promptWithAnswer(flow, index);
-        if (withAnswer !== undefined && withAnswer <= pageBody && y + withAnswer > bottom && !atPageTop()) breakPage();
-        let remaining = item.lines;
-        let first = true;
-        while (remaining.length > 0) {
-          let fitting = countFitting(remaining, bottom - y);
-          if (fitting < remaining.length) {
-            // No widow: at least two lines go to the next page; no orphan: at least two stay here.
-            if (remaining.length - fitting < minimumLinesAtBreak) fitting = Math.max(0, remaining.length - minimumLinesAtBreak);
-            if (fitting < minimumLinesAtBreak) fitting = 0;
-            // A block taller than a whole page has to break somewhere.
-            if (fitting === 0 && atPageTop()) fitting = Math.max(1, countFitting(remaining, bottom - y));
-          }
-          remaining.slice(0, fitting).forEach((line, lineIndex) => {
-            if (first && lineIndex === 0 && item.marker) {
-              const saved = y;
-              placeLine(item.marker.text, item.x - item.marker.text.width - item.marker.text.height * 0.3, item.marker.owner);
-              y = saved;
-            }
-            placeLine(line, item.x, item.owner);
-          });
-          if (options.breakAt?.index === index && first && options.breakAt.linesBefore > 0 && fitting > options.breakAt.linesBefore) fitting = options.breakAt.linesBefore;
-          if (fitting > 0) first = false;
-          remaining = remaining.slice(fitting);
-          if (remaining.length > 0) breakPage();
-        }
-        pending = item.spaceAfter;
-        break;
+    if (options.breakAt?.index === index && options.breakAt.linesBefore === 0 && !cursor.atPageTop()) cursor.breakPage();
+    placeItem(run, index, item);
+    if (item.kind === 'lines' || item.kind === 'table' || item.kind === 'figure') {
+      cursor.contentEnd = cursor.y;
+      if (!trailing) {
+        lastContentIndex = index;
+        lastContentPage = cursor.pageCount - 1;
       }
-      case 'table':
-        settle(item.spaceBefore);
-        placeTable(item.table, options.breakAt?.index === index ? options.breakAt.linesBefore : 0);
-        pending = item.spaceAfter;
-        break;
-      case 'figure': {
-        settle(item.spaceBefore);
-        // A figure is one picture: it moves to the next page whole rather than being cut.
-        if (y + item.figure.height > bottom && !atPageTop()) {
-          noteFigureGap(index);
-          breakPage();
-        }
-        const top = y;
-        for (const shape of item.figure.shapes) page.decorations.push(shiftDecoration(shape, item.x, top));
-        for (const text of item.figure.texts) {
-          y = top + text.top;
-          placeLine(text.line, item.x + text.x, text.owner);
-        }
-        y = top + item.figure.height;
-        pending = item.spaceAfter;
-        break;
-      }
-    }
-    if (item.kind === 'lines' || item.kind === 'table' || item.kind === 'figure') contentEnd = y;
-    if (!trailing && (item.kind === 'lines' || item.kind === 'table' || item.kind === 'figure')) {
-      lastContentIndex = index;
-      lastContentPage = pageCount - 1;
     }
   }
-  completePage();
+  cursor.completePage();
+  const { pageCount, lastPages } = cursor;
+  const { outline, figureGap } = run;
   return { flow, options, pageCount, outline, lastPages, trailingAlone: trailing && pageCount - 1 > lastContentPage, lastContentIndex, ...(figureGap !== undefined ? { figureGap } : {}) };
+}
 
-  /** `breakBeforeRow`: index of the body row that starts a new page (0: none; a break before the whole table is placed by the caller). */
-  function placeTable(table: TableLayout, breakBeforeRow: number) {
-    // Caption, header and the first row (or, for a row taller than a page, its first lines) travel together.
-    if (y + tableLead(table, pageBody) > bottom && !atPageTop()) breakPage();
-    if (table.caption) {
-      for (const line of table.caption.lines) {
-        // Only a caption taller than what tableLead kept together breaks (between its lines).
-        if (y + line.height > bottom + 0.01 && !atPageTop()) breakPage();
-        placeLine(line, table.caption.x, table.caption.owner);
+/** One flow item at the cursor, with the vertical space around it collapsed. */
+function placeItem(run: FlowRun, index: number, item: FlowItem): void {
+  const cursor = run.cursor;
+  switch (item.kind) {
+    case 'page-break':
+      if (!cursor.atPageTop()) cursor.breakPage();
+      break;
+    case 'open':
+      cursor.pending = Math.max(cursor.pending, item.spaceBefore);
+      if (item.box) {
+        // Keep a decorated box from starting empty at the very bottom of a page.
+        if (cursor.y + cursor.pending + item.box.paddingTop + leadHeight(run.flow, index, 0, cursor.pageBody) > cursor.bottom && !cursor.atPageTop()) cursor.breakPage();
+        cursor.openBox(item.box);
       }
-      y += table.caption.spaceAfter;
-    }
-    const headHeight = table.head.reduce((sum, row) => sum + row.height, 0);
-    const repeatHead = headRepeats(headHeight, pageBody);
-    let headPlaced = false;
-    const continueOnNextPage = () => {
-      breakPage();
-      if (repeatHead && headPlaced) for (const row of table.head) placeRow(row, { repeated: true });
-    };
-    const pageRoom = pageBody - (repeatHead ? headHeight : 0);
-    const placeInFlow = (row: RowLayout) => {
-      if (y + row.height <= bottom + 0.01) {
-        placeRow(row);
-        return;
-      }
-      // A row that fits on a page is never split; a taller one starts here if two lines fit.
-      if (row.height <= pageRoom || y + minimumRowSlice(row) > bottom) {
-        continueOnNextPage();
-        if (y + row.height <= bottom + 0.01) {
-          placeRow(row);
-          return;
-        }
-      }
-      placeSplitRow(row, continueOnNextPage);
-    };
-    // A header too tall for its page is split like a body row (shown once, not repeated).
-    for (const row of table.head) placeInFlow(row);
-    headPlaced = true;
-    table.body.forEach((row, rowIndex) => {
-      if (rowIndex > 0 && rowIndex === breakBeforeRow && !atPageTop()) continueOnNextPage();
-      placeInFlow(row);
-    });
+      break;
+    case 'close':
+      if (item.box) cursor.closeBox(item.box, item.spaceAfter);
+      else cursor.pending = Math.max(cursor.pending, item.spaceAfter);
+      break;
+    case 'lines':
+      cursor.settle(item.spaceBefore);
+      placeLines(run, index, item);
+      cursor.pending = item.spaceAfter;
+      break;
+    case 'table':
+      cursor.settle(item.spaceBefore);
+      placeTable(cursor, item.table, run.options.breakAt?.index === index ? run.options.breakAt.linesBefore : 0);
+      cursor.pending = item.spaceAfter;
+      break;
+    case 'figure':
+      cursor.settle(item.spaceBefore);
+      placeFigure(run, index, item);
+      cursor.pending = item.spaceAfter;
+      break;
   }
+}
 
-  /**
-   * A row taller than a page: each cell is cut at its own line boundary (cells' lines do not line up),
-   * keeping two lines of a paragraph on each side of a cut where it can; the header repeats on each
-   * page and every slice keeps the cells' padding. Nothing is lost: every line lands on some page.
-   */
-  function placeSplitRow(row: RowLayout, continueOnNextPage: () => void) {
-    const next: number[] = row.cells.map(() => 0);
-    const padTop = Math.max(0, ...row.cells.map((cell) => cell.style.paddingTop));
-    const padBottom = Math.max(0, ...row.cells.map((cell) => cell.style.paddingBottom));
-    let firstSlice = true;
-    for (;;) {
-      const room = bottom - y;
-      const startOf = (index: number) => row.cells[index]!.lines[next[index]!]?.top ?? row.cells[index]!.contentHeight;
-      // Offset of line `top` (cell content coordinates) from the slice's top edge.
-      const position = (index: number, top: number) => (firstSlice ? row.cells[index]!.style.paddingTop + top : padTop + top - startOf(index));
-      const restFits = row.cells.every((cell, index) => position(index, cell.contentHeight) + cell.style.paddingBottom <= room + 0.01);
-      const limit = restFits ? room : room - padBottom;
-      const counts: number[] = row.cells.map((cell, index) => {
-        let count = 0;
-        while (next[index]! + count < cell.lines.length) {
-          const line = cell.lines[next[index]! + count]!;
-          if (position(index, line.top) + line.line.height > limit + 0.01) break;
-          count++;
-        }
-        return restFits ? count : keepParagraphLines(cell.lines, next[index]!, count);
-      });
-      if (!counts.some((count) => count > 0)) {
-        // Not even one line fits here: try a fresh page, or at a page top place one line regardless.
-        if (!atPageTop()) {
-          continueOnNextPage();
-          continue;
-        }
-        counts[next.findIndex((start, index) => start < row.cells[index]!.lines.length)] = 1;
-      }
-      const sliceTop = y;
-      let used = 0;
-      row.cells.forEach((cell, index) => {
-        const placed = cell.lines.slice(next[index], next[index]! + counts[index]!);
-        for (const cellLine of placed) {
-          y = sliceTop + position(index, cellLine.top);
-          placeLine(cellLine.line, cellLine.x, cellLine.owner);
-          used = Math.max(used, y - sliceTop);
-        }
-        if (placed.length === 0) used = Math.max(used, firstSlice ? cell.style.paddingTop : padTop);
-        next[index]! += counts[index]!;
-      });
-      const done = next.every((start, index) => start >= row.cells[index]!.lines.length);
-      const height = used + (done ? Math.max(0, ...row.cells.map((cell) => cell.style.paddingBottom)) : padBottom);
-      drawCellSlices(row, sliceTop, height, false);
-      y = sliceTop + height;
-      if (done) return;
-      firstSlice = false;
-      continueOnNextPage();
-    }
-  }
+type LinesItem = Extract<FlowItem, { kind: 'lines' }>;
+type FigureItem = Extract<FlowItem, { kind: 'figure' }>;
 
-  function drawCellSlices(row: RowLayout, sliceTop: number, height: number, repeated: boolean) {
-    for (const cell of row.cells) {
-      if (!repeated) page.cells.push({ x: cell.x, y: sliceTop, width: cell.width, height, owner: cell.owner });
-      if (cell.style.background) page.decorations.push({ kind: 'rect', x: cell.x, y: sliceTop, width: cell.width, height, fill: cell.style.background });
-      if (cell.style.borderBottom) {
-        // Over the backgrounds: the next row's fill, snapped to pixels by a viewer, must not hide it.
-        const lineY = sliceTop + height - cell.style.borderBottom.width / 2;
-        page.overlays.push({ kind: 'rule', x1: cell.x, y1: lineY, x2: cell.x + cell.width, y2: lineY, lineWidth: cell.style.borderBottom.width, color: cell.style.borderBottom.color });
-      }
-    }
+/**
+ * A paragraph, heading or answer space at the cursor, continued on the next page where its lines run
+ * out of room (never leaving a single line on either side of the break).
+ */
+function placeLines(run: FlowRun, index: number, item: LinesItem): void {
+  const cursor = run.cursor;
+  if (item.heading) {
+    keepHeadingWithLead(run, index, item);
+    run.outline.push({ title: item.heading.title, level: item.heading.level, pageIndex: cursor.pageCount - 1, y: cursor.y, children: [] });
   }
+  const withAnswer = promptWithAnswer(run.flow, index);
+  if (withAnswer !== undefined && withAnswer <= cursor.pageBody && cursor.y + withAnswer > cursor.bottom && !cursor.atPageTop()) cursor.breakPage();
+  // A break the keep rules asked for inside this paragraph: after this many lines (0: none).
+  const breakAfter = run.options.breakAt?.index === index ? run.options.breakAt.linesBefore : 0;
+  let remaining = item.lines;
+  let first = true;
+  while (remaining.length > 0) {
+    let fitting = linesForThisPage(cursor, remaining);
+    // The paragraph's last lines go to the next page with the trailing matter, even where they fit here.
+    if (first && breakAfter > 0 && fitting > breakAfter) fitting = breakAfter;
+    placeLinesHere(cursor, item, remaining.slice(0, fitting), first);
+    if (fitting > 0) first = false;
+    remaining = remaining.slice(fitting);
+    if (remaining.length > 0) cursor.breakPage();
+  }
+}
 
-  /** Places a whole row at `y` (a body row, or a header row: repeated ones are artifacts). */
-  function placeRow(row: RowLayout, options: { repeated?: boolean } = {}) {
-    const sliceTop = y;
-    drawCellSlices(row, sliceTop, row.height, options.repeated ?? false);
-    for (const cell of row.cells) {
-      for (const cellLine of cell.lines) {
-        y = sliceTop + cell.style.paddingTop + cellLine.top;
-        placeLine(cellLine.line, cellLine.x, options.repeated ? 'pagination' : cellLine.owner);
-      }
-    }
-    y = sliceTop + row.height;
+/** A heading travels with the start of what follows it (spacing collapsed as it will be). */
+function keepHeadingWithLead(run: FlowRun, index: number, item: LinesItem): void {
+  const cursor = run.cursor;
+  const needed = linesHeight(item.lines) + leadHeight(run.flow, index, item.spaceAfter, cursor.pageBody);
+  if (cursor.y + needed > cursor.bottom && !cursor.atPageTop()) breakBeforeLeadIn(run, index);
+}
+
+/** How many of a paragraph's `remaining` lines go on this page: no widow, no orphan, and at a page top at least one. */
+function linesForThisPage(cursor: PageCursor, remaining: readonly Line[]): number {
+  let fitting = countFitting(remaining, cursor.bottom - cursor.y);
+  if (fitting < remaining.length) {
+    // No widow: at least two lines go to the next page; no orphan: at least two stay here.
+    if (remaining.length - fitting < minimumLinesAtBreak) fitting = Math.max(0, remaining.length - minimumLinesAtBreak);
+    if (fitting < minimumLinesAtBreak) fitting = 0;
+    // A block taller than a whole page has to break somewhere.
+    if (fitting === 0 && cursor.atPageTop()) fitting = Math.max(1, countFitting(remaining, cursor.bottom - cursor.y));
   }
+  return fitting;
+}
+
+/** Places `lines` of `item` at the cursor; the list marker goes beside the paragraph's first line. */
+function placeLinesHere(cursor: PageCursor, item: LinesItem, lines: readonly Line[], first: boolean): void {
+  lines.forEach((line, lineIndex) => {
+    if (first && lineIndex === 0 && item.marker) {
+      const saved = cursor.y;
+      cursor.placeLine(item.marker.text, item.x - item.marker.text.width - item.marker.text.height * 0.3, item.marker.owner);
+      cursor.y = saved;
+    }
+    cursor.placeLine(line, item.x, item.owner);
+  });
+}
+
+/** A figure is one picture: it moves to the next page whole rather than being cut. */
+function placeFigure(run: FlowRun, index: number, item: FigureItem): void {
+  const cursor = run.cursor;
+  if (cursor.y + item.figure.height > cursor.bottom && !cursor.atPageTop()) breakBeforeLeadIn(run, index);
+  const top = cursor.y;
+  for (const shape of item.figure.shapes) cursor.page.decorations.push(shiftDecoration(shape, item.x, top));
+  for (const text of item.figure.texts) {
+    cursor.y = top + text.top;
+    cursor.placeLine(text.line, item.x + text.x, text.owner);
+  }
+  cursor.y = top + item.figure.height;
 }
 
 /**
- * Share of the page body up to which a table's header rows repeat on each page the table spans. A
- * taller header (long subject names in narrow columns) is shown once: repeated, it would leave no room
- * for the rows below it, or none at all, and every new page would need another.
+ * Breaks the page before the item at `index`, first noting the figure it is or leads into if that
+ * leaves more than a third of this page empty (the figure may then float, see floatFigure).
  */
-const maxRepeatedHeadShare = 1 / 3;
-
-export function headRepeats(headHeight: number, pageBody: number): boolean {
-  return headHeight <= pageBody * maxRepeatedHeadShare;
-}
-
-function linesHeight(lines: readonly Line[]): number {
-  return lines.reduce((sum, line) => sum + line.height, 0);
-}
-
-/** The first piece of a paragraph that may end a page: two lines, or all of a paragraph too short to split. */
-function firstPieceHeight(lines: readonly Line[]): number {
-  return linesHeight(lines.length < 2 * minimumLinesAtBreak ? lines : lines.slice(0, minimumLinesAtBreak));
-}
-
-/** Height a table needs at the bottom of a page to start there: caption, header and its first row (or first lines). */
-function tableLead(table: TableLayout, pageBody: number): number {
-  const caption = table.caption ? linesHeight(table.caption.lines) + table.caption.spaceAfter : 0;
-  const head = table.head.reduce((sum, row) => sum + row.height, 0);
-  // A header too tall to repeat, or with its caption taller than a page, is split where it stands:
-  // what has to travel together is then only the first lines.
-  if (!headRepeats(head, pageBody) || caption + head > pageBody) {
-    if (table.caption) return firstPieceHeight(table.caption.lines);
-    const firstHead = table.head[0];
-    return firstHead ? minimumRowSlice(firstHead) : 0;
-  }
-  const firstRow = table.body[0];
-  const first = !firstRow ? 0 : firstRow.height <= pageBody - head ? firstRow.height : minimumRowSlice(firstRow);
-  return caption + head + first;
+function breakBeforeLeadIn(run: FlowRun, index: number): void {
+  const cursor = run.cursor;
+  const figure = figureAhead(run.flow, index);
+  if (run.figureGap === undefined && figure !== undefined && cursor.bottom - Math.max(cursor.contentEnd, cursor.top) > cursor.pageBody / 3) run.figureGap = figure;
+  cursor.breakPage();
 }
 
 /**
@@ -627,48 +447,6 @@ function leadHeight(flow: readonly FlowItem[], index: number, pending: number, p
     }
   }
   return height;
-}
-
-function countFitting(lines: readonly Line[], space: number): number {
-  let used = 0;
-  let count = 0;
-  for (const line of lines) {
-    if (used + line.height > space + 0.01) break;
-    used += line.height;
-    count++;
-  }
-  return count;
-}
-
-/** The smallest slice of a row worth starting on a page: two lines of its tallest cell. */
-function minimumRowSlice(row: RowLayout): number {
-  let slice = 0;
-  for (const cell of row.cells) {
-    const lines = cell.lines.slice(0, minimumLinesAtBreak);
-    const last = lines.at(-1);
-    if (last) slice = Math.max(slice, cell.style.paddingTop + last.top + last.line.height);
-  }
-  return Math.min(row.height, slice);
-}
-
-/**
- * How many of a cell's lines, from `start`, to place before a page break when `count` fit: no
- * paragraph (a run of lines with one owner) leaves a single line on either side of the break.
- */
-function keepParagraphLines(lines: readonly CellLine[], start: number, count: number): number {
-  const end = start + count;
-  if (end >= lines.length || count === 0) return count;
-  const owner = lines[end]!.owner;
-  if (lines[end - 1]!.owner !== owner) return count;
-  let before = 0;
-  while (end - before - 1 >= start && lines[end - before - 1]!.owner === owner) before++;
-  let after = 0;
-  while (end + after < lines.length && lines[end + after]!.owner === owner && after < minimumLinesAtBreak) after++;
-  let keep = count;
-  if (after < minimumLinesAtBreak) keep -= minimumLinesAtBreak - after;
-  const left = before - (count - keep);
-  if (left < minimumLinesAtBreak) keep -= Math.max(0, left);
-  return Math.max(0, keep);
 }
 
 function shiftDecoration(shape: Decoration, dx: number, dy: number): Decoration {
