@@ -39,7 +39,7 @@ export function classesOf(element: Element): string[] {
 /**
  * A list the tree keeps, at its length: one grown by `push` (or made by `filter` or `flatMap`) keeps
  * room for 17 entries, and most lists of the tree hold one to three. The tree lives until the pages
- * are planned; for a 100,000-row table the spare room was about a third of it.
+ * are planned; for a long table of short rows the spare room was about a third of it.
  */
 export function exactList<T>(list: T[]): T[] {
   return list.length === 0 ? [] : list.slice();
