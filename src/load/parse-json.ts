@@ -5,17 +5,7 @@ import type { ParsedSource } from './parse-source.js';
 
 /** JSON text → data with source positions; syntax problems, repeated keys and absurd nesting as diagnostics. */
 export function parseJson(text: string, file: string): { source?: ParsedSource; diagnostics: Diagnostic[] } {
-  const lines = lineStarts(text);
-  const toPosition = (offset: number): SourcePosition => {
-    let low = 0;
-    let high = lines.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((lines[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - (lines[low] ?? 0) + 1 };
-  };
+  const toPosition = positionFinder(text);
   // jsonc-parser recurses once per bracket: refuse absurd nesting before it can overflow the stack.
   const tooDeepAt = jsonNestingBeyond(text, maxNestingDepth);
   if (tooDeepAt !== undefined) return { diagnostics: [tooDeep(file, toPosition(tooDeepAt))] };
@@ -93,7 +83,19 @@ export function parseJson(text: string, file: string): { source?: ParsedSource; 
       })),
     };
   }
-  const locate: ParsedSource['locate'] = (path, options) => {
+  return { source: { data: jsonValue(root), locate: lazyLocator(text) }, diagnostics: [] };
+}
+
+/**
+ * Positions come from a second parse of the same text, made only when a problem must be placed: the
+ * syntax tree with its offsets is many times the size of the data, and a valid dataset never needs
+ * it. Built apart from `parseJson` so that the returned function holds the text alone.
+ */
+function lazyLocator(text: string): ParsedSource['locate'] {
+  let positioned: { root: JsonNode; toPosition: (offset: number) => SourcePosition } | undefined;
+  return (path, options) => {
+    positioned ??= { root: parseTree(text, [], { allowTrailingComma: false, disallowComments: true })!, toPosition: positionFinder(text) };
+    const { root, toPosition } = positioned;
     let node: JsonNode | undefined;
     for (let depth = path.length; depth >= 0 && !node; depth--) node = findNodeAtLocation(root, [...path.slice(0, depth)]);
     if (!node) return undefined;
@@ -101,7 +103,21 @@ export function parseJson(text: string, file: string): { source?: ParsedSource; 
     const found = keyNode ?? node;
     return toPosition(options?.end ? found.offset + found.length : found.offset);
   };
-  return { source: { data: jsonValue(root), locate }, diagnostics: [] };
+}
+
+/** Offset in `text` → line and column. */
+function positionFinder(text: string): (offset: number) => SourcePosition {
+  const lines = lineStarts(text);
+  return (offset) => {
+    let low = 0;
+    let high = lines.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((lines[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (lines[low] ?? 0) + 1 };
+  };
 }
 
 /** Build plain objects without ever assigning through `__proto__`, which would change prototypes. */

@@ -102,7 +102,34 @@ export function parseYaml(text: string, file: string): { source?: ParsedSource; 
         }
       : { diagnostics: [{ severity: 'error', code: 'yaml-syntax', message, file, hint: yamlHint('') }] };
   }
-  const locate: ParsedSource['locate'] = (path, options) => {
+  return { source: { data, locate: lazyLocator(text) }, diagnostics: [] };
+}
+
+/**
+ * Positions come from a second parse of the same text, made only when a problem must be placed: the
+ * node tree with its source ranges is many times the size of the data (hundreds of megabytes for a
+ * 100,000-row table), and a valid dataset never needs it. Built apart from `parseYaml` so that the
+ * returned function holds the text alone, not the first parse's node tree.
+ */
+function lazyLocator(text: string): ParsedSource['locate'] {
+  let positioned: { document: Document; toPosition: (offset: number) => SourcePosition } | undefined;
+  const parsed = () => {
+    if (!positioned) {
+      const lineCounter = new LineCounter();
+      const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+      positioned = {
+        document,
+        toPosition: (offset) => {
+          const { line, col } = lineCounter.linePos(offset);
+          return { line, column: col };
+        },
+      };
+    }
+    return positioned;
+  };
+  return (path, options) => {
+    const { document, toPosition } = parsed();
+    const rangeStart = (node: YamlNode | null | undefined): SourcePosition | undefined => (node && node.range ? toPosition(node.range[0]) : undefined);
     let node: unknown = document.contents;
     let keyNode: unknown;
     for (const part of path) {
@@ -123,9 +150,6 @@ export function parseYaml(text: string, file: string): { source?: ParsedSource; 
     const found = ((options?.key && keyNode) || node) as YamlNode;
     return options?.end ? (found?.range ? toPosition(found.range[1]) : undefined) : rangeStart(found);
   };
-  const rangeStart = (node: YamlNode | null | undefined): SourcePosition | undefined =>
-    node && node.range ? toPosition(node.range[0]) : undefined;
-  return { source: { data, locate }, diagnostics: [] };
 }
 
 /**

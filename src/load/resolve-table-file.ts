@@ -40,10 +40,12 @@ export function resolveTableFile(source: ParsedSource, file: string): { resolved
   const data = source.data as Record<string, unknown> | null;
   const identity = { resolved: { source, relocate: (diagnostic: Diagnostic) => diagnostic }, diagnostics: [] };
   if (!data || typeof data !== 'object' || Array.isArray(data) || !Object.prototype.hasOwnProperty.call(data, 'table')) return identity;
-  const at = source.locate(['table']);
-  const problem = (code: DiagnosticCode, message: string, hint: string): { diagnostics: Diagnostic[] } => ({
-    diagnostics: [{ severity: 'error', code, message, file, path: 'table', ...(at ? { position: at } : {}), hint }],
-  });
+  // Where `table:` is written, asked for only when a problem must point there (positions cost a second parse).
+  const tableAt = () => source.locate(['table']);
+  const problem = (code: DiagnosticCode, message: string, hint: string): { diagnostics: Diagnostic[] } => {
+    const at = tableAt();
+    return { diagnostics: [{ severity: 'error', code, message, file, path: 'table', ...(at ? { position: at } : {}), hint }] };
+  };
   const name = data.table;
   if (typeof name !== 'string' || name.trim() === '') return problem('wrong-type', `expected the name of a CSV or TSV file, found ${describeValue(name)}`, 'write the file name, e.g. `table: comparison.csv`');
   if (!/\.(csv|tsv)$/i.test(name)) return problem('unsupported-file', 'a comparison table file must end in .csv or .tsv', 'export the sheet as CSV (File → Download → CSV), or turn it into a dataset with `handout import`');
@@ -73,7 +75,7 @@ export function resolveTableFile(source: ParsedSource, file: string): { resolved
   const next: Record<string, unknown> = { ...rest, ...(result.subjects && !Object.prototype.hasOwnProperty.call(data, 'subjects') ? { subjects: result.subjects } : {}), attributes: result.attributes };
   const cells = new Map(result.positions.map(([cellPath, position, where]) => [formatFieldPath(['attributes', ...cellPath]), { position, where }]));
   const locate: ParsedSource['locate'] = (fieldPath, options) =>
-    fieldPath[0] === 'attributes' || (fieldPath[0] === 'subjects' && result.subjects && !Object.prototype.hasOwnProperty.call(data, 'subjects')) ? at : source.locate(fieldPath, options);
+    fieldPath[0] === 'attributes' || (fieldPath[0] === 'subjects' && result.subjects && !Object.prototype.hasOwnProperty.call(data, 'subjects')) ? tableAt() : source.locate(fieldPath, options);
   const relocate = (diagnostic: Diagnostic): Diagnostic => {
     const cell = diagnostic.path ? cells.get(diagnostic.path) : undefined;
     if (!cell) return diagnostic;

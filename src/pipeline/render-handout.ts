@@ -90,11 +90,8 @@ function prepareDocument(owned: OwnedDataset, theme: Theme, options: RenderOptio
 
 /** Dataset → document tree (view model, theme templates, markup), shared by handouts and class packs. */
 export function buildDocument(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dataset'>, theme: Theme, options: Pick<RenderOptions, 'edition' | 'includeDetails' | 'date'>): { document?: DocumentNode; diagnostics: Diagnostic[] } {
-  const { dataset, file, slug } = loaded;
-  const withFile = (diagnostics: Diagnostic[]) => diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
-  const view = buildViewModel(dataset, { slug, file, edition: options.edition ?? 'handout', includeDetails: options.includeDetails === true });
-  if (!view.view) return { diagnostics: withFile(view.diagnostics) };
-  const markup = renderTemplate(theme, view.view);
+  const { dataset, file } = loaded;
+  const markup = renderMarkup(loaded, theme, options);
   if (!markup.markup) return { diagnostics: markup.diagnostics };
   const tree = parseMarkup(markup.markup, `${theme.directory} (rendered for ${file})`, { locateTag: templateTagLocator(theme) });
   if (!tree.markup) return { diagnostics: tree.diagnostics };
@@ -106,7 +103,7 @@ export function buildDocument(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dat
         title: dataset.title,
         language: dataset.meta.language,
         ...(dataset.meta.author ? { author: dataset.meta.author } : {}),
-        subject: dataset.subtitle ?? view.view.labels.comparisonCaption,
+        subject: dataset.subtitle ?? markup.comparisonCaption,
         keywords: dataset.subjects.map((subject) => subject.name),
         date: options.date ?? creationDate(dataset.meta.date),
       },
@@ -114,6 +111,19 @@ export function buildDocument(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dat
     },
     diagnostics: [],
   };
+}
+
+/**
+ * Dataset → the theme's markup. The view model is let go when this returns, before the markup is
+ * parsed (tens of megabytes for a 100,000-row table, not needed beside the parser's work).
+ */
+function renderMarkup(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dataset'>, theme: Theme, options: Pick<RenderOptions, 'edition' | 'includeDetails'>): { markup?: string; comparisonCaption?: string; diagnostics: Diagnostic[] } {
+  const { dataset, file, slug } = loaded;
+  const view = buildViewModel(dataset, { slug, file, edition: options.edition ?? 'handout', includeDetails: options.includeDetails === true });
+  if (!view.view) return { diagnostics: view.diagnostics.map((d) => ({ ...d, file: d.file ?? file })) };
+  const markup = renderTemplate(theme, view.view);
+  if (!markup.markup) return { diagnostics: markup.diagnostics };
+  return { markup: markup.markup, comparisonCaption: view.view.labels.comparisonCaption, diagnostics: [] };
 }
 
 /**

@@ -32,7 +32,17 @@ export function elementChildren(element: Element): Element[] {
 }
 
 export function classesOf(element: Element): string[] {
-  return (element.attribs.class ?? '').split(/\s+/).filter(Boolean);
+  const classes = (element.attribs.class ?? '').trim();
+  return classes === '' ? [] : classes.split(/\s+/);
+}
+
+/**
+ * A list the tree keeps, at its length: one grown by `push` (or made by `filter` or `flatMap`) keeps
+ * room for 17 entries, and most lists of the tree hold one to three. The tree lives until the pages
+ * are planned; for a long table of short rows the spare room was about a third of it.
+ */
+export function exactList<T>(list: T[]): T[] {
+  return list.length === 0 ? [] : list.slice();
 }
 
 export function textOf(element: Element): string {
@@ -51,5 +61,5 @@ export function trimInlines(nodes: InlineNode[]): InlineNode[] {
   if (first?.type === 'text') first.value = first.value.trimStart();
   const last = merged.at(-1);
   if (last?.type === 'text') last.value = last.value.trimEnd();
-  return merged.filter((node) => node.type !== 'text' || node.value.length > 0);
+  return exactList(merged.filter((node) => node.type !== 'text' || node.value.length > 0));
 }

@@ -1,6 +1,6 @@
 import type { ChildNode, Element } from 'domhandler';
 import type { BlockNode, HeadingNode } from './document-tree.js';
-import { classesOf, elementChildren, inlineTags, blockTags, trimInlines, type MarkupContext } from './markup-context.js';
+import { classesOf, elementChildren, exactList, inlineTags, blockTags, trimInlines, type MarkupContext } from './markup-context.js';
 import { readTable } from './read-table.js';
 import { readVenn } from './read-venn.js';
 import { maxWritingLines } from '../shared/writing-lines.js';
@@ -25,7 +25,7 @@ export function readBlocks(nodes: readonly ChildNode[], context: MarkupContext):
     if (block) out.push(block);
   }
   flushLoose();
-  return out;
+  return exactList(out);
 }
 
 /** One block element → its node; elements outside the handout markup are reported. */

@@ -1,6 +1,6 @@
 import type { ChildNode, Element } from 'domhandler';
 import type { InlineNode } from './document-tree.js';
-import { classesOf, inlineTags, textOf, type MarkupContext } from './markup-context.js';
+import { classesOf, exactList, inlineTags, textOf, type MarkupContext } from './markup-context.js';
 
 /** Inline markup → inline nodes: text (whitespace collapsed as in HTML), emphasis, code, links, fields. */
 export function readInlines(nodes: readonly ChildNode[], context: MarkupContext): InlineNode[] {
@@ -46,5 +46,5 @@ export function readInlines(nodes: readonly ChildNode[], context: MarkupContext)
         context.problem(element, `<${element.name}> is not allowed inside text`, `inline elements are ${[...inlineTags].join(', ')}`);
     }
   }
-  return out;
+  return exactList(out);
 }

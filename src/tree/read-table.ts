@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
 import type { TableCell, TableNode, TableRow } from './document-tree.js';
-import { classesOf, elementChildren, trimInlines, type MarkupContext } from './markup-context.js';
+import { classesOf, elementChildren, exactList, trimInlines, type MarkupContext } from './markup-context.js';
 
 /** `<table>`: caption, head and body rows; every row must have as many cells as the others. */
 export function readTable(element: Element, classes: string[], id: { id?: string }, context: MarkupContext): TableNode {
@@ -28,7 +28,7 @@ function readRows(group: Element, context: MarkupContext): TableRow[] {
 function readRow(row: Element, context: MarkupContext): TableRow {
   return {
     classes: classesOf(row),
-    cells: elementChildren(row).flatMap((cell): TableCell[] => {
+    cells: exactList(elementChildren(row).flatMap((cell): TableCell[] => {
       if (cell.name !== 'th' && cell.name !== 'td') {
         context.problem(cell, `<${cell.name}> inside <tr>`, 'rows contain only <th> and <td> cells');
         return [];
@@ -36,6 +36,6 @@ function readRow(row: Element, context: MarkupContext): TableRow {
       const scopeValue = cell.attribs.scope;
       const scope = scopeValue === 'row' || scopeValue === 'col' ? { scope: scopeValue as 'row' | 'col' } : {};
       return [{ header: cell.name === 'th', ...scope, classes: classesOf(cell), children: context.blocks(cell.children) }];
-    }),
+    })),
   };
 }

@@ -512,13 +512,22 @@ function composeLine(items: readonly Item[], start: number, end: number, lineHei
   const fragments: LineFragment[] = [];
   let x = 0;
   let openRun: TextRun | undefined;
+  // The open fragment's words and spaces, joined once it is complete: a text built word by word with
+  // `+=` is a chain of string pieces, several times the size of the text, kept as long as the page plan.
+  let pieces: string[] = [];
+  const completeText = () => {
+    if (pieces.length > 1) fragments.at(-1)!.text = pieces.join('');
+    pieces = [];
+  };
   const append = (text: string, run: TextRun, width: number) => {
     const last = fragments.at(-1);
     if (last && openRun && sameStyle(openRun, run)) {
-      last.text += text;
+      pieces.push(text);
       last.width += width;
     } else {
+      completeText();
       fragments.push({ text, x, width, font: run.font, size: run.size, color: run.color, ...(run.link ? { link: run.link } : {}), ...(run.owner ? { owner: run.owner } : {}) });
+      pieces.push(text);
       openRun = run;
     }
     x += width;
@@ -532,6 +541,7 @@ function composeLine(items: readonly Item[], start: number, end: number, lineHei
   }
   const endItem = items[end];
   if (endItem?.kind === 'penalty' && endItem.hyphen) {
+    completeText();
     const run = endItem.hyphen.run;
     fragments.push({ text: insertedHyphen, x, width: endItem.hyphen.width, font: run.font, size: run.size, color: run.color, artifact: true });
     x += endItem.hyphen.width;
@@ -539,8 +549,9 @@ function composeLine(items: readonly Item[], start: number, end: number, lineHei
   else if (endItem?.kind === 'glue' && fragments.length > 0) {
     // A wrapped line keeps its word space as text (not width), so text extracted from the PDF and read
     // by screen readers has "to life", not "tolife", across the line break.
-    fragments.at(-1)!.text += ' ';
+    pieces.push(' ');
   }
+  completeText();
   const fallbackRun = endItem?.kind === 'penalty' ? endItem.fallbackRun : undefined;
   const sizes = fragments.map((f) => f.size);
   const size = sizes.length > 0 ? Math.max(...sizes) : (fallbackRun?.size ?? 10);
@@ -559,7 +570,9 @@ function composeLine(items: readonly Item[], start: number, end: number, lineHei
   }
   // Centre the glyph box (ascent − descent) in the line box, like CSS half-leading.
   const baseline = (height - (ascent - descent)) / 2 + ascent;
-  return { fragments, width: x, height, baseline };
+  // Copied to its length: a list grown by `push` keeps room for 17 entries, and a line (most have one
+  // to three fragments) lives as long as the page plan.
+  return { fragments: fragments.slice(), width: x, height, baseline };
 }
 
 /**

@@ -100,7 +100,8 @@ function layoutCell(blocks: readonly BlockNode[], path: ElementKey[], style: Com
     }
     pending = item.spaceAfter;
   }
-  return { owner, x, width, style, lines, contentHeight: top };
+  // Copied to its length (see composeLine): a cell has a line or a few, and lives as long as the page plan.
+  return { owner, x, width, style, lines: lines.slice(), contentHeight: top };
 }
 
 function buildFlowInCell(blocks: readonly BlockNode[], path: ElementKey[], x: number, width: number, context: FlowContext, owner: StructNode) {
