@@ -105,6 +105,7 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
   const sharedBox = geometry.regions.find((region) => region.kind === 'shared')?.box;
   // Where the shared points may start: below the shared label's last line, whatever its size.
   let sharedTop = sharedBox?.y ?? 0;
+  let labelsBottom = 0;
   for (const label of geometry.labels) {
     const text = label.of === 'shared' ? node.shared.label : node.sets.find((set) => set.position === label.of)?.label ?? '';
     if (!text) continue;
@@ -129,6 +130,7 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
       top += line.height;
     }
     if (label.of === 'shared') sharedTop = Math.max(sharedTop, top + labelStyle.size * 0.2);
+    labelsBottom = Math.max(labelsBottom, top);
   }
   if (!node.blank) {
     for (const region of geometry.regions) {
@@ -141,7 +143,8 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
       for (const placed of fitPoints(points, box, style, context, owner, name)) texts.push(placed);
     }
   }
-  return { height, shapes, texts };
+  // A subject's label below the diagram may wrap: the figure takes its lines, so what follows cannot meet them.
+  return { height: Math.max(height, labelsBottom), shapes, texts };
 }
 
 /** Right edge of a line's text (its fragments), not of the box it was broken into. */
