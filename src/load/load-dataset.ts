@@ -57,7 +57,8 @@ export function loadDatasetText(text: string, file: string, format = sourceForma
   if (text.length > maxDatasetBytes || Buffer.byteLength(text) > maxDatasetBytes) return tooLarge(file, Buffer.byteLength(text));
   const content = text.replace(/^\uFEFF/, '');
   if (content.trim() === '') {
-    return { file, diagnostics: [{ severity: 'error', code: 'empty-file', message: 'the file is empty', file, position: { line: 1, column: 1 }, hint: emptyFileHint }] };
+    const hint = format === 'markdown' ? 'start the file with its front matter: a line `---`, then `title: …`, then `---` again (README "Markdown datasets and spreadsheet tables" shows a whole dataset)' : emptyFileHint;
+    return { file, diagnostics: [{ severity: 'error', code: 'empty-file', message: 'the file is empty', file, position: { line: 1, column: 1 }, hint }] };
   }
   // Classic Mac OS line endings (CR alone): a line break in YAML 1.2, but not to the parser, which
   // would read the whole file as one comment line. One CR for one LF keeps every offset and line.

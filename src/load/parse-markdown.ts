@@ -296,11 +296,17 @@ export function parseMarkdown(input: string, file: string): { source?: ParsedSou
   return { source: { data: merged, locate }, diagnostics: [] };
 }
 
+/**
+ * The front matter's subjects, for naming the table's columns. A subject whose `name` is missing or
+ * misspelt (`nmae:`) keeps its id with an empty name, so that its column is still found (by the id its
+ * header's text would make) and the dataset's checks report the name where it is wrong, in the front
+ * matter, rather than the table's header as naming no subject.
+ */
 function subjectsOf(value: unknown): SheetSubject[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value
-    .filter((subject): subject is { id: string; name: string } => Boolean(subject) && typeof subject.id === 'string' && typeof subject.name === 'string')
-    .map(({ id, name }) => ({ id, name }));
+    .filter((subject): subject is { id: string; name?: unknown } => Boolean(subject) && typeof subject.id === 'string')
+    .map(({ id, name }) => ({ id, name: typeof name === 'string' ? name : '' }));
 }
 
 /** Top-level block tokens → blocks with their source lines. */

@@ -64,10 +64,15 @@ export function sheetToAttributes(sheet: Sheet, knownSubjects: readonly SheetSub
     let id: string | undefined;
     if (knownSubjects) {
       const lower = name.toLowerCase();
-      id = knownSubjects.find((subject) => subject.id === name)?.id ?? knownSubjects.find((subject) => subject.name.trim().toLowerCase() === lower)?.id;
+      id =
+        knownSubjects.find((subject) => subject.id === name)?.id ??
+        knownSubjects.find((subject) => subject.name !== '' && subject.name.trim().toLowerCase() === lower)?.id ??
+        // A subject without a usable name (reported by the dataset's checks) still owns its column.
+        knownSubjects.find((subject) => subject.name === '' && subject.id === subjectIdFromName(name))?.id;
       if (!id) {
-        const suggestion = suggest(name, knownSubjects.map((subject) => subject.name)) ?? knownSubjects.find((subject) => subject.id === suggest(name, knownSubjects.map((known) => known.id)))?.name;
-        error(cell, 'unknown-subject', `the header ${cell.where} “${shorten(name)}” names no subject`, suggestion ? `did you mean “${suggestion}”?` : `name one of the subjects: ${knownSubjects.map((subject) => `“${subject.name}”`).join(', ')}`);
+        const named = knownSubjects.filter((subject) => subject.name !== '');
+        const suggestion = suggest(name, named.map((subject) => subject.name)) ?? named.find((subject) => subject.id === suggest(name, named.map((known) => known.id)))?.name;
+        error(cell, 'unknown-subject', `the header ${cell.where} “${shorten(name)}” names no subject`, suggestion ? `did you mean “${suggestion}”?` : `name one of the subjects: ${named.map((subject) => `“${subject.name}”`).join(', ')}`);
         columnIds.push(undefined);
         return;
       }

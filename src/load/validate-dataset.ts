@@ -172,7 +172,12 @@ function reportSchemaIssue(issue: z.core.$ZodIssue, data: unknown, report: Repor
         // In the user's terms, not zod's ("Invalid input: expected boolean, received string").
         report(path, 'wrong-type', `expected ${expectedName(issue.expected)}, found ${received}`, {
           expected: expectedName(issue.expected),
-          hint: issue.expected === 'string' ? 'put text in quotes if it looks like a number, date or yes/no' : typeHint(issue.expected),
+          hint:
+            received === 'an empty value'
+              ? `write the ${issue.expected === 'string' ? 'text' : expectedName(issue.expected)} after \`${String(path.at(-1))}:\`, on the same line`
+              : issue.expected === 'string'
+                ? 'put text in quotes if it looks like a number, date or yes/no'
+                : typeHint(issue.expected),
         });
       }
       return;

@@ -13,7 +13,7 @@ import { unsafeWriteTarget } from './write-target.js';
 import type { OutputFormat } from './render-handout.js';
 import type { RenderTask, RenderTaskResult } from './render-task.js';
 import { startRenderers } from './run-tasks.js';
-import { inShard, type Shard } from './shard.js';
+import { shareOf, type Shard } from './shard.js';
 import { writeIndex } from './write-index.js';
 import { prepareOutputFolder, removeTemporaryFiles } from './write-atomic.js';
 
@@ -103,7 +103,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     report.diagnostics.push(...themeResult.diagnostics);
     return finish();
   }
-  const files = found.files.filter((file) => inShard(path.relative(process.cwd(), path.resolve(file)), options.shard));
+  const files = shareOf(found.files, (file) => path.relative(process.cwd(), path.resolve(file)), options.shard);
   if (found.files.length === 0 && found.diagnostics.length === 0) {
     report.diagnostics.push({ severity: 'error', code: 'no-datasets', message: 'no dataset files (.yaml, .yml, .json, .md) found', hint: 'put datasets in data/ or name them on the command line' });
   }

@@ -68,7 +68,10 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     const current = await readFile(target).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
     if (item.appendLine !== undefined && item.appendLine !== false) {
       const lines = current?.toString('utf8').split(/\r?\n/).map((line) => line.trim()) ?? [];
-      actions.push({ planned: item, action: current === undefined ? 'created' : lines.includes(item.appendLine) || lines.includes(`/${item.appendLine}`) ? 'unchanged' : 'updated' });
+      // `output/`, `/output/`, `output` and `/output` all ignore the folder already.
+      const bare = item.appendLine.replace(/\/$/, '');
+      const ignored = [bare, `${bare}/`, `/${bare}`, `/${bare}/`].some((form) => lines.includes(form));
+      actions.push({ planned: item, action: current === undefined ? 'created' : ignored ? 'unchanged' : 'updated' });
     } else if (current === undefined) actions.push({ planned: item, action: 'created' });
     else if (current.equals(item.content)) actions.push({ planned: item, action: 'unchanged' });
     else if (options.force) actions.push({ planned: item, action: 'overwritten' });
@@ -114,7 +117,7 @@ async function existingDatasets(dataFolder: string): Promise<number> {
 
 /**
  * A theme to edit: `theme.json` extending the built-in theme with its colours and styles written out
- * (so each can be changed in place), and copies of its templates and partials.
+ * (so each can be changed in place), copies of its templates and partials, and a style.css of its own.
  */
 async function planTheme(name: string, from: string): Promise<{ files: Planned[] } | { diagnostic: Diagnostic }> {
   if (!themeNamePattern.test(name)) {
@@ -133,6 +136,12 @@ async function planTheme(name: string, from: string): Promise<{ files: Planned[]
   for (const relative of await templateFiles(source)) {
     files.push({ relative: path.join('templates', name, relative), content: await readFile(path.join(source, relative)) });
   }
+  // A theme's style.css follows its parent's rather than replacing it: a copy would say every rule
+  // twice. This one starts empty, saying where the rules it adds to are.
+  const styleComment = `/* Style rules for the HTML handout only (the PDF takes its look from theme.json), added after
+   those of the \`${from}\` theme: node_modules/handout/templates/${from}/style.css. Write here what a
+   browser needs that theme.json cannot say; a rule here wins over the same rule there. */\n`;
+  files.push({ relative: path.join('templates', name, 'style.css'), content: Buffer.from(styleComment) });
   return { files };
 }
 

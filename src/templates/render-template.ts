@@ -51,24 +51,49 @@ const maxPartialDepth = 64;
  * place (line:column of the template that ran) becomes the diagnostic's position in that file.
  */
 function templateDiagnostic(error: unknown, file: string): Diagnostic {
-  const raw = (error as Error)?.message?.split('\n')[0] ?? String(error);
+  const full = (error as Error)?.message ?? String(error);
+  const raw = full.split('\n')[0]!;
   const place = / - (\d+):(\d+)$/.exec(raw);
   const text = place ? raw.slice(0, place.index) : raw;
   const field = /^"([^"]+)" not defined in /.exec(text)?.[1];
   const parse = /^Parse error on line (\d+)/.exec(raw);
+  const mismatch = /^(\S+) doesn't match (\S+)$/.exec(text);
   const position = place ? { line: Number(place[1]), column: Number(place[2]) + 1 } : parse ? { line: Number(parse[1]), column: 1 } : undefined;
   return {
     severity: 'error',
     code: 'template',
-    message: field ? `\`${field}\` is not a field here` : text,
+    message: field ? `\`${field}\` is not a field here` : parse ? parseProblem(full) : mismatch ? `\`{{/${mismatch[2]}}}\` closes a \`{{#${mismatch[1]}}}\` block` : text,
     file,
     ...(position ? { position } : {}),
     hint: field
-      ? `check its spelling against the fields in README "Templates" (templates run in strict mode: a misspelt field is an error, not an empty string)`
+      ? `check its spelling against the fields in README "Restyling: templates and themes" (templates run in strict mode: a misspelt field is an error, not an empty string)`
       : /includes itself/.test(text)
         ? 'make the {{> partial}} call conditional (e.g. inside {{#if}} or {{#each}} over something that ends), or remove it'
-        : 'check the template syntax and field names against README "Templates"',
+        : parse
+          ? 'close every {{#block}} with its {{/block}}, and every {{ with }}; README "Restyling: templates and themes" shows the fields'
+          : 'check the template syntax and field names against README "Restyling: templates and themes"',
   };
+}
+
+/** What the template parser expected, in template words ("Expecting 'OPEN_ENDBLOCK', … got 'EOF'"). */
+const tokenWords: Record<string, string> = {
+  OPEN_ENDBLOCK: 'a closing `{{/…}}`',
+  INVERSE: '`{{else}}`',
+  OPEN_INVERSE_CHAIN: '`{{else}}`',
+  CLOSE: '`}}`',
+  CLOSE_UNESCAPED: '`}}}`',
+  CLOSE_RAW_BLOCK: '`}}}}`',
+  EOF: 'the end of the file',
+  INVALID: 'a character no field name starts with',
+};
+const valueTokens = new Set(['ID', 'STRING', 'NUMBER', 'BOOLEAN', 'UNDEFINED', 'NULL', 'DATA', 'OPEN_SEXPR']);
+
+function parseProblem(message: string): string {
+  const match = /Expecting (.+), got '([^']+)'/.exec(message);
+  if (!match) return 'the template does not parse here';
+  const expected = [...new Set([...match[1]!.matchAll(/'([^']+)'/g)].map(([, token]) => (valueTokens.has(token!) ? 'a field name or value' : (tokenWords[token!] ?? `\`${token!.toLowerCase()}\``))))];
+  const found = tokenWords[match[2]!] ?? `\`${match[2]!.toLowerCase()}\``;
+  return `the template does not parse here: expected ${expected.join(' or ')}, found ${found}`;
 }
 
 function compileTheme(theme: Theme): CompiledTheme {

@@ -111,7 +111,7 @@ function readBlock(element: Element, context: MarkupContext): BlockNode | undefi
       return undefined;
     }
     default:
-      context.problem(element, `<${element.name}> is not part of the handout markup`, `block elements are ${[...blockTags].join(', ')}; see README "Templates"`);
+      context.problem(element, `<${element.name}> is not part of the handout markup`, `block elements are ${[...blockTags].join(', ')}; see README "Restyling: templates and themes"`);
       return undefined;
   }
 }

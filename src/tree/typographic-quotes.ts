@@ -74,8 +74,11 @@ export function applyTypographicQuotes(document: Pick<DocumentNode, 'children' |
       case 'qr':
         node.label = label(node.label);
         return;
-      case 'page-break':
       case 'writing-space':
+        // The answer key's answers read like the rest of the page.
+        node.children?.forEach(block);
+        return;
+      case 'page-break':
         return;
       default: {
         const unhandled: never = node;

@@ -65,18 +65,18 @@ describe('handout init', () => {
 
   it('adds output/ to an existing .gitignore once, and leaves existing datasets alone', async () => {
     const course = tmpDir('init-existing');
-    writeFileSync(join(course, '.gitignore'), 'node_modules/');
+    writeFileSync(join(course, '.gitignore'), 'node_modules');
     mkdirSync(join(course, 'data'));
     writeFileSync(join(course, 'data', 'mine.yaml'), 'title: Mine\n');
     const first = await handout(['init', course]);
     expect(first.code, show(first)).toBe(0);
     expect(first.stdout).toMatch(/^skipped\s+.*data \(already holds 1 dataset; no example added\)$/m);
     expect(readdirSync(join(course, 'data'))).toEqual(['mine.yaml']);
-    expect(readFileSync(join(course, '.gitignore'), 'utf8')).toBe('node_modules/\noutput/\n');
+    expect(readFileSync(join(course, '.gitignore'), 'utf8')).toBe('node_modules\noutput/\n');
     const again = await handout(['init', course]);
     expect(again.code, show(again)).toBe(0);
     expect(again.stdout).toMatch(/^unchanged\s+.*\.gitignore$/m);
-    expect(readFileSync(join(course, '.gitignore'), 'utf8')).toBe('node_modules/\noutput/\n');
+    expect(readFileSync(join(course, '.gitignore'), 'utf8')).toBe('node_modules\noutput/\n');
   });
 
   it('--theme copies a theme to edit, and the build uses the edited colour', async () => {
@@ -100,9 +100,15 @@ describe('handout init', () => {
     expect(init.stdout).toContain('npx handout build --theme my-school');
     theme.colors.accent = '#5c1f7a';
     writeFileSync(themeFile, JSON.stringify(theme));
+    // The theme's own style.css: empty but for a comment, its rules added after the default theme's.
+    const styleFile = join(course, 'templates', 'my-school', 'style.css');
+    expect(readFileSync(styleFile, 'utf8')).toMatch(/^\/\*[^]*node_modules\/handout\/templates\/default\/style\.css[^]*\*\/\n$/);
+    writeFileSync(styleFile, `${readFileSync(styleFile, 'utf8')}h1 { letter-spacing: 0.031em; }\n`);
     const byName = await handout(['build', '--theme', 'my-school', '--format', 'html'], { cwd: course });
     expect(byName.code, show(byName)).toBe(0);
-    expect(readFileSync(join(course, 'output', 'weather-vs-climate.html'), 'utf8')).toContain('#5c1f7a');
+    const html = readFileSync(join(course, 'output', 'weather-vs-climate.html'), 'utf8');
+    expect(html).toContain('#5c1f7a');
+    expect(html).toContain('letter-spacing: 0.031em');
 
     // A misspelt name is an error about the option, with the course's own theme among the suggestions.
     const misspelt = await handout(['build', '--theme', 'my-shcool', '--format', 'html'], { cwd: course });

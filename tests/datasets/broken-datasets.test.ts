@@ -81,6 +81,11 @@ const cases: Case[] = [
     expected: [{ code: 'wrong-type', at: [7, 10], path: 'summary', hint: 'put text in quotes if it looks like a number, date or yes/no' }],
   },
   {
+    file: 'subject-name-empty.yaml',
+    why: '`name:` with nothing after it',
+    expected: [{ code: 'wrong-type', at: [7, 10], path: 'subjects[1].name', hint: 'write the text after `name:`, on the same line' }],
+  },
+  {
     file: 'subjects-is-a-mapping.yaml',
     why: '`subjects` written as `id: name` pairs instead of a list',
     expected: [{ code: 'wrong-type', at: [3, 3], path: 'subjects', hint: 'start each entry of a list with `- ` on its own line' }],

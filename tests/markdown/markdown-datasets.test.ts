@@ -90,6 +90,16 @@ const brokenMarkdown: BrokenCase[] = [
     ],
   },
   {
+    file: 'empty.md',
+    why: 'an empty Markdown file: the hint shows how a Markdown dataset starts',
+    messages: ['empty.md:1:1: error [empty-file]: the file is empty\n  hint: start the file with its front matter: a line `---`, then `title: …`, then `---` again (README "Markdown datasets and spreadsheet tables" shows a whole dataset)'],
+  },
+  {
+    file: 'front-matter-misspelled-subject-name.md',
+    why: 'a subject whose `name` is misspelt: the front matter is pointed at, not the header that names the subject',
+    messages: ['front-matter-misspelled-subject-name.md:7:5: error [unknown-key] at subjects[1].nmae: unknown key `nmae` (expected one of `id`, `name`, `aka`)\n  hint: did you mean `name`?'],
+  },
+  {
     file: 'table-unknown-subject.md',
     why: 'a header cell misspells a subject name: pointed at that cell, the hint names the subject',
     messages: ['table-unknown-subject.md:12:21: error [unknown-subject]: the header in column 3 “Cofee” names no subject\n  hint: did you mean “Coffee”?'],

@@ -129,6 +129,13 @@ describe('typographic quotes', () => {
     expect(quoted(language, input)).toBe(expected);
   });
 
+  it('quotes the answer key\'s answers like the rest of the page', () => {
+    const document = { children: [{ type: 'writing-space', classes: [], lines: 2, children: [paragraph(`the body's "response"`)] } as BlockNode] };
+    applyTypographicQuotes(document, 'en');
+    const answer = (document.children[0] as { children: { children: { value: string }[] }[] }).children[0]!.children[0]!;
+    expect(answer.value).toBe('the body\u2019s \u201cresponse\u201d');
+  });
+
   it('leaves code, unpaired quotes and every other character as typed', () => {
     const document = { children: [{ type: 'paragraph', classes: [], children: [{ type: 'code', value: `x = "a"` }, { type: 'text', value: ` is 5'10" -- (c) ...` }] } as BlockNode] };
     applyTypographicQuotes(document, 'en');

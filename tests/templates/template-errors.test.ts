@@ -39,4 +39,19 @@ describe('template errors point into the .hbs files', () => {
     expect(problem!.message).toMatch(/the partial `title-block` includes itself without end/);
     expect(JSON.stringify(problem)).not.toMatch(/call stack/i);
   });
+
+  it('a block left open: said in template words, at the end of the partial, not the parser\'s tokens', async () => {
+    const [problem, ...rest] = await problemsWith('template-unclosed-block');
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ code: 'template', file: join(theme('template-unclosed-block'), 'partials', 'title-block.hbs'), position: { line: 12, column: 1 } });
+    expect(problem!.message).toBe('the template does not parse here: expected `{{else}}` or a closing `{{/…}}`, found the end of the file');
+    expect(problem!.hint).toContain('{{/block}}');
+  });
+
+  it('a block closed by another block\'s end: both named, at the closing tag', async () => {
+    const [problem, ...rest] = await problemsWith('template-mismatched-block');
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ code: 'template', file: join(theme('template-mismatched-block'), 'partials', 'title-block.hbs'), position: { line: 4, column: 6 } });
+    expect(problem!.message).toBe('`{{/each}}` closes a `{{#if}}` block');
+  });
 });
