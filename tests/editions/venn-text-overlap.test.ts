@@ -17,6 +17,7 @@ const datasets = [
   { name: 'three subjects', file: THREE },
   { name: 'three subjects with pairs', file: fixture('three-subjects-venn-pairs.yaml') },
   { name: 'crowded', file: fixture('venn-crowded.yaml') },
+  { name: 'long subject names', file: fixture('venn-long-names.yaml') },
 ];
 
 /** The box a text's glyphs take: baseline `y`, ascent and descent approximated from the size. */
@@ -52,13 +53,20 @@ describe.each(themes)('theme %s: no two texts of a Venn diagram overlap', (theme
       expect(figure, `${edition}: Venn figure`).toBeDefined();
       const texts = allTexts(model).filter((text) => typeof text.owner === 'object' && isWithin(text.owner, figure!, parents));
       // Every label is there (subjects and "In common"), and, except on the worksheet, points.
-      const words = texts.map((text) => text.text).join(' ');
-      for (const label of [...loaded.dataset.subjects.map((subject) => subject.name), 'In', 'common']) expect(words, `${edition}: label ${label}`).toContain(label);
+      // (Compared without spaces: a label may wrap, and a point may come between its lines.)
+      const letters = texts.map((text) => text.text.replace(/\s+/g, '')).join('');
+      for (const label of [...loaded.dataset.subjects.map((subject) => subject.name), 'In', 'common']) expect(letters, `${edition}: label ${label}`).toContain(label.replace(/\s+/g, ''));
       if (edition !== 'worksheet') expect(texts.some((text) => text.text.includes('•')), `${edition}: points`).toBe(true);
       const crowded = warnings.some((warning) => warning.code === 'venn-text-too-small');
       // Only the crowded dataset has more text than its regions hold; it is reported, not hidden.
       expect(crowded, `${edition}: venn-text-too-small warning`).toBe(name === 'crowded' && edition !== 'worksheet');
-      if (!crowded) expect(overlaps(texts), `${edition}: overlapping texts`).toEqual([]);
+      if (!crowded) {
+        expect(overlaps(texts), `${edition}: overlapping texts`).toEqual([]);
+        // Nor does a text before or after the figure meet one of its texts (a label's second line).
+        const pages = new Set(texts.map((text) => text.pageIndex));
+        const others = allTexts(model).filter((text) => pages.has(text.pageIndex) && !texts.some((own) => own.pageIndex === text.pageIndex && own.x === text.x && own.y === text.y && own.text === text.text));
+        expect(overlaps([...texts, ...others]).filter((pair) => texts.some((own) => pair.includes(JSON.stringify(own.text)))), `${edition}: texts meeting the figure`).toEqual([]);
+      }
       for (const text of texts) expect(text.size, `${edition}: ${JSON.stringify(text.text)}`).toBeGreaterThanOrEqual(minimumVennSize);
     }
   });
