@@ -45,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(
         text
           .replace(/^Not enough arguments following: (\S+)$/, '--$1 needs a value')
+          // The command's --help shows the option with an example.
+          .replace(/^Missing required arguments?: (.+)$/, (_, names: string) => `${names.split(', ').map((name) => `--${name}`).join(' and ')} ${names.includes(',') ? 'are' : 'is'} required: see \`handout ${command ?? ''} --help\` for ${names.includes(',') ? 'them' : 'it'} and an example`)
           // recommendCommands() says only "Did you mean build?": name what was not understood.
           .replace(/^Did you mean (\S+)\?$/, (_, close: string) => `unknown command \`${command ?? ''}\`; did you mean \`${close}\`?`),
       );

@@ -68,6 +68,12 @@ describe('numbers', () => {
   });
 });
 
+describe('required options', () => {
+  it('pack without --out names the option and where its example is', async () => {
+    expectUsageError(await handout(['pack', SMALL]), /^handout: --out is required: see `handout pack --help` for it and an example$/m);
+  });
+});
+
 describe('dates, sizes, names', () => {
   it('pack --date 01/09/2026 is refused: an ISO date is expected', async () => {
     const out = join(tmpDir('pack-date'), 'pack.pdf');
