@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { Diagnostic } from '../../shared/diagnostic.js';
 import type { FillInNode, InlineNode, QrNode, VennNode } from '../../tree/document-tree.js';
-import { vennGeometry, vennHeight, type VennBox } from '../shared/venn-geometry.js';
+import { vennGeometry, vennHeight, type VennBox, type VennCircle } from '../shared/venn-geometry.js';
 import type { ComputedStyle } from './computed-style.js';
 import type { Line } from './break-lines.js';
 import { breakLines } from './break-lines.js';
@@ -102,28 +102,80 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
   const shapes: Decoration[] = geometry.circles.map((circle) => ({ kind: 'circle', cx: circle.cx, cy: circle.cy, r: circle.r, stroke: context.subjectColor(circle.position), lineWidth: 1.2, ...(context.vennTint > 0 ? { fill: context.subjectColor(circle.position), fillOpacity: context.vennTint } : {}) }));
   const texts: FigureLayout['texts'] = [];
   const labelStyle: ComputedStyle = { ...style, bold: true, size: Math.max(8, style.size * 0.95), lineHeight: 1.2 };
+  const sharedBox = geometry.regions.find((region) => region.kind === 'shared')?.box;
+  // Where the shared points may start: below the shared label's last line, whatever its size.
+  let sharedTop = sharedBox?.y ?? 0;
+  let labelsBottom = 0;
   for (const label of geometry.labels) {
     const text = label.of === 'shared' ? node.shared.label : node.sets.find((set) => set.position === label.of)?.label ?? '';
     if (!text) continue;
     const color = label.of === 'shared' ? style.color : context.subjectColor(label.of);
-    const lines = breakLines(inlineRuns([{ type: 'text', value: text }], { ...labelStyle, color }, context.runOptions), label.width, 1.2, context.fonts, 'center');
-    let top = label.y;
+    const runs = inlineRuns([{ type: 'text', value: text }], { ...labelStyle, color }, context.runOptions);
+    let lines = breakLines(runs, label.width, 1.2, context.fonts, 'center');
+    let { x, y: top, width } = label;
+    if (label.of === 'shared' && sharedBox && lines.length > 1) {
+      // Too wide for the common region's top (large type, a long label): lower it to where the
+      // region is wide enough for one line, if that leaves the upper half of the points' box.
+      const oneLine = breakLines(runs, Number.MAX_SAFE_INTEGER, 1.2, context.fonts, 'left')[0];
+      const lower = oneLine ? lowerLabel(geometry.circles, lineWidth(oneLine), oneLine.height, label.y, sharedBox.y + sharedBox.height / 2, width / 2 + x, labelStyle.size * 0.3) : undefined;
+      if (oneLine && lower) {
+        width = lineWidth(oneLine) + 1;
+        x = lower.centre - width / 2;
+        top = lower.y;
+        lines = breakLines(runs, width, 1.2, context.fonts, 'center');
+      }
+    }
     for (const line of lines.slice(0, 2)) {
-      texts.push({ line, x: label.x, top, owner });
+      texts.push({ line, x, top, owner });
       top += line.height;
     }
+    if (label.of === 'shared') sharedTop = Math.max(sharedTop, top + labelStyle.size * 0.2);
+    labelsBottom = Math.max(labelsBottom, top);
   }
   if (!node.blank) {
     for (const region of geometry.regions) {
       const set = region.kind === 'only' ? node.sets.find((candidate) => candidate.position === region.position) : undefined;
       const pair = region.kind === 'pair' ? node.pairs?.find((candidate) => [...candidate.positions].sort().join() === [...region.positions!].sort().join()) : undefined;
       const points = region.kind === 'shared' ? node.shared.points : region.kind === 'pair' ? (pair?.points ?? []) : (set?.points ?? []);
-      const box = region.box;
+      // The shared box loses the top the label took; a smaller rectangle still lies inside the region.
+      const box = region.kind === 'shared' && sharedTop > region.box.y ? { ...region.box, y: sharedTop, height: Math.max(0, region.box.y + region.box.height - sharedTop) } : region.box;
       const name = region.kind === 'shared' ? node.shared.label : region.kind === 'pair' ? (pair?.label ?? '') : (set?.label ?? '');
       for (const placed of fitPoints(points, box, style, context, owner, name)) texts.push(placed);
     }
   }
-  return { height, shapes, texts };
+  // A subject's label below the diagram may wrap: the figure takes its lines, so what follows cannot meet them.
+  return { height: Math.max(height, labelsBottom), shapes, texts };
+}
+
+/** Right edge of a line's text (its fragments), not of the box it was broken into. */
+function lineWidth(line: Line): number {
+  return line.fragments.reduce((right, fragment) => Math.max(right, fragment.x + fragment.width), 0);
+}
+
+/**
+ * The highest top, from `from` down to `limit`, at which a line `width` × `height` centred on
+ * `centre` lies inside every circle, `pad` clear of the outlines. The circles' common region is
+ * convex, so the line fits when its top and bottom edges do.
+ */
+function lowerLabel(circles: readonly VennCircle[], width: number, height: number, from: number, limit: number, centre: number, pad: number): { y: number; centre: number } | undefined {
+  const spans = (y: number) => {
+    let left = -Infinity;
+    let right = Infinity;
+    for (const circle of circles) {
+      const dy = Math.abs(y - circle.cy);
+      if (dy >= circle.r - pad) return undefined;
+      const half = Math.sqrt((circle.r - pad) ** 2 - dy * dy);
+      left = Math.max(left, circle.cx - half);
+      right = Math.min(right, circle.cx + half);
+    }
+    return { left, right };
+  };
+  const fitsAt = (y: number) => [y, y + height].every((edge) => {
+    const span = spans(edge);
+    return span !== undefined && span.left <= centre - width / 2 && span.right >= centre + width / 2;
+  });
+  for (let y = from; y <= limit; y += 0.5) if (fitsAt(y)) return { y, centre };
+  return undefined;
 }
 
 /**
