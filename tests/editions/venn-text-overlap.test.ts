@@ -18,6 +18,8 @@ const datasets = [
   { name: 'three subjects with pairs', file: fixture('three-subjects-venn-pairs.yaml') },
   { name: 'crowded', file: fixture('venn-crowded.yaml') },
   { name: 'long subject names', file: fixture('venn-long-names.yaml') },
+  // A label that needs more than two lines even at the smallest size keeps every word.
+  { name: 'a subject name longer than two lines', file: fixture('venn-label-three-lines.yaml') },
 ];
 
 /** The box a text's glyphs take: baseline `y`, ascent and descent approximated from the size. */

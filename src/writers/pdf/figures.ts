@@ -110,8 +110,14 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
     const text = label.of === 'shared' ? node.shared.label : node.sets.find((set) => set.position === label.of)?.label ?? '';
     if (!text) continue;
     const color = label.of === 'shared' ? style.color : context.subjectColor(label.of);
-    const runs = inlineRuns([{ type: 'text', value: text }], { ...labelStyle, color }, context.runOptions);
+    let runs = inlineRuns([{ type: 'text', value: text }], { ...labelStyle, color }, context.runOptions);
     let lines = breakLines(runs, label.width, 1.2, context.fonts, 'center');
+    // A label has room for two lines: a longer one is set smaller, down to the smallest readable
+    // size, and keeps every line it still needs (a label's words are never dropped).
+    for (let size = labelStyle.size - 0.5; lines.length > 2 && size >= minimumVennSize; size -= 0.5) {
+      runs = inlineRuns([{ type: 'text', value: text }], { ...labelStyle, size, color }, context.runOptions);
+      lines = breakLines(runs, label.width, 1.2, context.fonts, 'center');
+    }
     let { x, y: top, width } = label;
     if (label.of === 'shared' && sharedBox && lines.length > 1) {
       // Too wide for the common region's top (large type, a long label): lower it to where the
@@ -125,7 +131,7 @@ export function vennFigure(node: VennNode, width: number, style: ComputedStyle, 
         lines = breakLines(runs, width, 1.2, context.fonts, 'center');
       }
     }
-    for (const line of lines.slice(0, 2)) {
+    for (const line of lines) {
       texts.push({ line, x, top, owner });
       top += line.height;
     }
