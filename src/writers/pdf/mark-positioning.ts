@@ -30,12 +30,9 @@ interface BundledFontMarks {
   fonts: Record<string, { file: string; markGlyphs: number[][] }>;
 }
 
+const derived = (bundledFontMarks as BundledFontMarks).fonts;
+/** Each font's glyph set, made the first time the font is loaded: most processes use a few of the fonts. */
 const byHash = new Map<string, ReadonlySet<number>>();
-for (const [hash, entry] of Object.entries((bundledFontMarks as BundledFontMarks).fonts)) {
-  const glyphs = new Set<number>();
-  for (const [first = 0, last = -1] of entry.markGlyphs) for (let glyph = first; glyph <= last; glyph++) glyphs.add(glyph);
-  byHash.set(hash, glyphs);
-}
 
 export function fontFileHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -43,7 +40,15 @@ export function fontFileHash(bytes: Uint8Array): string {
 
 /** The glyphs the font file's mark lookups act at, if it is one of the fonts derived at build time. */
 export function knownMarkGlyphs(bytes: Uint8Array): ReadonlySet<number> | undefined {
-  return byHash.get(fontFileHash(bytes));
+  const hash = fontFileHash(bytes);
+  let glyphs = byHash.get(hash);
+  const entry = Object.hasOwn(derived, hash) ? derived[hash] : undefined;
+  if (!glyphs && entry) {
+    const expanded = new Set<number>();
+    for (const [first = 0, last = -1] of entry.markGlyphs) for (let glyph = first; glyph <= last; glyph++) expanded.add(glyph);
+    byHash.set(hash, (glyphs = expanded));
+  }
+  return glyphs;
 }
 
 /**
