@@ -172,3 +172,12 @@ describe('an answer longer than a page', () => {
     expect(longest).toBeGreaterThan(4000);
   });
 });
+
+describe('a blank that fits on a page', () => {
+  it.each(['worksheet', 'answers'] as const)('is never cut across pages: it moves whole, with its prompt (%s)', async (edition) => {
+    const model = await layout(fixture('question-blank-at-page-end.yaml'), edition, 'default', 'A4');
+    const cut = [...blanks(model)].filter(([, rules]) => new Set(rules.map((rule) => rule.pageIndex)).size > 1).map(([id, rules]) => `blank ${id} on pages ${[...new Set(rules.map((rule) => rule.pageIndex + 1))].join(', ')}`);
+    expect(cut).toEqual([]);
+    expect(model.pages.length).toBe(4);
+  });
+});

@@ -198,13 +198,18 @@ function leadInStart(flow: readonly FlowItem[], index: number): number {
   return start;
 }
 
-/** A question's prompt keeps with the first lines of its answer space: the height they need together. */
-function promptWithAnswer(flow: readonly FlowItem[], index: number): number | undefined {
+/**
+ * A question's prompt keeps with its answer space, the height they need together: the whole blank when
+ * prompt and blank fit on a page (a blank is not cut), else the blank's first lines.
+ */
+function promptWithAnswer(flow: readonly FlowItem[], index: number, pageBody: number): number | undefined {
   const item = flow[index];
   if (item?.kind !== 'lines' || item.heading || isWritingSpace(item)) return undefined;
   const next = flow[index + 1];
   if (next?.kind !== 'lines' || !isWritingSpace(next)) return undefined;
-  return linesHeight(item.lines) + Math.max(item.spaceAfter, next.spaceBefore) + linesHeight(next.lines.slice(0, minimumLinesAtBreak));
+  const promptAndSpace = linesHeight(item.lines) + Math.max(item.spaceAfter, next.spaceBefore);
+  const whole = promptAndSpace + linesHeight(next.lines);
+  return whole <= pageBody ? whole : promptAndSpace + linesHeight(next.lines.slice(0, minimumLinesAtBreak));
 }
 
 /** The flow with the space between blocks (and decorated boxes' padding) scaled by `factor`. */
@@ -337,8 +342,11 @@ function placeLines(run: FlowRun, index: number, item: LinesItem): void {
     keepHeadingWithLead(run, index, item);
     run.outline.push({ title: item.heading.title, level: item.heading.level, pageIndex: cursor.pageCount - 1, y: cursor.y, children: [] });
   }
-  const withAnswer = promptWithAnswer(run.flow, index);
+  const withAnswer = promptWithAnswer(run.flow, index, cursor.pageBody);
   if (withAnswer !== undefined && withAnswer <= cursor.pageBody && cursor.y + withAnswer > cursor.bottom && !cursor.atPageTop()) cursor.breakPage();
+  // A blank is one place to write: one that fits on a page is not cut, it starts the next one.
+  const blankHeight = isWritingSpace(item) ? linesHeight(item.lines) : undefined;
+  if (blankHeight !== undefined && blankHeight <= cursor.pageBody && cursor.y + blankHeight > cursor.bottom && !cursor.atPageTop()) cursor.breakPage();
   // A break the keep rules asked for inside this paragraph: after this many lines (0: none).
   const breakAfter = run.options.breakAt?.index === index ? run.options.breakAt.linesBefore : 0;
   let remaining = item.lines;
