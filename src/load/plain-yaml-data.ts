@@ -1,4 +1,4 @@
-import { EVENT_ID, NOT_RESOLVED, Schema as EventSchema, constructFromEvents, defineMappingTag, defineScalarTag, parseEvents, seqTag, strTag, type Event } from 'js-yaml';
+import { EVENT_ID, NOT_RESOLVED, SCALAR_STYLE, Schema as EventSchema, constructFromEvents, defineMappingTag, defineScalarTag, parseEvents, seqTag, strTag, type Event } from 'js-yaml';
 import { Document, isScalar, type ScalarTag } from 'yaml';
 import { maxNestingDepth } from './nesting.js';
 
@@ -17,6 +17,7 @@ import { maxNestingDepth } from './nesting.js';
  * - anything js-yaml refuses (syntax errors, repeated keys, nesting deeper than `maxNestingDepth`);
  * - anything but one document holding a mapping, directives (`%YAML 1.1` would change the schema), a `...` end;
  * - tags, anchors and aliases (tags resolve differently; aliases are counted against bombs);
+ * - text glued to a closing quote;
  * - keys that are not a short one-line text, number or boolean (`~:` is the key "" to one library and
  *   "null" to the other; the `yaml` library refuses implicit keys longer than 1024 characters);
  * - text the two are known to take differently (`outsideSubsetText`).
@@ -89,6 +90,8 @@ function withinSubset(events: readonly Event[], text: string): boolean {
       case EVENT_ID.SCALAR:
         if (!parent) return false;
         if (event.tagStart !== NO_RANGE || event.anchorStart !== NO_RANGE) return false;
+        // Text glued to a closing quote (`"q"ab: `) is an error to the `yaml` library; js-yaml reads on.
+        if ((event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) && !/^[ \r\n:,\]}]?$/.test(text.charAt(event.valueEnd + 1))) return false;
         if (isKey && event.valueStart !== NO_RANGE && (event.valueEnd - event.valueStart > maxKeyLength || text.lastIndexOf('\n', event.valueEnd - 1) >= event.valueStart)) return false;
         break;
       case EVENT_ID.SEQUENCE:

@@ -106,6 +106,7 @@ describe('the plain YAML reader', () => {
     ['a next-line character', 'a: x\u0085y\n'],
     ['a line separator', 'a: x\u2028y\n'],
     ['a syntax error', 'a: "open\n'],
+    ['text glued to a closing quote', 'b:\n- "q"ab: \n'],
     ['bad indentation', 'a:\n  b: 1\n c: 2\n'],
   ])('leaves %s to the yaml library', (_, text) => {
     expect(plainYamlData(text)).toBeUndefined();
@@ -156,7 +157,7 @@ describe('the plain YAML reader', () => {
   });
 
   it('never answers where the yaml library finds a problem or other data, for generated near-YAML text', () => {
-    const piece = fc.constantFrom('a', 'b: ', 'c:', '- ', '  ', '    ', '\n', '\n  ', ' # x', '#', '"q"', "'s'", '"', "'", '|', '>-', '|+', '|2', '>1', '? ', ': ', ':', '---', '...', '~', '12', '0x1', '.5', '\\', '\\n', 'é', '\r\n', '-', ',', '[', '{', '&', '*', '!', '%', '@', '`');
+    const piece = fc.constantFrom('a', 'b: ', 'c:', '- ', '  ', '    ', '\n', '\n  ', ' # x', '#', '"q"', "'s'", '"', "'", '|', '>-', '|+', '|2', '>1', '? ', ': ', ':', '---', '...', '~', '12', '0x1', '.5', '\\', '\\n', 'é', '\r\n', '-', ',', '[', '{', ']', '}', '&', '*', '!', '%', '@', '`', 'x y', '\n- ', '\n  - ', 'k: ', '\nk2: ');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
         compare(pieces.join(''));
