@@ -2,6 +2,7 @@ import { formatFieldPath, type Diagnostic, type SourcePosition } from '../shared
 import type { ParsedSource } from '../load/parse-source.js';
 import { sheetToAttributes } from '../load/sheet-to-attributes.js';
 import { validateDataset } from '../load/validate-dataset.js';
+import { labelsFor } from '../view/labels.js';
 import { joinNames } from '../view/join-names.js';
 import { readSheet } from './read-sheet.js';
 
@@ -26,9 +27,9 @@ export async function importTable(file: string, options: ImportOptions): Promise
   const data: Record<string, unknown> = {
     title: options.title,
     subjects,
-    // A summary is required; a plain sentence naming the subjects (the title, in other languages)
-    // builds, and the command says to replace it. Ending in a line break, it is written as Markdown text.
-    summary: `${options.summary ?? (language.startsWith('en') ? `A comparison of ${joinNames(subjects.map((subject) => subject.name), language)}.` : options.title)}\n`,
+    // A summary is required; a plain sentence naming the subjects (in the handout's language) builds,
+    // and the command says to replace it. Ending in a line break, it is written as Markdown text.
+    summary: `${options.summary ?? placeholderSummary(subjects.map((subject) => subject.name), language, options.title)}\n`,
     attributes: table.attributes,
     meta: { language },
   };
@@ -56,4 +57,12 @@ export async function importTable(file: string, options: ImportOptions): Promise
   });
   if (diagnostics.length > 0) return { diagnostics };
   return { dataset: data, diagnostics: [] };
+}
+
+/** "A comparison of Tea and Coffee." in English; in another language its comparison caption ("Comparaison : Chat et Chien."). */
+function placeholderSummary(names: readonly string[], language: string, title: string): string {
+  const subjects = joinNames([...names], language);
+  if (language.startsWith('en')) return `A comparison of ${subjects}.`;
+  const caption = labelsFor(language)?.comparisonCaption;
+  return caption ? `${caption.replace('{subjects}', subjects)}.` : title;
 }

@@ -111,21 +111,21 @@ export const vennPairSchema = z
   })
   .meta({ title: 'Venn pair region' });
 
+/** Three subjects: the points all of them share, and those only two share. */
+export const vennSharedRegionsSchema = z
+  .strictObject({
+    all: vennPoints('shared').optional().meta({ description: 'Points all subjects share' }),
+    pairs: z.array(vennPairSchema).max(3, { message: 'three subjects make three pairs' }).optional().meta({ description: 'Three subjects: points only two of them share' }),
+  })
+  .meta({ title: 'Venn shared regions' });
+
 export const vennSchema = z
   .strictObject({
     unique: z
       .record(z.string(), z.array(nonEmptyText('Venn point')).max(8, { message: 'at most 8 points per region fit in a Venn diagram' }))
       .meta({ description: 'Points only one subject has, keyed by subject id' }),
     shared: z
-      .union([
-        vennPoints('shared').meta({ description: 'Points all subjects share' }),
-        z
-          .strictObject({
-            all: vennPoints('shared').optional().meta({ description: 'Points all subjects share' }),
-            pairs: z.array(vennPairSchema).max(3, { message: 'three subjects make three pairs' }).optional().meta({ description: 'Three subjects: points only two of them share' }),
-          })
-          .meta({ title: 'Venn shared regions' }),
-      ])
+      .union([vennPoints('shared').meta({ description: 'Points all subjects share' }), vennSharedRegionsSchema])
       .meta({ description: 'Points all subjects share (a list), or for three subjects `all` and `pairs` (points two of them share)' }),
   })
   .meta({ title: 'Venn diagram', description: 'A graphic organiser for 2 or 3 subjects' });
@@ -250,6 +250,8 @@ export const knownKeys = {
   attribute: Object.keys(attributeSchema.shape),
   question: Object.keys(questionSchema.shape),
   venn: Object.keys(vennSchema.shape),
+  vennShared: Object.keys(vennSharedRegionsSchema.shape),
+  vennPair: Object.keys(vennPairSchema.shape),
   meta: Object.keys(metaSchema.shape),
   source: Object.keys(sourceSchema.shape),
   section: ['heading', 'body', 'subject', 'sections'],

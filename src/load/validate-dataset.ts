@@ -237,9 +237,30 @@ function reportSchemaIssue(issue: z.core.$ZodIssue, data: unknown, report: Repor
         hint: /url|uri/i.test(issue.message + String((issue as { format?: string }).format)) ? 'write a full address starting with https://' : valueHint(path, issue.message),
       });
       return;
+    case 'invalid_union': {
+      // A field of two shapes (`given`: true or a list of ids; Venn `shared`: a list or `all`/`pairs`).
+      // When the value has one of the shapes, what is wrong inside it is reported as for that shape.
+      const fitting = issue.errors.find((issues) => issues.length > 0 && !issues.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+      if (fitting) {
+        for (const inner of fitting) reportSchemaIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, data, report, misspelled);
+        return;
+      }
+      const shapes = unionShapes(path, issue.errors);
+      report(path, 'wrong-type', `expected ${shapes.expected}, found ${describeValue(valueAt(data, path))}`, { expected: shapes.expected, hint: shapes.hint });
+      return;
+    }
     default:
       report(path, 'invalid-value', issue.message, { hint: valueHint(path, issue.message) });
   }
+}
+
+/** The shapes a field of several accepts, in the user's terms, and how to write one. */
+function unionShapes(path: Path, branches: readonly (readonly z.core.$ZodIssue[])[]): { expected: string; hint: string } {
+  const field = String(path.at(-1));
+  if (field === 'given') return { expected: '`true`, `false` or a list of subject ids', hint: '`given: true` keeps the whole row filled in on worksheets; `given: [id, …]` keeps just those subjects\' cells' };
+  if (field === 'shared') return { expected: 'a list of points, or `all:` and `pairs:`', hint: 'write the shared points as a list (one `- point` line each); with three subjects, `all:` lists what all share and `pairs:` what two of them share' };
+  const expected = branches.flatMap((issues) => issues.filter((inner) => inner.code === 'invalid_type' && inner.path.length === 0).map((inner) => expectedName((inner as { expected: string }).expected)));
+  return { expected: expected.length > 0 ? [...new Set(expected)].join(', or ') : 'another value', hint: 'see schema/handout.schema.json for the allowed values' };
 }
 
 function lengthHint(path: Path, maximum: number): string {
@@ -289,7 +310,11 @@ function keysFor(path: Path, data: unknown): readonly string[] {
   if (first === 'attributes') return third === 'values' ? subjectIds(data) : knownKeys.attribute;
   if (first === 'sections') return knownKeys.section;
   if (first === 'questions') return knownKeys.question;
-  if (first === 'venn') return path.length === 1 ? knownKeys.venn : subjectIds(data);
+  if (first === 'venn') {
+    if (path.length === 1) return knownKeys.venn;
+    if (path[1] === 'shared') return path.length === 2 ? knownKeys.vennShared : knownKeys.vennPair;
+    return subjectIds(data);
+  }
   return [];
 }
 

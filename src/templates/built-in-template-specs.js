@@ -220,7 +220,9 @@ export default {
     + "    </tbody>\n  </table>\n</section>\n";
 },"useData":true},
   // templates/default/partials/comparison-table.hbs
-  "eeb454851f07911d4a6dc1faba70579cc605b718a3756a03738cb3826455556b": {"0":function(container,depth0,helpers,partials,data) {
+  "4c3ab35994c5dfcb372a514e80e21db94280be0654a52cedaa13f68268c7fcde": {"0":function(container,depth0,helpers,partials,data) {
+    return " long-header-words";
+},"1":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -229,11 +231,11 @@ export default {
     };
 
   return "<th scope=\"col\" class=\""
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"subjectId"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":7,"column":54},"end":{"line":7,"column":123}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"subjectId"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":7,"column":54},"end":{"line":7,"column":123}}})) != null ? stack1 : "")
     + "\">"
     + container.escapeExpression((((helper = lookupProperty(helpers,"label") || container.strict(depth0, "label", {"start":{"line":7,"column":127},"end":{"line":7,"column":132}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"label","hash":{},"data":data,"loc":{"start":{"line":7,"column":125},"end":{"line":7,"column":134}}}) : helper)))
     + "</th>";
-},"1":function(container,depth0,helpers,partials,data) {
+},"2":function(container,depth0,helpers,partials,data) {
     var helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -243,9 +245,9 @@ export default {
 
   return "subject subject-"
     + container.escapeExpression((((helper = lookupProperty(helpers,"position") || container.strict(depth0, "position", {"start":{"line":7,"column":89},"end":{"line":7,"column":97}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"position","hash":{},"data":data,"loc":{"start":{"line":7,"column":87},"end":{"line":7,"column":99}}}) : helper)));
-},"2":function(container,depth0,helpers,partials,data) {
-    return "attribute";
 },"3":function(container,depth0,helpers,partials,data) {
+    return "attribute";
+},"4":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -256,9 +258,9 @@ export default {
   return "      <tr>\n        <th scope=\"row\">"
     + container.escapeExpression((((helper = lookupProperty(helpers,"name") || container.strict(depth0, "name", {"start":{"line":13,"column":26},"end":{"line":13,"column":30}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":13,"column":24},"end":{"line":13,"column":32}}}) : helper)))
     + "</th>\n        "
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"cells"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":8},"end":{"line":14,"column":445}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"cells"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":8},"end":{"line":14,"column":445}}})) != null ? stack1 : "")
     + "\n      </tr>\n";
-},"4":function(container,depth0,helpers,partials,data) {
+},"5":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -268,19 +270,19 @@ export default {
 
   return "<td class=\"subject-"
     + container.escapeExpression((((helper = lookupProperty(helpers,"position") || container.strict(depth0, "position", {"start":{"line":14,"column":44},"end":{"line":14,"column":52}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"position","hash":{},"data":data,"loc":{"start":{"line":14,"column":42},"end":{"line":14,"column":54}}}) : helper)))
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"blank"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":54},"end":{"line":14,"column":80}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"answer"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":80},"end":{"line":14,"column":108}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"given"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":108},"end":{"line":14,"column":134}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"blank"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":54},"end":{"line":14,"column":80}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"answer"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":80},"end":{"line":14,"column":108}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"given"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":108},"end":{"line":14,"column":134}}})) != null ? stack1 : "")
     + "\">"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"blank"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.program(9, data, 0),"data":data,"loc":{"start":{"line":14,"column":136},"end":{"line":14,"column":431}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"blank"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.program(10, data, 0),"data":data,"loc":{"start":{"line":14,"column":136},"end":{"line":14,"column":431}}})) != null ? stack1 : "")
     + "</td>";
-},"5":function(container,depth0,helpers,partials,data) {
-    return " blank";
 },"6":function(container,depth0,helpers,partials,data) {
-    return " answer";
+    return " blank";
 },"7":function(container,depth0,helpers,partials,data) {
-    return " given";
+    return " answer";
 },"8":function(container,depth0,helpers,partials,data) {
+    return " given";
+},"9":function(container,depth0,helpers,partials,data) {
     var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -293,7 +295,7 @@ export default {
     + "\" data-answer-length=\""
     + alias4((((helper = lookupProperty(helpers,"answerLength") || alias1(depth0, "answerLength", {"start":{"line":14,"column":229},"end":{"line":14,"column":241}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"answerLength","hash":{},"data":data,"loc":{"start":{"line":14,"column":227},"end":{"line":14,"column":243}}}) : helper)))
     + "\"></div>";
-},"9":function(container,depth0,helpers,partials,data) {
+},"10":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -301,8 +303,8 @@ export default {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"answer"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0),"data":data,"loc":{"start":{"line":14,"column":251},"end":{"line":14,"column":424}}})) != null ? stack1 : "");
-},"10":function(container,depth0,helpers,partials,data) {
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"answer"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.program(12, data, 0),"data":data,"loc":{"start":{"line":14,"column":251},"end":{"line":14,"column":424}}})) != null ? stack1 : "");
+},"11":function(container,depth0,helpers,partials,data) {
     var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -317,7 +319,7 @@ export default {
     + "\">"
     + alias4((lookupProperty(helpers,"paragraphs")||alias1(depth0, "paragraphs", {"start":{"line":14,"column":374},"end":{"line":14,"column":384}} )).call(alias2,lookupProperty(depth0,"text"),{"name":"paragraphs","hash":{},"data":data,"loc":{"start":{"line":14,"column":372},"end":{"line":14,"column":391}}}))
     + "</div>";
-},"11":function(container,depth0,helpers,partials,data) {
+},"12":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -338,12 +340,13 @@ export default {
     + alias3(alias2(alias1(lookupProperty(depth0,"labels"), "comparison", {"start":{"line":2,"column":8},"end":{"line":2,"column":25}} ), depth0))
     + "</h2>\n  <table class=\"comparison-table subjects-"
     + alias3(alias2(alias1(lookupProperty(depth0,"subjects"), "length", {"start":{"line":3,"column":44},"end":{"line":3,"column":59}} ), depth0))
+    + ((stack1 = lookupProperty(helpers,"if").call(alias4,lookupProperty(lookupProperty(depth0,"table"),"longHeaderWords"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":3,"column":61},"end":{"line":3,"column":115}}})) != null ? stack1 : "")
     + "\">\n    <caption>"
     + alias3(alias2(alias1(lookupProperty(depth0,"labels"), "comparisonCaption", {"start":{"line":4,"column":15},"end":{"line":4,"column":39}} ), depth0))
     + "</caption>\n    <thead>\n      <tr>\n        "
-    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(depth0,"table"),"columns"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":8},"end":{"line":7,"column":148}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(depth0,"table"),"columns"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":8},"end":{"line":7,"column":148}}})) != null ? stack1 : "")
     + "\n      </tr>\n    </thead>\n    <tbody>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(depth0,"table"),"rows"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":6},"end":{"line":16,"column":15}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(depth0,"table"),"rows"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":6},"end":{"line":16,"column":15}}})) != null ? stack1 : "")
     + "    </tbody>\n  </table>\n</section>\n";
 },"useData":true},
   // templates/default/partials/conclusion.hbs

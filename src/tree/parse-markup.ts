@@ -25,7 +25,7 @@ export interface ParseMarkupOptions {
 export function parseMarkup(markup: string, source: string, options: ParseMarkupOptions = {}): { markup?: ParsedMarkup; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const document = parseDocument(markup, { withStartIndices: true, withEndIndices: true, decodeEntities: true, lowerCaseTags: true });
-  diagnostics.push(...scriptElementProblems(document, markup, source));
+  diagnostics.push(...scriptElementProblems(document, (element) => placeOf(element, markup, source, options)));
   const context: MarkupContext = {
     problem: (element, message, hint) => diagnostics.push({ severity: 'error', code: 'template-markup', message, ...placeOf(element, markup, source, options), hint }),
     inlines: (nodes) => readInlines(nodes, context),
@@ -39,7 +39,8 @@ export function parseMarkup(markup: string, source: string, options: ParseMarkup
 /** The element in the templates when they can say, else its line in the rendered markup. */
 function placeOf(element: ChildNode, markup: string, source: string, options: ParseMarkupOptions): { file: string; position: SourcePosition } {
   const start = element.startIndex ?? 0;
-  if (element.type === 'tag' && options.locateTag) {
+  // `<script>` and `<style>` are elements too, with node types of their own.
+  if ((element.type === 'tag' || element.type === 'script' || element.type === 'style') && options.locateTag) {
     const closing = markup.indexOf('>', start);
     const found = options.locateTag(markup.slice(start, closing < 0 ? undefined : closing + 1), (element as Element).name);
     if (found) return found;

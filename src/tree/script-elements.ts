@@ -1,6 +1,6 @@
 import { DomUtils } from 'htmlparser2';
-import type { Document } from 'domhandler';
-import type { Diagnostic } from '../shared/diagnostic.js';
+import type { ChildNode, Document } from 'domhandler';
+import type { Diagnostic, SourcePosition } from '../shared/diagnostic.js';
 
 /**
  * `<script>` and `<style>` in a template's output: htmlparser2 gives them node types of their own
@@ -8,13 +8,12 @@ import type { Diagnostic } from '../shared/diagnostic.js';
  * every element outside the documented subset is: handouts carry no scripts, and styles belong in the
  * theme's style.css and theme.json.
  */
-export function scriptElementProblems(document: Document, markup: string, source: string): Diagnostic[] {
+export function scriptElementProblems(document: Document, placeOf: (element: ChildNode) => { file: string; position: SourcePosition }): Diagnostic[] {
   return DomUtils.findAll((element) => element.type === 'script' || element.type === 'style', document.children).map((element) => ({
     severity: 'error',
     code: 'template-markup',
     message: `<${element.name}> is not allowed in a template`,
-    file: source,
-    position: { line: markup.slice(0, element.startIndex ?? 0).split('\n').length, column: 1 },
+    ...placeOf(element),
     hint: element.name === 'style' ? 'put styles in the theme\'s style.css (HTML) and theme.json (PDF)' : 'remove it: handouts carry no scripts',
   }));
 }

@@ -59,6 +59,8 @@ export interface TableView {
    * which the PDF sizes the blanks at their real width.
    */
   rows: { name: string; lines: number; answerLength: number; cells: CellView[] }[];
+  /** The headers' longest words side by side are wider than a line of A4: the HTML lets headers break inside words. */
+  longHeaderWords: boolean;
 }
 
 export interface CellView {
@@ -189,6 +191,7 @@ export function buildViewModel(dataset: Dataset, options: ViewOptions): { view?:
         { label: labels.attribute, position: 0 },
         ...subjects.map((subject) => ({ label: subject.name, subjectId: subject.id, position: subject.position })),
       ],
+      longHeaderWords: headerWordsMillimetres([labels.attribute, ...subjects.map((subject) => subject.name)]) > lineMillimetres,
       rows: dataset.attributes.map((attribute) => {
         const isGiven = (subjectId: string) => attribute.given === true || (Array.isArray(attribute.given) && attribute.given.includes(subjectId));
         // One height of writing space across the row: the longest answer decides.
@@ -275,6 +278,16 @@ function sectionViews(sections: readonly Section[], prefix: string, level: numbe
 const ruledMillimetresPerCharacter = 3.2;
 /** Width of a full-width blank on A4 with the default margins, in millimetres. */
 const lineMillimetres = 170;
+
+/** Average width of a character of a bold column header, in millimetres (Noto Sans Bold at about 10 pt). */
+const headerCharacterMillimetres = 2.25;
+/** Horizontal padding of a table cell, in millimetres. */
+const cellPaddingMillimetres = 3.5;
+
+/** Width the headers need side by side when none is broken inside a word: each one's longest word and its padding. */
+function headerWordsMillimetres(headers: readonly string[]): number {
+  return headers.reduce((sum, header) => sum + Math.max(0, ...header.split(/[\s\-\u2010/]+/).map((word) => [...word].length)) * headerCharacterMillimetres + cellPaddingMillimetres, 0);
+}
 
 /** Width of one subject column's blank on A4: the attribute column takes about a fifth, cells have padding. */
 function tableColumnMillimetres(subjectCount: number): number {

@@ -33,6 +33,22 @@ interface Case {
 const topLevelKeys = knownKeys.dataset.map((key) => `\`${key}\``).join(', ');
 
 const cases: Case[] = [
+  // --- fields of two shapes -------------------------------------------------------------------------
+  {
+    file: 'given-wrong-shape.yaml',
+    why: '`given: yes` is text (YAML 1.2 has no yes/no booleans): the message names both shapes `given` takes',
+    expected: [{ code: 'wrong-type', at: [13, 12], path: 'attributes[0].given', hint: "`given: true` keeps the whole row filled in on worksheets; `given: [id, …]` keeps just those subjects' cells" }],
+  },
+  {
+    file: 'venn-shared-shapes.yaml',
+    why: '`pair:` misspells `pairs:` in the three-subject form of `shared`: the keys of that form are offered, not subject ids',
+    expected: [{ code: 'unknown-key', at: [21, 5], path: 'venn.shared.pair', hint: 'did you mean `pairs`?' }],
+  },
+  {
+    file: 'venn-shared-too-many.yaml',
+    why: 'nine shared points as a list: the list form\'s own limit is reported, not "Invalid input"',
+    expected: [{ code: 'too-many', at: [16, 11], path: 'venn.shared', hint: 'keep the most important entries' }],
+  },
   // --- syntax -------------------------------------------------------------------------------------
   {
     file: 'yaml-bad-indentation.yaml',

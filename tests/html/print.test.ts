@@ -16,7 +16,7 @@ let dir: string;
 let a4: BuildReport;
 let letter: BuildReport;
 /** Chromium's PDFs of the HTML handouts, and pdf.js's reading of them. */
-const printed: Record<'seedA4' | 'seedLetter' | 'long', { file: string; pdf: PdfExtraction }> = {} as never;
+const printed: Record<'seedA4' | 'seedLetter' | 'long' | 'wide', { file: string; pdf: PdfExtraction }> = {} as never;
 
 async function printHtml(html: string, pdfFile: string): Promise<{ file: string; pdf: PdfExtraction }> {
   await withPage(async (page) => {
@@ -28,16 +28,27 @@ async function printHtml(html: string, pdfFile: string): Promise<{ file: string;
 
 beforeAll(async () => {
   dir = tmpDir('html-print');
-  ({ report: a4 } = await buildDatasets(join(dir, 'a4'), { [`${SEED}.yaml`]: SEED_DATASET, 'long.yaml': longDataset() }));
+  ({ report: a4 } = await buildDatasets(join(dir, 'a4'), { [`${SEED}.yaml`]: SEED_DATASET, 'long.yaml': longDataset(), 'wide.yaml': WIDE_DATASET }));
   ({ report: letter } = await buildDatasets(join(dir, 'letter'), { [`${SEED}.yaml`]: SEED_DATASET }, { pageSize: 'Letter' }));
   expectBuilt(a4);
   expectBuilt(letter);
-  [printed.seedA4, printed.seedLetter, printed.long] = await Promise.all([
+  [printed.seedA4, printed.seedLetter, printed.long, printed.wide] = await Promise.all([
     printHtml(outputOf(a4, SEED, 'html').path, join(dir, 'seed-a4.chromium.pdf')),
     printHtml(outputOf(letter, SEED, 'html').path, join(dir, 'seed-letter.chromium.pdf')),
     printHtml(outputOf(a4, 'long', 'html').path, join(dir, 'long.chromium.pdf')),
+    printHtml(outputOf(a4, 'wide', 'html').path, join(dir, 'wide.chromium.pdf')),
   ]);
 });
+
+/** Eight subjects named by long single words: a table whose column headers alone are wider than a page. */
+const WIDE_NAMES = ['Pneumonoultramicroscopicsilicovolcanoconiosis', 'Hippopotomonstrosesquippedaliophobia', 'Supercalifragilisticexpialidocious', 'Floccinaucinihilipilification', 'Antidisestablishmentarianism', 'Honorificabilitudinitatibus', 'Thyroparathyroidectomized', 'Dichlorodiphenyltrichloroethane'];
+const WIDE_DATASET = {
+  title: 'Eight long names',
+  slug: 'wide',
+  subjects: WIDE_NAMES.map((name, index) => ({ id: `s${index + 1}`, name })),
+  summary: 'Eight subjects whose names are single long words.',
+  attributes: [{ name: 'Reference', values: Object.fromEntries(WIDE_NAMES.map((_, index) => [`s${index + 1}`, `Value ${index + 1}`])) }],
+};
 
 /** Pages (1-based) whose text contains `token` as a whole word. */
 function pagesWith(pdf: PdfExtraction, token: string): number[] {
@@ -148,5 +159,18 @@ describe('links on screen', () => {
       await page.emulateMedia({ media: 'print' });
       expect(await after()).toBe('" (https://example.org/print-guide)"');
     });
+  });
+});
+
+describe('a table with many long column headers', () => {
+  it('stays within the page: every subject name and value is printed, none past the page edge', () => {
+    const { pdf } = printed.wide;
+    const letters = pdf.text.replace(/[\s\u00ad\u2010-]/g, '');
+    for (const name of WIDE_NAMES) expect(letters, name).toContain(name);
+    for (let index = 1; index <= WIDE_NAMES.length; index++) expect(normalizeText(pdf.text)).toContain(`Value ${index}`);
+    for (const page of pdf.pages) {
+      const beyond = page.items.filter((item) => item.str.trim().length > 0 && item.x + item.width > page.width + 0.5);
+      expect(beyond.map((item) => item.str)).toEqual([]);
+    }
   });
 });

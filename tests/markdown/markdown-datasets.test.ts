@@ -314,6 +314,8 @@ describe('spreadsheet tables', () => {
     expect(imported.diagnostics).toEqual([]);
     expect(imported.dataset!.subjects).toEqual([{ id: 'the', name: 'Thé' }, { id: 'cafe', name: 'Café' }]);
     expect((imported.dataset!.attributes as { values: Record<string, string> }[])[1]!.values.the).toBe('47 mg; moins pour le thé vert');
+    // The placeholder summary names the subjects in the handout's language, not the title again.
+    expect(imported.dataset!.summary).toBe('Comparaison : Thé et Café.\n');
   });
 
   it('an .xlsx workbook imports (first sheet; empty cells reported by address)', async () => {
