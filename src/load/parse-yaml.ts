@@ -2,13 +2,20 @@ import { LineCounter, parseDocument, isAlias, isCollection, isMap, isPair, isSca
 import type { Diagnostic, SourcePosition } from '../shared/diagnostic.js';
 import { firstTooDeepBracket, maxNestingDepth, tooDeep } from './nesting.js';
 import type { ParsedSource } from './parse-source.js';
+import { largeSourceLength } from './large-source.js';
+import { plainYamlData, yamlParseOptions } from './plain-yaml-data.js';
 
 /** YAML text → data with source positions; syntax problems, alias bombs and absurd nesting as diagnostics. */
 export function parseYaml(text: string, file: string): { source?: ParsedSource; diagnostics: Diagnostic[] } {
+  if (text.length >= largeSourceLength) {
+    // Plain YAML (nearly every dataset) is read without the `yaml` library's node tree.
+    const plain = plainYamlData(text);
+    if (plain) return { source: { data: plain.data, locate: lazyLocator(text) }, diagnostics: [] };
+  }
   const lineCounter = new LineCounter();
   // `uniqueKeys` makes a repeated key an error instead of a silent overwrite; `maxAliasCount`
   // refuses alias bombs ("billion laughs") before they expand.
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const document = parseDocument(text, { lineCounter, ...yamlParseOptions });
   const toPosition = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -116,7 +123,7 @@ function lazyLocator(text: string): ParsedSource['locate'] {
   const parsed = () => {
     if (!positioned) {
       const lineCounter = new LineCounter();
-      const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+      const document = parseDocument(text, { lineCounter, ...yamlParseOptions });
       positioned = {
         document,
         toPosition: (offset) => {

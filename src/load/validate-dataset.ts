@@ -94,15 +94,33 @@ const mergeKeyHint = 'YAML merge keys (`<<: *name`) are not supported; write the
  * one `unknown-key` with the merge-key hint, instead of a wrong type and an unknown subject for it.
  */
 function reportMergeKeysOnce(data: unknown, diagnostics: Diagnostic[], report: Report): void {
+  // Walked with a link to the parent instead of a path per value: a path is spelled out only for a
+  // merge key, and a 100,000-row table is not copied into a million short-lived arrays.
+  interface Step {
+    value: object;
+    parent?: Step;
+    key?: string | number;
+  }
+  const pathOf = (step: Step, key: string | number): Path => {
+    const path: Path = [key];
+    for (let at: Step | undefined = step; at?.key !== undefined; at = at.parent) path.unshift(at.key);
+    return path;
+  };
   const found: Path[] = [];
-  const stack: { value: unknown; path: Path }[] = [{ value: data, path: [] }];
+  const stack: Step[] = data !== null && typeof data === 'object' ? [{ value: data }] : [];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    for (const [key, child] of Object.entries(value)) {
-      const childPath = [...path, Array.isArray(value) ? Number(key) : key];
-      if (key === '<<' && !Array.isArray(value)) found.push(childPath);
-      else stack.push({ value: child, path: childPath });
+    const step = stack.pop()!;
+    const { value } = step;
+    if (Array.isArray(value)) {
+      value.forEach((child: unknown, index) => {
+        if (child !== null && typeof child === 'object') stack.push({ value: child, parent: step, key: index });
+      });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const child = (value as Record<string, unknown>)[key];
+      if (key === '<<') found.push(pathOf(step, key));
+      else if (child !== null && typeof child === 'object') stack.push({ value: child, parent: step, key });
     }
   }
   for (const path of found.reverse()) {
