@@ -21,6 +21,11 @@ export const limits = {
   url: 2_000,
   /** Subjects in one comparison: the table gets one column per subject, and must fit on a page. */
   subjects: 8,
+  /**
+   * Rows of the comparison table (about 3,800 pages of short rows): what one handout can be while its
+   * build stays within a gigabyte of memory; a longer table belongs in several handouts.
+   */
+  attributes: 100_000,
   /** Levels of nested `sections` (top-level sections are level 1; headings stop getting smaller after h6). */
   sectionDepth: 6,
 } as const;
@@ -195,7 +200,10 @@ export const datasetSchema = z
       .min(2, { message: 'a comparison needs at least two subjects' })
       .max(limits.subjects, { message: `a comparison table has room for at most ${limits.subjects} subjects` }),
     summary: richText('summary'),
-    attributes: z.array(attributeSchema).min(1, { message: 'the comparison table needs at least one attribute' }),
+    attributes: z
+      .array(attributeSchema)
+      .min(1, { message: 'the comparison table needs at least one attribute' })
+      .max(limits.attributes, { message: `a comparison table has at most ${limits.attributes.toLocaleString('en')} rows` }),
     sections: z.array(sectionSchema).default([]).meta({ description: `Detail sections, nested at most ${limits.sectionDepth} levels deep` }),
     questions: z.array(questionSchema).optional().meta({ description: 'Questions for worksheets and answer keys' }),
     venn: vennSchema.optional(),

@@ -215,7 +215,7 @@ function reportSchemaIssue(issue: z.core.$ZodIssue, data: unknown, report: Repor
         });
       } else if (issue.origin === 'array') {
         report(path, 'too-many', issue.message, {
-          hint: path.at(-1) === 'subjects' ? 'compare fewer subjects, or split the comparison into several handouts' : 'keep the most important entries',
+          hint: path.at(-1) === 'subjects' ? 'compare fewer subjects, or split the comparison into several handouts' : path.length === 1 && path[0] === 'attributes' ? 'split the table over several datasets (one handout each)' : 'keep the most important entries',
         });
       } else {
         report(path, 'out-of-range', `expected a number of at most ${String(issue.maximum)}, found ${describeValue(value)}`, { hint: numberHint(path) });
