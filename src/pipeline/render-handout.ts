@@ -67,7 +67,8 @@ export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, opti
   // HTML first: the PDF's page model is then drawn without the document tree alive beside it.
   const html = options.formats.includes('html') ? writeHtml(prepared.document, theme, { ...layoutOptions, fontCss: (await embedFonts(prepared.document, theme)).css }) : undefined;
   if (options.formats.includes('pdf')) {
-    const planned = planPdf(prepared.document, theme, layoutOptions);
+    // The tree is this function's own and nothing reads it after planning: it is used up as it is measured.
+    const planned = planPdf(prepared.document, theme, layoutOptions, { ownsTree: true });
     delete prepared.document;
     const pdf = await drawPlannedPdf(planned, theme);
     result.diagnostics.push(...withFile(pdf.diagnostics));
