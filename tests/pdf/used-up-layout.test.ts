@@ -78,3 +78,20 @@ describe('making the pages of a planned flow', () => {
     expect(rowOwners.size).toBe(rowCount);
   });
 });
+
+describe('font references', () => {
+  it('are one shared object per family and face across all lines', async () => {
+    const theme = await defaultTheme();
+    const { model } = layoutDocument(documentTree(), theme, { pageSize: 'A4' });
+    const refs = new Map<string, object>();
+    for (const page of model.pages) {
+      for (const text of page.texts) {
+        const key = `${text.font.family}/${text.font.face}`;
+        const seen = refs.get(key) ?? text.font;
+        refs.set(key, seen);
+        expect(text.font).toBe(seen);
+      }
+    }
+    expect(refs.size).toBeGreaterThan(1);
+  });
+});
