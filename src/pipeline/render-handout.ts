@@ -12,6 +12,7 @@ import type { DocumentNode } from '../tree/document-tree.js';
 import { embedFonts, writeHtml } from '../writers/html/write-html.js';
 import { drawPlannedPdf, planPdf, textAreaProblem, type PageSize } from '../writers/pdf/write-pdf.js';
 import { applyTypographicQuotes } from '../tree/typographic-quotes.js';
+import { ownString } from '../shared/own-string.js';
 
 export type OutputFormat = 'pdf' | 'html';
 
@@ -97,15 +98,18 @@ export function buildDocument(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dat
   const tree = parseMarkup(markup.markup, `${theme.directory} (rendered for ${file})`, { locateTag: templateTagLocator(theme) });
   if (!tree.markup) return { diagnostics: tree.diagnostics };
   applyTypographicQuotes(tree.markup, dataset.meta.language);
+  // The metadata outlives the dataset (to the PDF's end): its own strings, not views into the dataset
+  // file's text, which would keep all of that alive as long (see ownString).
+  const subject = dataset.subtitle ?? markup.comparisonCaption;
   return {
     document: {
       type: 'document',
       meta: {
-        title: dataset.title,
+        title: ownString(dataset.title),
         language: dataset.meta.language,
-        ...(dataset.meta.author ? { author: dataset.meta.author } : {}),
-        subject: dataset.subtitle ?? markup.comparisonCaption,
-        keywords: dataset.subjects.map((subject) => subject.name),
+        ...(dataset.meta.author ? { author: ownString(dataset.meta.author) } : {}),
+        ...(subject !== undefined ? { subject: ownString(subject) } : {}),
+        keywords: dataset.subjects.map((subject) => ownString(subject.name)),
         date: options.date ?? creationDate(dataset.meta.date),
       },
       ...tree.markup,

@@ -1,5 +1,6 @@
 // The PDF writer is handed pages one at a time, made as they are drawn: a long table's pages are
-// never all in memory at once, and its measured rows are let go as their pages are made. Measured as live heap (after full collections, in a child process
+// never all in memory at once, and its measured rows are let go as their pages are made; the rendered
+// markup is let go once parsed (the tree's texts are strings of their own). Measured as live heap (after full collections, in a child process
 // started with `--expose-gc`), not time: see support/page-stream-heap.ts.
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../support/paths.js';
@@ -24,4 +25,13 @@ describe('pages made as they are drawn', () => {
     expect(measured.fallMB).toBeGreaterThan(measured.planMB / 2);
   }, 300_000);
 
+  it('a 20,000-row table: the rendered markup is freed once parsed, while the document tree is kept', async () => {
+    const result = await run(process.execPath, ['--expose-gc', '--import', 'tsx', fromRoot('tests/robustness/support/markup-heap.ts'), '20000'], { cwd: fromRoot() });
+    expect(result.code, show(result)).toBe(0);
+    const measured = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { markupMB: number; freedMB: number; kept: boolean };
+    expect(measured.kept).toBe(true);
+    expect(measured.markupMB).toBeGreaterThan(3);
+    // The tree's texts are strings of their own, not views that keep the whole markup alive with them.
+    expect(measured.freedMB).toBeGreaterThan(measured.markupMB * 0.8);
+  }, 300_000);
 });
