@@ -1,7 +1,8 @@
 // The PDF writer is handed pages one at a time, made as they are drawn: a long table's pages are
-// never all in memory at once, and its measured rows are let go as their pages are made; the rendered
-// markup is let go once parsed (the tree's texts are strings of their own). Measured as live heap (after full collections, in a child process
-// started with `--expose-gc`), not time: see support/page-stream-heap.ts.
+// never all in memory at once, and its measured rows are let go as their pages are made; the
+// rendered markup is let go once parsed (the tree's texts are strings of their own). Measured as
+// live heap (after full collections, in a child process started with `--expose-gc`), not time: see
+// support/page-stream-heap.ts and support/markup-heap.ts.
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../support/paths.js';
 import { run, show } from './support/cli.js';
