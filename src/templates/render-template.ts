@@ -6,6 +6,7 @@ import { paragraphsHelper } from './helpers/paragraphs.js';
 import { inlineHelper } from './helpers/inline.js';
 import { pageOfPagesHelper } from './helpers/page-of-pages.js';
 import { eqHelper } from './helpers/eq.js';
+import { compileTemplate } from './template-specs.js';
 
 type TemplateName = 'main' | 'pack';
 type CompiledTheme = Partial<Record<TemplateName, (context: unknown) => string>>;
@@ -103,11 +104,10 @@ function compileTheme(theme: Theme): CompiledTheme {
   handlebars.registerHelper('inline', inlineHelper(safe));
   handlebars.registerHelper('page-of-pages', pageOfPagesHelper(safe));
   handlebars.registerHelper('eq', eqHelper());
-  const options = { strict: true, assumeObjects: true, knownHelpersOnly: false, preventIndent: true } as const;
   let depth = 0;
   for (const [name, source] of Object.entries(theme.templates.partials)) {
     const file = theme.templateFiles?.partials[name] ?? `${theme.directory}/partials/${name}.hbs`;
-    const compiled = handlebars.compile(source, options);
+    const compiled = compileTemplate(handlebars, source);
     // A partial as a function: errors from inside it are marked with its file, and its depth is counted.
     handlebars.registerPartial(name, ((context: unknown, runtimeOptions: unknown) => {
       if (depth >= maxPartialDepth) {
@@ -128,8 +128,8 @@ function compileTheme(theme: Theme): CompiledTheme {
     }) as unknown as Handlebars.Template);
   }
   // Prototype access stays off (Handlebars' default): templates see only the context's own fields.
-  const compiled: CompiledTheme = { main: handlebars.compile(theme.templates.main, options) };
-  if (theme.templates.pack !== undefined) compiled.pack = handlebars.compile(theme.templates.pack, options);
+  const compiled: CompiledTheme = { main: compileTemplate(handlebars, theme.templates.main) };
+  if (theme.templates.pack !== undefined) compiled.pack = compileTemplate(handlebars, theme.templates.pack);
   compiledThemes.set(theme, compiled);
   return compiled;
 }

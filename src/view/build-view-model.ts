@@ -309,11 +309,14 @@ function vennPairs(shared: NonNullable<Dataset['venn']>['shared'], subjects: rea
   });
 }
 
-/** "© 2026 Author · CC BY 4.0": year from the date, the author, the licence; nothing without a licence. */
+/**
+ * "© 2026 Author · CC BY 4.0": year from the date, the author, the licence; nothing without a licence.
+ * Without an author the licence stands alone: a © names whose copyright it is, a year is no holder.
+ */
 function attributionLine(meta: Dataset['meta']): string | undefined {
   if (!meta.license) return undefined;
-  const holder = [meta.date?.slice(0, 4), meta.author].filter(Boolean).join(' ');
-  return holder ? `© ${holder} · ${meta.license}` : meta.license;
+  if (!meta.author) return meta.license;
+  return `© ${[meta.date?.slice(0, 4), meta.author].filter(Boolean).join(' ')} · ${meta.license}`;
 }
 
 function definedOnly<T extends Record<string, unknown>>(object: T): Partial<T> {

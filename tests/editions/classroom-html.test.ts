@@ -33,9 +33,13 @@ describe('aka, licence and reviewed state', () => {
     }
   });
 
-  it('a dataset marked `reviewed: false` says so; one without a licence has no attribution line', async () => {
+  it('a dataset marked `reviewed: false` says so; one without an author has no ©, one without a licence no attribution line', async () => {
     const seed = await render(bundled('cytokine-storm-vs-sepsis.yaml'));
-    expect(flat((await extractPdfPages(seed.pdf)).text)).toContain('For classroom use · Not yet reviewed');
+    const seedText = flat((await extractPdfPages(seed.pdf)).text);
+    expect(seedText).toContain('For classroom use · Not yet reviewed');
+    // A dated dataset without an author: the licence alone, no © that names nobody.
+    expect(seedText).not.toMatch(/©\s*\d{4}\s*·/);
+    expect(seedText).not.toContain('©');
     const minimal = await render(fromRoot('tests', 'fixtures', 'valid', 'minimal-tea-vs-coffee.yaml'));
     const text = flat((await extractPdfPages(minimal.pdf)).text);
     expect(text).not.toContain('©');

@@ -73,6 +73,18 @@ describe('hyphenation', () => {
     expect(points).toEqual(expected);
   });
 
+  it('in a narrow box, splits only a word wider than the box, and there at the language\'s points ("Amphib‐" / "ians")', () => {
+    const options = { hyphenate: hyphenatorFor('en')!, hyphenateOverlongOnly: true };
+    const wordWidth = fonts.width('Amphibians', { family: 'body', face: 'regular' }, em);
+    const split = breakLines([run('Amphibians')], wordWidth - 3, 1.2, fonts, 'left', options);
+    expect(texts(split)).toEqual([`Amphib${insertedHyphen}`, 'ians']);
+    // Without the language's points the split falls after whichever letter still fits.
+    expect(texts(breakLines([run('Amphibians')], wordWidth - 3, 1.2, fonts, 'left'))[0]).toBe(`Amphibia${insertedHyphen}`);
+    // A word that fits the box stays whole, though hyphenating it would even the two lines out.
+    const fits = fonts.width('nucleus', { family: 'body', face: 'regular' }, em) + 1;
+    expect(texts(breakLines([run('No nucleus')], fits, 1.2, fonts, 'left', options))).toEqual(['No', 'nucleus']);
+  });
+
   it('has no patterns for a language it does not bundle', () => {
     expect(hyphenatorFor('xx')).toBeUndefined();
   });

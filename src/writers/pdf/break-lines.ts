@@ -34,6 +34,11 @@ export type Hyphenator = (word: string) => readonly number[];
 export interface BreakOptions {
   /** Hyphenation points of a word in the paragraph's language; without one, words break only at hard hyphens (or when too long for the line). */
   hyphenate?: Hyphenator;
+  /**
+   * Hyphenate only a word wider than the line, at the language's points rather than after whichever
+   * letter still fits: for narrow boxes (Venn regions), where a short word splits better whole.
+   */
+  hyphenateOverlongOnly?: boolean;
 }
 
 /**
@@ -92,7 +97,7 @@ const hardHyphens = new Set(['-', '\u2010']);
  * `justify` stretches word spaces so every line but the last fills the width.
  */
 export function breakLines(runs: readonly TextRun[], maxWidth: number, lineHeight: number, fonts: FontBook, align: 'left' | 'center' | 'right' | 'justify' = 'left', options: BreakOptions = {}): Line[] {
-  const items = itemize(runs, maxWidth, fonts, options.hyphenate);
+  const items = itemize(runs, maxWidth, fonts, options.hyphenate, options.hyphenateOverlongOnly === true);
   if (items.length === 0) return [];
   const em = runs.find((run) => run.text.length > 0)?.size ?? runs[0]?.size ?? 10;
   const breaks = chooseBreaks(items, maxWidth, align === 'justify', em);
@@ -131,7 +136,7 @@ interface Piece {
 }
 
 /** Runs → Knuth–Plass items: words become boxes (with penalties where they may break), spaces glue. */
-function itemize(runs: readonly TextRun[], maxWidth: number, fonts: FontBook, hyphenate: Hyphenator | undefined): Item[] {
+function itemize(runs: readonly TextRun[], maxWidth: number, fonts: FontBook, hyphenate: Hyphenator | undefined, overlongOnly: boolean): Item[] {
   // Runs split into words and spaces first, so a space can look at its neighbours across runs.
   const parts: { text: string; run: TextRun; space: boolean; newline?: boolean }[] = [];
   for (const run of runs) {
@@ -144,7 +149,7 @@ function itemize(runs: readonly TextRun[], maxWidth: number, fonts: FontBook, hy
   const items: Item[] = [];
   let word: Piece[] | undefined;
   const endWord = () => {
-    if (word && word.length > 0) items.push(...wordItems(word, maxWidth, fonts, hyphenate));
+    if (word && word.length > 0) items.push(...wordItems(word, maxWidth, fonts, overlongOnly && hyphenate && !isWiderThan(word, maxWidth, fonts) ? undefined : hyphenate));
     word = undefined;
   };
   parts.forEach((part, index) => {
@@ -177,6 +182,11 @@ function itemize(runs: readonly TextRun[], maxWidth: number, fonts: FontBook, hy
   endWord();
   while (items.at(-1)?.kind === 'glue') items.pop();
   return items;
+}
+
+/** Whether a word (its pieces, soft hyphens not drawn) is wider than the line. */
+function isWiderThan(pieces: readonly Piece[], maxWidth: number, fonts: FontBook): boolean {
+  return pieces.reduce((sum, piece) => sum + fonts.width(piece.text.replace(/\u00ad/g, ''), piece.run.font, piece.run.size), 0) > maxWidth + tolerance;
 }
 
 /** Letters a hyphenation pattern may apply to (no digits, no acronyms or mixed case such as "SARS-CoV"). */

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../shared/diagnostic.js';
 import type { FillInNode, InlineNode, QrNode, VennNode } from '../../tree/document-tree.js';
 import { vennGeometry, vennHeight, type VennBox, type VennCircle } from '../shared/venn-geometry.js';
 import type { ComputedStyle } from './computed-style.js';
-import type { Line } from './break-lines.js';
+import type { Hyphenator, Line } from './break-lines.js';
 import { breakLines } from './break-lines.js';
 import type { FontBook } from './font-book.js';
 import type { BlankMark, Decoration, StructNode } from './page-model.js';
@@ -29,6 +29,11 @@ export interface FigureContext {
   subjectColor: (position: number) => string;
   /** Problems worth a warning (Venn points that do not fit at the smallest size). */
   warn?: (diagnostic: Diagnostic) => void;
+  /**
+   * Hyphenation in the handout's language, for Venn points: a word wider than its region breaks where
+   * the language allows ("Amphib‐ians"), not after whichever letter still fits ("Amphibia‐ns").
+   */
+  hyphenate?: Hyphenator;
 }
 
 /** Smallest size Venn points are set in: below it they are hard to read on paper. */
@@ -201,7 +206,7 @@ function fitPoints(points: readonly InlineNode[][], box: VennBox, style: Compute
     best = points.map((point) => {
       const runs = inlineRuns(point, pointStyle, context.runOptions);
       tagLinks(runs, owner);
-      return { bullet, indent, lines: breakLines(runs, Math.max(1, box.width - indent), 1.2, context.fonts, 'left') };
+      return { bullet, indent, lines: breakLines(runs, Math.max(1, box.width - indent), 1.2, context.fonts, 'left', context.hyphenate ? { hyphenate: context.hyphenate, hyphenateOverlongOnly: true } : {}) };
     });
     const total = best.reduce((sum, { lines }) => sum + lines.reduce((inner, line) => inner + line.height, 0) + size * 0.25, 0);
     const widest = Math.max(0, ...best.flatMap(({ indent, lines }) => lines.map((line) => indent + line.fragments.reduce((right, fragment) => Math.max(right, fragment.x + fragment.width), 0))));

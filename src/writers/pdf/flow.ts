@@ -223,6 +223,7 @@ export function buildFlow(blocks: readonly BlockNode[], x: number, width: number
     vennTint: context.vennTint ?? 0.08,
     subjectColor: (position) => context.colors?.[`subject${position}`] ?? context.colors?.accent ?? '#1b5e8a',
     ...(context.warn ? { warn: context.warn } : {}),
+    ...(context.hyphenate ? { hyphenate: context.hyphenate } : {}),
   });
 
   visitBlocks(blocks, startPath, x, width, root);
