@@ -12,6 +12,7 @@ import type { DocumentNode } from '../tree/document-tree.js';
 import { embedFonts, writeHtml } from '../writers/html/write-html.js';
 import { drawPlannedPdf, planPdf, textAreaProblem, type PageSize } from '../writers/pdf/write-pdf.js';
 import { applyTypographicQuotes } from '../tree/typographic-quotes.js';
+import { ownString } from '../shared/own-string.js';
 
 export type OutputFormat = 'pdf' | 'html';
 
@@ -67,7 +68,8 @@ export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, opti
   // HTML first: the PDF's page model is then drawn without the document tree alive beside it.
   const html = options.formats.includes('html') ? writeHtml(prepared.document, theme, { ...layoutOptions, fontCss: (await embedFonts(prepared.document, theme)).css }) : undefined;
   if (options.formats.includes('pdf')) {
-    const planned = planPdf(prepared.document, theme, layoutOptions);
+    // The tree is this function's own and nothing reads it after planning: it is used up as it is measured.
+    const planned = planPdf(prepared.document, theme, layoutOptions, { ownsTree: true });
     delete prepared.document;
     const pdf = await drawPlannedPdf(planned, theme);
     result.diagnostics.push(...withFile(pdf.diagnostics));
@@ -96,15 +98,18 @@ export function buildDocument(loaded: Pick<LoadedDataset, 'file' | 'slug' | 'dat
   const tree = parseMarkup(markup.markup, `${theme.directory} (rendered for ${file})`, { locateTag: templateTagLocator(theme) });
   if (!tree.markup) return { diagnostics: tree.diagnostics };
   applyTypographicQuotes(tree.markup, dataset.meta.language);
+  // The metadata outlives the dataset (to the PDF's end): its own strings, not views into the dataset
+  // file's text, which would keep all of that alive as long (see ownString).
+  const subject = dataset.subtitle ?? markup.comparisonCaption;
   return {
     document: {
       type: 'document',
       meta: {
-        title: dataset.title,
+        title: ownString(dataset.title),
         language: dataset.meta.language,
-        ...(dataset.meta.author ? { author: dataset.meta.author } : {}),
-        subject: dataset.subtitle ?? markup.comparisonCaption,
-        keywords: dataset.subjects.map((subject) => subject.name),
+        ...(dataset.meta.author ? { author: ownString(dataset.meta.author) } : {}),
+        ...(subject !== undefined ? { subject: ownString(subject) } : {}),
+        keywords: dataset.subjects.map((subject) => ownString(subject.name)),
         date: options.date ?? creationDate(dataset.meta.date),
       },
       ...tree.markup,

@@ -2,6 +2,7 @@ import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import type { Diagnostic, SourcePosition } from '../shared/diagnostic.js';
 import { scriptElementProblems } from './script-elements.js';
+import { ownDomStrings } from './own-dom-strings.js';
 import type { MarkupContext, ParsedMarkup } from './markup-context.js';
 import { readBlocks } from './read-blocks.js';
 import { readInlines } from './read-inlines.js';
@@ -25,6 +26,7 @@ export interface ParseMarkupOptions {
 export function parseMarkup(markup: string, source: string, options: ParseMarkupOptions = {}): { markup?: ParsedMarkup; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const document = parseDocument(markup, { withStartIndices: true, withEndIndices: true, decodeEntities: true, lowerCaseTags: true });
+  ownDomStrings(document);
   diagnostics.push(...scriptElementProblems(document, (element) => placeOf(element, markup, source, options)));
   const context: MarkupContext = {
     problem: (element, message, hint) => diagnostics.push({ severity: 'error', code: 'template-markup', message, ...placeOf(element, markup, source, options), hint }),

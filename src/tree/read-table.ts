@@ -1,4 +1,4 @@
-import type { Element } from 'domhandler';
+import type { ChildNode, Element } from 'domhandler';
 import type { TableCell, TableNode, TableRow } from './document-tree.js';
 import { classesOf, elementChildren, exactList, trimInlines, type MarkupContext } from './markup-context.js';
 
@@ -7,8 +7,8 @@ export function readTable(element: Element, classes: string[], id: { id?: string
   const table: TableNode = { type: 'table', classes, ...id, head: [], body: [] };
   for (const part of elementChildren(element)) {
     if (part.name === 'caption') table.caption = trimInlines(context.inlines(part.children));
-    else if (part.name === 'thead') table.head.push(...readRows(part, context));
-    else if (part.name === 'tbody') table.body.push(...readRows(part, context));
+    else if (part.name === 'thead') for (const row of readRows(part, context)) table.head.push(row);
+    else if (part.name === 'tbody') for (const row of readRows(part, context)) table.body.push(row);
     else if (part.name === 'tr') table.body.push(readRow(part, context));
     else context.problem(part, `<${part.name}> inside <table>`, 'tables contain <caption>, <thead>, <tbody> and <tr>');
   }
@@ -17,12 +17,33 @@ export function readTable(element: Element, classes: string[], id: { id?: string
   return table;
 }
 
+/**
+ * A row group's rows. Its markup is let go row by row as it is read (see takeChildren): the parsed
+ * markup of a long table and its rows in the tree are never both whole.
+ */
 function readRows(group: Element, context: MarkupContext): TableRow[] {
-  return elementChildren(group).flatMap((row) => {
-    if (row.name === 'tr') return [readRow(row, context)];
-    context.problem(row, `<${row.name}> inside <${group.name}>`, 'table groups contain only <tr> rows');
-    return [];
-  });
+  const rows: TableRow[] = [];
+  for (const row of takeChildren(group)) {
+    if (row.type !== 'tag') continue;
+    if (row.name === 'tr') rows.push(readRow(row, context));
+    else context.problem(row, `<${row.name}> inside <${group.name}>`, 'table groups contain only <tr> rows');
+  }
+  return rows;
+}
+
+/**
+ * The children of a parsed element, taken out of it one at a time: each is cut loose (from the
+ * element, and from its next sibling's back link) once the next is asked for, so that nothing keeps
+ * the markup of the rows already read.
+ */
+function* takeChildren(element: Element): Generator<ChildNode> {
+  const children: (ChildNode | undefined)[] = element.children.splice(0);
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
+    children[index] = undefined;
+    yield node;
+    if (node.next) node.next.prev = null;
+  }
 }
 
 function readRow(row: Element, context: MarkupContext): TableRow {

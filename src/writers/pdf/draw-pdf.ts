@@ -190,7 +190,9 @@ function structureWriter(doc: PdfDoc, model: PageSequence): StructureWriter {
     pageDone(pageIndex) {
       for (const element of inlineOnPage.values()) element.end();
       inlineOnPage = new Map();
-      for (const node of endAfterPage.get(pageIndex) ?? []) {
+      const ending = endAfterPage.get(pageIndex) ?? [];
+      endAfterPage.delete(pageIndex);
+      for (const node of ending) {
         // A link without text is attached only at the end: its parent must stay open for it.
         if (node.children.some((child) => child.inline && !usedInline.has(child))) continue;
         elements.get(node)?.end();

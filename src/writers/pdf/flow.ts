@@ -61,6 +61,8 @@ export interface FlowContext {
   blanks?: { count: number };
   /** Layout problems the build reports as warnings. */
   warn?: (diagnostic: Diagnostic) => void;
+  /** The tree is the flow's to use up: tables' body rows are taken out of it as they are measured (see layoutTable). */
+  takeTableRows?: boolean;
 }
 
 export function buildFlow(blocks: readonly BlockNode[], x: number, width: number, context: FlowContext, root: StructNode, startPath: ElementKey[] = [{ tag: 'body', classes: [] }]): FlowItem[] {

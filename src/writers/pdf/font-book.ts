@@ -10,6 +10,22 @@ export interface FontRef {
   face: FontFace;
 }
 
+const fontRefs = new Map<string, FontRef>();
+
+/**
+ * The one FontRef of a family and face: every run and fragment of a long table names its font, and
+ * a shared, frozen object costs nothing per fragment where a fresh one each costs an object.
+ */
+export function fontRef(family: string, face: FontFace): FontRef {
+  const key = `${family}-${face}`;
+  let ref = fontRefs.get(key);
+  if (!ref) {
+    ref = Object.freeze({ family, face });
+    fontRefs.set(key, ref);
+  }
+  return ref;
+}
+
 export function fontKey(ref: FontRef): string {
   return `${ref.family}-${ref.face}`;
 }

@@ -41,9 +41,12 @@ export function layoutDocument(document: DocumentNode, theme: Theme, options: La
 /**
  * Document tree → pages to draw one at a time: measure (flow), decide the page breaks (paginate),
  * then make each page as it is asked for, with the running header and footer, which need the final
- * page count. The sequence holds the measured flow, not the document tree.
+ * page count. The sequence holds the measured flow, not the document tree. `ownsTree`: the caller
+ * keeps no use for the tree's content (a build's own tree); it is then used up as it is measured
+ * (link targets added in place, table rows taken out), never held beside the whole flow. A tree that
+ * is laid out more than once (a class pack's front matter) must not be handed over so.
  */
-export function planDocument(document: DocumentNode, theme: Theme, options: LayoutOptions): { sequence: PageSequence; missingGlyphs: MissingGlyph[]; warnings: Diagnostic[] } {
+export function planDocument(document: DocumentNode, theme: Theme, options: LayoutOptions, ownership: { ownsTree?: boolean } = {}): { sequence: PageSequence; missingGlyphs: MissingGlyph[]; warnings: Diagnostic[] } {
   const [portraitWidth, portraitHeight] = pageSizes[options.pageSize];
   const [width, height] = options.landscape ? [portraitHeight, portraitWidth] : [portraitWidth, portraitHeight];
   const frame: PageFrame = { width, height, margin: theme.tokens.page.margin };
@@ -56,7 +59,9 @@ export function planDocument(document: DocumentNode, theme: Theme, options: Layo
   const structure: StructNode = { role: 'Document', children: [] };
   const contentWidth = width - frame.margin.left - frame.margin.right;
   const warnings: Diagnostic[] = [];
-  const flow = buildFlow(printLinkTargets(document).children, frame.margin.left, contentWidth, { styles, fonts, runOptions, colors: theme.tokens.colors, vennTint: theme.tokens.vennTint ?? 0.08, warn: (diagnostic) => warnings.push(diagnostic), ...hyphenation(document.meta.language) }, structure);
+  const owned = ownership.ownsTree === true;
+  const flowContext = { styles, fonts, runOptions, colors: theme.tokens.colors, vennTint: theme.tokens.vennTint ?? 0.08, warn: (diagnostic: Diagnostic) => warnings.push(diagnostic), ...hyphenation(document.meta.language), ...(owned ? { takeTableRows: true } : {}) };
+  const flow = buildFlow(printLinkTargets(document, { inPlace: owned }).children, frame.margin.left, contentWidth, flowContext, structure);
   const plan = planPages(flow, frame);
 
   const pageCount = String(options.pageNumbers?.total ?? plan.pageCount);

@@ -33,14 +33,20 @@ export class PageCursor {
   contentEnd: number;
   private readonly openBoxes: OpenBox[] = [];
   private readonly onPage: ((page: Page, index: number) => void) | undefined;
+  private readonly recordLastPages: boolean;
 
-  constructor(frame: PageFrame, onPage?: (page: Page, index: number) => void) {
+  /**
+   * `recordLastPages: false`: a run whose plan is already made (the final one) need not note them
+   * again, one map entry per table cell.
+   */
+  constructor(frame: PageFrame, onPage?: (page: Page, index: number) => void, options: { recordLastPages?: boolean } = {}) {
     this.top = frame.margin.top;
     this.bottom = frame.height - frame.margin.bottom;
     this.pageBody = this.bottom - this.top;
     this.y = this.top;
     this.contentEnd = this.top;
     this.onPage = onPage;
+    this.recordLastPages = options.recordLastPages ?? true;
   }
 
   atPageTop(): boolean {
@@ -49,7 +55,7 @@ export class PageCursor {
 
   /** Hands the current page on (if anyone asked for pages) after noting which elements end on it. */
   completePage(): void {
-    recordLastPages(this.page, this.pageCount - 1, this.lastPages);
+    if (this.recordLastPages) recordLastPages(this.page, this.pageCount - 1, this.lastPages);
     this.onPage?.(this.page, this.pageCount - 1);
   }
 

@@ -37,13 +37,16 @@ export interface PagePlan {
   outline: OutlineEntry[];
   /** The last page with content of each structure element that owns content itself. */
   lastPages: Map<StructNode, number>;
-  /** Makes the pages again, exactly as decided, handing each to `onPage` once it is complete. */
+  /**
+   * Makes the pages again, exactly as decided, handing each to `onPage` once it is complete. Once
+   * only: it uses up the flow, letting go of each table row once it is on a page (see placeTable).
+   */
   place(onPage: (page: Page, index: number) => void): void;
 }
 
 export function planPages(flow: readonly FlowItem[], frame: PageFrame): PagePlan {
   const chosen = choosePlacement(flow, frame);
-  return { pageCount: chosen.pageCount, outline: chosen.outline, lastPages: chosen.lastPages, place: (onPage) => void placeFlow(chosen.flow, frame, chosen.options, onPage) };
+  return { pageCount: chosen.pageCount, outline: chosen.outline, lastPages: chosen.lastPages, place: (onPage) => void placeFlow(chosen.flow, frame, { ...chosen.options, final: true }, onPage) };
 }
 
 function choosePlacement(flow: readonly FlowItem[], frame: PageFrame): Placement {
@@ -254,6 +257,11 @@ interface BreakAt {
 
 interface PlaceOptions {
   breakAt?: BreakAt;
+  /**
+   * The run that makes the pages for good: nothing decides anything from it afterwards, so it takes
+   * the table rows out of the flow as it places them and notes no last pages (the plan has them).
+   */
+  final?: boolean;
 }
 
 /** One run of placing the flow: the cursor, and what the run notes for the decisions around it. */
@@ -268,7 +276,7 @@ interface FlowRun {
 
 /** Places the flow; each page, once complete, goes to `onPage` (if any) and is not kept here. */
 function placeFlow(flow: readonly FlowItem[], frame: PageFrame, options: PlaceOptions, onPage?: (page: Page, index: number) => void): Placement {
-  const cursor = new PageCursor(frame, onPage);
+  const cursor = new PageCursor(frame, onPage, { recordLastPages: options.final !== true });
   const run: FlowRun = { flow, options, cursor, outline: [] };
   let trailing = false;
   let lastContentIndex = -1;
@@ -318,7 +326,7 @@ function placeItem(run: FlowRun, index: number, item: FlowItem): void {
       break;
     case 'table':
       cursor.settle(item.spaceBefore);
-      placeTable(cursor, item.table, run.options.breakAt?.index === index ? run.options.breakAt.linesBefore : 0);
+      placeTable(cursor, item.table, run.options.breakAt?.index === index ? run.options.breakAt.linesBefore : 0, run.options.final === true);
       cursor.pending = item.spaceAfter;
       break;
     case 'figure':

@@ -26,9 +26,11 @@ interface TableRun {
  * Places a table at the cursor. A row that fits on a page is never split, a taller one splits
  * between lines; the header repeats on every page the table spans (unless taller than a third of the
  * page) and never sits alone at a page bottom. `breakBeforeRow`: index of the body row that starts a
- * new page (0: none; a break before the whole table is made by the caller).
+ * new page (0: none; a break before the whole table is made by the caller). `takeRows`: the body rows
+ * are taken out of the table and each let go once placed (its text is on the page by then), so the
+ * pages of a long table, drawn as they are made, use up its measured rows as they grow.
  */
-export function placeTable(cursor: PageCursor, table: TableLayout, breakBeforeRow: number): void {
+export function placeTable(cursor: PageCursor, table: TableLayout, breakBeforeRow: number, takeRows = false): void {
   // Caption, header and the first row (or, for a row taller than a page, its first lines) travel together.
   if (cursor.y + tableLead(table, cursor.pageBody) > cursor.bottom && !cursor.atPageTop()) cursor.breakPage();
   placeCaption(cursor, table);
@@ -38,10 +40,12 @@ export function placeTable(cursor: PageCursor, table: TableLayout, breakBeforeRo
   // A header too tall for its page is split like a body row (shown once, not repeated).
   for (const row of table.head) placeRowInFlow(run, row);
   if (repeatHead) run.repeatedHead = table.head;
-  table.body.forEach((row, rowIndex) => {
+  const body: (RowLayout | undefined)[] = takeRows ? table.body.splice(0) : table.body;
+  for (let rowIndex = 0; rowIndex < body.length; rowIndex++) {
     if (rowIndex > 0 && rowIndex === breakBeforeRow && !cursor.atPageTop()) continueOnNextPage(run);
-    placeRowInFlow(run, row);
-  });
+    placeRowInFlow(run, body[rowIndex]!);
+    if (takeRows) body[rowIndex] = undefined;
+  }
 }
 
 function placeCaption(cursor: PageCursor, table: TableLayout): void {

@@ -1,35 +1,42 @@
 import type { BlockNode, DocumentNode, InlineNode } from '../../tree/document-tree.js';
 
+/** How a node gets its new children: on a copy, or on the node itself. */
+type Edit = <T extends object>(node: T, changes: Partial<T>) => T;
+
+const onCopy: Edit = (node, changes) => ({ ...node, ...changes });
+const onNode: Edit = (node, changes) => Object.assign(node, changes);
+
 /**
  * On paper a link is only its text, so the PDF prints each link's address after it, in brackets
  * ("WHO fact sheet (https://who.int/…)"), as the HTML's print style does. The address is plain text
  * after the Link element (one link, one annotation, as on screen). A link whose text already is its
- * address (the online copy, a bare URL) is left alone.
+ * address (the online copy, a bare URL) is left alone. `inPlace`: the tree is the PDF's alone (see
+ * planDocument) and is rewritten rather than copied; for a long table a copy would be a second tree
+ * beside the first while the flow is measured.
  */
-export function printLinkTargets(document: DocumentNode): DocumentNode {
-  return { ...document, children: document.children.map(block) };
+export function printLinkTargets(document: DocumentNode, options: { inPlace?: boolean } = {}): DocumentNode {
+  const edit = options.inPlace ? onNode : onCopy;
+  return edit(document, { children: document.children.map((node) => block(node, edit)) });
 }
 
-function block(node: BlockNode): BlockNode {
+function block(node: BlockNode, edit: Edit): BlockNode {
+  const blocks = (nodes: readonly BlockNode[]) => nodes.map((child) => block(child, edit));
   switch (node.type) {
     case 'heading':
     case 'paragraph':
-      return { ...node, children: inlines(node.children) };
+      return edit(node, { children: inlines(node.children) });
     case 'list':
-      return { ...node, items: node.items.map((item) => item.map(block)) };
-    case 'table':
-      return {
-        ...node,
-        ...(node.caption ? { caption: inlines(node.caption) } : {}),
-        head: node.head.map((row) => ({ ...row, cells: row.cells.map((cell) => ({ ...cell, children: cell.children.map(block) })) })),
-        body: node.body.map((row) => ({ ...row, cells: row.cells.map((cell) => ({ ...cell, children: cell.children.map(block) })) })),
-      };
+      return edit(node, { items: node.items.map(blocks) });
+    case 'table': {
+      const rows = (list: typeof node.body) => list.map((row) => edit(row, { cells: row.cells.map((cell) => edit(cell, { children: blocks(cell.children) })) }));
+      return edit(node, { ...(node.caption ? { caption: inlines(node.caption) } : {}), head: rows(node.head), body: rows(node.body) });
+    }
     case 'container':
-      return { ...node, children: node.children.map(block) };
+      return edit(node, { children: blocks(node.children) });
     case 'writing-space':
-      return node.children ? { ...node, children: node.children.map(block) } : node;
+      return node.children ? edit(node, { children: blocks(node.children) }) : node;
     case 'venn':
-      return { ...node, sets: node.sets.map((set) => ({ ...set, points: set.points.map(inlines) })), shared: { ...node.shared, points: node.shared.points.map(inlines) } };
+      return edit(node, { sets: node.sets.map((set) => ({ ...set, points: set.points.map(inlines) })), shared: { ...node.shared, points: node.shared.points.map(inlines) } });
     case 'page-break':
     case 'fill-in':
     case 'qr':

@@ -42,19 +42,25 @@ export interface TableLayout {
 /**
  * Measures a table: column widths from the content (a short attribute column, wider subject columns,
  * within the theme's limits), then every cell's lines at its column width. Placing rows on pages is
- * the paginator's job.
+ * the paginator's job. With `context.takeTableRows` the body rows are taken out of the tree and each
+ * let go once measured, so a long table is never held both as tree rows and as measured rows.
  */
 export function layoutTable(table: TableNode, path: ElementKey[], x: number, width: number, context: FlowContext, owner: StructNode): TableLayout {
   const tableStyle = context.styles.resolve(path);
-  const rows = [...table.head.map((row) => ({ row, group: 'thead' })), ...table.body.map((row) => ({ row, group: 'tbody' }))];
+  const head = table.head;
+  const body: (TableRow | undefined)[] = context.takeTableRows ? table.body.splice(0) : table.body;
+  const rowCount = head.length + body.length;
+  const rowAt = (index: number): { row: TableRow; group: string } => (index < head.length ? { row: head[index]!, group: 'thead' } : { row: body[index - head.length]!, group: 'tbody' });
   const cellPath = (group: string, row: TableRow, cell: TableCell): ElementKey[] => [
     ...path,
     { tag: group, classes: [] },
     { tag: 'tr', classes: row.classes },
     { tag: cell.header ? 'th' : 'td', classes: cell.classes },
   ];
-  const columnCount = Math.max(1, ...rows.map(({ row }) => row.cells.length));
-  const widths = columnWidths(rows.map(({ row, group }) => row.cells.map((cell) => ({ cell, style: context.styles.resolve(cellPath(group, row, cell)) }))), columnCount, width, tableStyle, context);
+  let columnCount = 1;
+  for (let index = 0; index < rowCount; index++) columnCount = Math.max(columnCount, rowAt(index).row.cells.length);
+  const measuredRow = ({ row, group }: { row: TableRow; group: string }) => row.cells.map((cell) => ({ cell, style: context.styles.resolve(cellPath(group, row, cell)) }));
+  const widths = columnWidths(sampleRows(rowCount).map((index) => measuredRow(rowAt(index))), columnCount, width, tableStyle, context);
   const columnX: number[] = [];
   widths.reduce((left, w, index) => ((columnX[index] = left), left + w), x);
 
@@ -68,19 +74,33 @@ export function layoutTable(table: TableNode, path: ElementKey[], x: number, wid
     const lines = breakLines(runs, width, captionStyle.lineHeight, context.fonts, captionStyle.align, context.hyphenate ? { hyphenate: context.hyphenate } : {});
     layout.caption = { lines, owner: captionOwner, spaceAfter: captionStyle.spaceAfter, x };
   }
-  for (const { row, group } of rows) {
+  for (let index = 0; index < rowCount; index++) {
+    const { row, group } = rowAt(index);
     const rowOwner: StructNode = { role: 'TR', children: [] };
     owner.children.push(rowOwner);
-    const cells = row.cells.map((cell, index) => {
+    const cells = row.cells.map((cell, column) => {
       const style = context.styles.resolve(cellPath(group, row, cell));
       const cellOwner: StructNode = { role: cell.header ? 'TH' : 'TD', children: [], ...(cell.header ? { scope: cell.scope === 'row' ? 'Row' : 'Column' } : {}) } as StructNode;
       rowOwner.children.push(cellOwner);
-      return layoutCell(cell.children, cellPath(group, row, cell), style, columnX[index] ?? x, widths[index] ?? 0, context, cellOwner);
+      return layoutCell(cell.children, cellPath(group, row, cell), style, columnX[column] ?? x, widths[column] ?? 0, context, cellOwner);
     });
     const height = Math.max(0, ...cells.map((cell) => cell.contentHeight + cell.style.paddingTop + cell.style.paddingBottom));
     (group === 'thead' ? layout.head : layout.body).push({ owner: rowOwner, cells, height });
+    if (context.takeTableRows && index >= head.length) body[index - head.length] = undefined;
   }
   return layout;
+}
+
+/**
+ * The rows (indexes, header first) whose cells decide the column widths: all of a short table; of a
+ * long one the first 300 and every hundredth of the rest, since measuring every cell of a 10,000-row
+ * table would dominate and the first rows decide the shape.
+ */
+function sampleRows(rowCount: number): number[] {
+  const all = Array.from({ length: rowCount }, (_, index) => index);
+  if (rowCount <= 400) return all;
+  const step = Math.ceil(rowCount / 100);
+  return [...all.slice(0, 300), ...all.filter((index) => index % step === 0)];
 }
 
 function layoutCell(blocks: readonly BlockNode[], path: ElementKey[], style: ComputedStyle, x: number, width: number, context: FlowContext, owner: StructNode): CellLayout {
@@ -129,9 +149,7 @@ interface MeasuredCell {
 function columnWidths(rows: MeasuredCell[][], columnCount: number, width: number, tableStyle: ComputedStyle, context: FlowContext): number[] {
   const minContent = new Array<number>(columnCount).fill(0);
   const maxContent = new Array<number>(columnCount).fill(0);
-  // Measuring every cell of a 10,000-row table would dominate; the first rows decide the shape.
-  const sample = rows.length > 400 ? [...rows.slice(0, 300), ...rows.filter((_, index) => index % Math.ceil(rows.length / 100) === 0)] : rows;
-  for (const row of sample) {
+  for (const row of rows) {
     row.forEach(({ cell, style }, column) => {
       const text = cell.children.map(blockText).join(' ');
       const font = { family: style.font, face: faceOf(style.bold, style.italic) };

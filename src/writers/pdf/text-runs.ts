@@ -1,6 +1,6 @@
 import type { InlineNode } from '../../tree/document-tree.js';
 import type { ComputedStyle } from './computed-style.js';
-import { faceOf, type FontBook, type FontRef } from './font-book.js';
+import { faceOf, fontRef, type FontBook, type FontRef } from './font-book.js';
 import type { StructNode } from './page-model.js';
 
 /** A stretch of text in one font, size and colour: the unit the line breaker works with. */
@@ -38,7 +38,7 @@ export function inlineRuns(nodes: readonly InlineNode[], style: ComputedStyle, o
     const push = (text: string) => {
       if (text.length === 0) return;
       const color = link && options.linkColor ? options.linkColor : style.color;
-      const base: TextRun = { text, font: { family: style.font, face: faceOf(bold, italic) }, size: style.size, color, ...(link ? { link } : {}) };
+      const base: TextRun = { text, font: fontRef(style.font, faceOf(bold, italic)), size: style.size, color, ...(link ? { link } : {}) };
       runs.push(...withFallbackFonts(base, options));
     };
     switch (node.type) {
@@ -49,7 +49,7 @@ export function inlineRuns(nodes: readonly InlineNode[], style: ComputedStyle, o
       case 'break': {
         const last = runs.at(-1);
         if (last) last.breakAfter = true;
-        else runs.push({ text: '', font: { family: style.font, face: 'regular' }, size: style.size, color: style.color, breakAfter: true });
+        else runs.push({ text: '', font: fontRef(style.font, 'regular'), size: style.size, color: style.color, breakAfter: true });
         return;
       }
       case 'field':
@@ -107,13 +107,13 @@ function withFallbackFonts(run: TextRun, options: RunOptions): TextRun[] {
   for (const char of run.text) {
     const family = familyFor(char.codePointAt(0)!);
     if (family !== currentFamily && current) {
-      pieces.push({ ...run, text: current, font: { family: currentFamily, face: run.font.face }, breakAfter: false });
+      pieces.push({ ...run, text: current, font: fontRef(currentFamily, run.font.face), breakAfter: false });
       current = '';
     }
     currentFamily = family;
     current += char;
   }
-  if (current) pieces.push({ ...run, text: current, font: { family: currentFamily, face: run.font.face } });
+  if (current) pieces.push({ ...run, text: current, font: fontRef(currentFamily, run.font.face) });
   if (pieces.length === 0) return [];
   const last = pieces.at(-1)!;
   if (run.breakAfter) last.breakAfter = true;

@@ -62,10 +62,11 @@ export interface PlannedPdf {
 
 /**
  * Document tree → PDF, in two steps (plan, then draw) so that the tree can be let go in between;
- * the pages are then made and drawn one at a time, never all held at once.
+ * the pages are then made and drawn one at a time, never all held at once. `ownsTree`: the tree is
+ * used up while it is measured (see planDocument); only its `meta` and running slots stay usable.
  */
-export function planPdf(document: DocumentNode, theme: Theme, options: LayoutOptions): PlannedPdf {
-  const { sequence, missingGlyphs, warnings } = planDocument(document, theme, options);
+export function planPdf(document: DocumentNode, theme: Theme, options: LayoutOptions, ownership: { ownsTree?: boolean } = {}): PlannedPdf {
+  const { sequence, missingGlyphs, warnings } = planDocument(document, theme, options, ownership);
   return { pages: sequence, meta: document.meta, diagnostics: [...glyphDiagnostics(missingGlyphs, theme), ...warnings] };
 }
 

@@ -1,9 +1,10 @@
 /**
  * Run by page-streaming.test.ts in a child process with `--expose-gc` (a test-only flag of that
  * child): lays out a long table and reports, in MB of live heap after a full collection, how much
- * the whole page model takes, and how much the live heap falls between the first and the last page
- * the PDF writer is handed. Pages made as they are drawn: it hardly falls. Pages made all at once
- * and let go of as they are drawn: it falls by about the whole model.
+ * the whole page model takes, how much the plan (the measured flow) takes, how much the live heap
+ * rises from the plan to the first page the PDF writer is handed (pages made all at once: about the
+ * whole model; made as they are drawn: nothing), and how much it falls from the first page to the
+ * last (the measured table rows are let go as their pages are made: about the plan).
  *
  *   node --expose-gc --import tsx tests/robustness/support/page-stream-heap.ts [rows]
  */
@@ -40,9 +41,11 @@ function wholeModel(): { pages: number; modelMB: number } {
   return { pages: model.pages.length === pages ? pages : -1, modelMB };
 }
 
-/** How far the live heap falls from the first page handed to the PDF writer to the last. */
-function streamed(): { handed: number; pageCount: number; fallMB: number } {
+/** The plan's size, and how the live heap moves from it to the first page handed to the PDF writer and on to the last. */
+function streamed(): { handed: number; pageCount: number; planMB: number; riseMB: number; fallMB: number } {
+  const before = liveMB();
   const { sequence } = planDocument(tree, theme, setup);
+  const planned = liveMB();
   let atFirst = 0;
   let atLast = 0;
   let handed = 0;
@@ -51,7 +54,7 @@ function streamed(): { handed: number; pageCount: number; fallMB: number } {
     if (index === 0) atFirst = liveMB();
     if (index === sequence.pageCount - 1) atLast = liveMB();
   });
-  return { handed, pageCount: sequence.pageCount, fallMB: atFirst - atLast };
+  return { handed, pageCount: sequence.pageCount, planMB: planned - before, riseMB: atFirst - planned, fallMB: atFirst - atLast };
 }
 
 process.stdout.write(`${JSON.stringify({ rows, ...wholeModel(), ...streamed() })}\n`);
