@@ -14,7 +14,9 @@ export default defineConfig({
       'tests/pdf/page-model.test.ts',
       'tests/pdf/mark-positioning.test.ts',
     ],
-    exclude: [...configDefaults.exclude, 'tests/.artifacts/**'],
+    // The loader's property tests against the yaml library and the 100,000-row limit take seconds each:
+    // they run with everything else in `npm test`.
+    exclude: [...configDefaults.exclude, 'tests/.artifacts/**', 'tests/datasets/plain-yaml-data.test.ts', 'tests/datasets/plain-json-data.test.ts', 'tests/datasets/row-limit.test.ts'],
     pool: 'forks',
     // As in vitest.config.ts: a safety net against a hang on a busy machine, not a speed check.
     testTimeout: 60_000,
