@@ -17,7 +17,7 @@ const fontRefs = new Map<string, FontRef>();
  * a shared, frozen object costs nothing per fragment where a fresh one each costs an object.
  */
 export function fontRef(family: string, face: FontFace): FontRef {
-  const key = `${family}-${face}`;
+  const key = keyOf(family, face);
   let ref = fontRefs.get(key);
   if (!ref) {
     ref = Object.freeze({ family, face });
@@ -27,7 +27,11 @@ export function fontRef(family: string, face: FontFace): FontRef {
 }
 
 export function fontKey(ref: FontRef): string {
-  return `${ref.family}-${ref.face}`;
+  return keyOf(ref.family, ref.face);
+}
+
+function keyOf(family: string, face: FontFace): string {
+  return `${family}-${face}`;
 }
 
 export function faceOf(bold: boolean, italic: boolean): FontFace {
