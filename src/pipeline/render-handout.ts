@@ -10,7 +10,7 @@ import { templateTagLocator } from '../templates/locate-in-templates.js';
 import { parseMarkup } from '../tree/parse-markup.js';
 import type { DocumentNode } from '../tree/document-tree.js';
 import { embedFonts, writeHtml } from '../writers/html/write-html.js';
-import { drawPlannedPdf, planPdf, textAreaProblem, type PageSize } from '../writers/pdf/write-pdf.js';
+import { drawPlannedPdf, planPdf, streamPlannedPdf, textAreaProblem, type PageSize, type PdfBlockSink } from '../writers/pdf/write-pdf.js';
 import { applyTypographicQuotes } from '../tree/typographic-quotes.js';
 import { ownString } from '../shared/own-string.js';
 
@@ -52,18 +52,26 @@ export interface OwnedDataset {
   dataset?: Dataset;
 }
 
+/** A handout whose PDF went to a sink as it was written (see renderOwnedHandout). */
+export interface StreamedHandout extends Omit<RenderedHandout, 'pdf'> {
+  pdf?: { pageCount: number };
+}
+
 /**
  * `renderHandout` for a caller that keeps no other reference to the dataset (a build task): once the
  * document tree is built, the dataset is let go, and once the pages are laid out, the tree too. For a
- * 10,000-row table each is tens of megabytes that the drawing of the PDF does not need.
+ * 10,000-row table each is tens of megabytes that the drawing of the PDF does not need. Given a
+ * `pdfSink`, the PDF's bytes go there as they are written instead of into the result.
  */
-export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, options: RenderOptions): Promise<RenderedHandout> {
+export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, options: RenderOptions): Promise<RenderedHandout>;
+export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, options: RenderOptions, pdfSink: PdfBlockSink): Promise<StreamedHandout>;
+export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, options: RenderOptions, pdfSink?: PdfBlockSink): Promise<RenderedHandout | StreamedHandout> {
   const { file } = owned;
   const prepared = prepareDocument(owned, theme, options);
   delete owned.dataset;
   if (!prepared.document) return { diagnostics: prepared.diagnostics };
   const withFile = (diagnostics: Diagnostic[]) => diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
-  const result: RenderedHandout = { diagnostics: [] };
+  const result: RenderedHandout | StreamedHandout = { diagnostics: [] };
   const layoutOptions = { pageSize: options.pageSize, ...(options.landscape ? { landscape: true } : {}) };
   // HTML first: the PDF's page model is then drawn without the document tree alive beside it.
   const html = options.formats.includes('html') ? writeHtml(prepared.document, theme, { ...layoutOptions, fontCss: (await embedFonts(prepared.document, theme)).css }) : undefined;
@@ -71,10 +79,10 @@ export async function renderOwnedHandout(owned: OwnedDataset, theme: Theme, opti
     // The tree is this function's own and nothing reads it after planning: it is used up as it is measured.
     const planned = planPdf(prepared.document, theme, layoutOptions, { ownsTree: true });
     delete prepared.document;
-    const pdf = await drawPlannedPdf(planned, theme);
+    const pdf: { bytes?: Uint8Array; pageCount: number; diagnostics: Diagnostic[] } = pdfSink ? await streamPlannedPdf(planned, theme, pdfSink) : await drawPlannedPdf(planned, theme);
     result.diagnostics.push(...withFile(pdf.diagnostics));
     if (hasErrors(pdf.diagnostics)) return result;
-    result.pdf = { bytes: pdf.bytes, pageCount: pdf.pageCount };
+    result.pdf = pdf.bytes ? { bytes: pdf.bytes, pageCount: pdf.pageCount } : { pageCount: pdf.pageCount };
   }
   if (html !== undefined) result.html = html;
   return result;

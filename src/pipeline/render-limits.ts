@@ -2,11 +2,39 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { Diagnostic } from '../shared/diagnostic.js';
 
 /**
- * Heap of a batch worker thread. A handout that needs more (a layout bug, an input nobody foresaw)
- * ends that worker alone, where it would otherwise abort the whole process, losing the manifest, the
- * index and the summary of every other handout; the pool starts a new worker for the rest.
+ * Heap of a worker thread that renders. A handout that needs more (a layout bug, an input nobody
+ * foresaw) ends that worker alone, where it would otherwise abort the whole process, losing the
+ * manifest, the index and the summary of every other handout; a new worker takes the rest. The
+ * bound also keeps a large handout's build under a gigabyte: with it the garbage collector collects
+ * before the heap grows, where an unbounded heap grows to twice what is live. The largest table a
+ * dataset may hold (100,000 rows) renders within it (it needs about 560 MB).
  */
-export const renderResourceLimits: ResourceLimits = { maxOldGenerationSizeMb: 1024 };
+export const renderResourceLimits: ResourceLimits = { maxOldGenerationSizeMb: 600 };
+
+/**
+ * Characters of text in a dataset from which its handout renders in a worker thread with the bounded
+ * heap above, even when it is the only one built (a table of about 25,000 short rows). Smaller
+ * handouts render in the calling thread, which saves a worker's start (its modules and fonts).
+ */
+export const largeHandoutCharacters = 2_000_000;
+
+/** Whether a dataset holds at least `largeHandoutCharacters` characters of text, counted until it does. */
+export function isLargeDataset(dataset: unknown): boolean {
+  let characters = 0;
+  const pending: unknown[] = [dataset];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      characters += value.length;
+      if (characters >= largeHandoutCharacters) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+    } else if (value !== null && typeof value === 'object') {
+      for (const item of Object.values(value)) pending.push(item);
+    }
+  }
+  return false;
+}
 
 /** Why a render task failed without a result: its worker died (out of memory) or the code threw. */
 export function renderFailure(file: string, error: unknown, limits: ResourceLimits = renderResourceLimits): Diagnostic {

@@ -3,7 +3,7 @@ import type { Pool } from 'workerpool';
 import { hasErrors } from '../shared/diagnostic.js';
 import { runRenderTask, type RenderTask, type RenderTaskResult } from './render-task.js';
 import { workerScript } from './worker-launch.js';
-import { renderFailure, renderResourceLimits } from './render-limits.js';
+import { isLargeDataset, renderFailure, renderResourceLimits } from './render-limits.js';
 import type { ResourceLimits } from 'node:worker_threads';
 
 /**
@@ -30,7 +30,9 @@ export interface RunOptions {
 
 /**
  * Runs render tasks on this thread plus a worker pool (workerpool) when there is enough work and more
- * than one core, otherwise on this thread alone. Results are reported as each task finishes.
+ * than one core, otherwise on this thread alone. A large handout (see `isLargeDataset`) always renders
+ * on a worker of its own, one at a time, where its heap is bounded. Results are reported as each task
+ * finishes.
  */
 export async function runTasks(tasks: readonly RenderTask[], options: RunOptions): Promise<void> {
   const renderers = startRenderers(options);
@@ -62,22 +64,44 @@ export function startRenderers(options: RunOptions): Renderers {
   // An explicit number (`--jobs`) is honoured for any batch; otherwise a worker needs enough handouts.
   const poolSizeFor = (count: number) => (script ? Math.min(workers - 1, options.workers !== undefined ? count - 1 : Math.floor(count / handoutsPerWorker) - 1) : 0);
   let pool: Promise<Pool> | undefined;
+  // The worker for large handouts: started for the first one, one such render at a time.
+  let largePool: Promise<Pool> | undefined;
   let destroying: Promise<void> | undefined;
-  const destroy = () => (destroying ??= pool ? pool.then((started) => started.terminate(true)).then(() => undefined, () => undefined) : Promise.resolve());
+  const limits = options.resourceLimits ?? renderResourceLimits;
+  const newPool = (size: number, maxWorkers: number) =>
+    // workerpool is loaded only for a build that uses it.
+    import('workerpool').then(({ default: workerpool }) =>
+      workerpool.pool(script!, { workerType: 'thread', minWorkers: size, maxWorkers, workerTerminateTimeout: 1000, workerThreadOpts: { resourceLimits: limits } }),
+    );
+  const destroy = () =>
+    (destroying ??= Promise.all([pool, largePool].map((started) => started?.then((running) => running.terminate(true)))).then(
+      () => undefined,
+      () => undefined,
+    ));
   const startPool = (size: number) => {
     if (pool || destroying || size < 1 || signal?.aborted) return;
-    // workerpool is loaded only for a batch that uses it.
-    pool = import('workerpool').then(({ default: workerpool }) =>
-      workerpool.pool(script!, {
-        workerType: 'thread',
-        minWorkers: size,
-        maxWorkers: workers - 1,
-        workerTerminateTimeout: 1000,
-        workerThreadOpts: { resourceLimits: options.resourceLimits ?? renderResourceLimits },
-      }),
-    );
+    pool = newPool(size, workers - 1);
     // Stopping: terminating the pool stops the workers mid-task and rejects every queued task.
     signal?.addEventListener('abort', destroy, { once: true });
+  };
+  const onWorker = (started: Promise<Pool>) => (task: RenderTask) => started.then((running) => new Promise<RenderTaskResult>((resolve, reject) => void running.exec('render', [task]).then(resolve, reject)));
+  const renderLarge = (task: RenderTask) => {
+    if (!largePool) {
+      largePool = newPool(1, 1);
+      signal?.addEventListener('abort', destroy, { once: true });
+    }
+    return onWorker(largePool)(task);
+  };
+  /**
+   * Renders the tasks `next` gives, one after another, reporting each; none starts once aborted. After
+   * a stop, a handout this thread still finished (it cannot stop mid-render) was written whole and
+   * counts as built; one whose worker was stopped is not reported at all.
+   */
+  const renderInTurn = async (next: () => RenderTask | undefined, render: (task: RenderTask) => Promise<RenderTaskResult>, onWorkers: boolean) => {
+    for (let task = next(); task && !signal?.aborted; task = next()) {
+      const result = await runSafely(task, render, limits);
+      if (!onWorkers || !signal?.aborted || !hasErrors(result.diagnostics)) options.onResult(task, result);
+    }
   };
   return {
     expect: (count) => startPool(poolSizeFor(count)),
@@ -87,37 +111,37 @@ export function startRenderers(options: RunOptions): Renderers {
     },
     async run(tasks) {
       // After `close`, this thread renders alone.
-      const poolSize = destroying ? 0 : poolSizeFor(tasks.length);
+      const large = script && !destroying ? tasks.filter((task) => isLargeDataset(task.dataset)) : [];
+      const others = large.length > 0 ? tasks.filter((task) => !large.includes(task)) : tasks;
+      const poolSize = destroying ? 0 : poolSizeFor(others.length);
       try {
+        if (signal?.aborted) return;
+        const largeInTurn = () => renderInTurn(inOrder(large), renderLarge, true);
         if (poolSize < 1) {
-          // In this thread a render cannot be stopped half-way; it finishes, then nothing more starts.
-          for (const task of tasks) {
-            if (signal?.aborted) return;
-            options.onResult(task, await runSafely(task, runRenderTask));
+          if (workers === 1) {
+            // One renderer asked for: a large handout waits its turn on its worker.
+            for (const task of tasks) await renderInTurn(inOrder([task]), large.includes(task) ? renderLarge : runRenderTask, large.includes(task));
+          } else {
+            await Promise.all([largeInTurn(), renderInTurn(inOrder(others), runRenderTask, false)]);
           }
           return;
         }
-        if (signal?.aborted) return;
         startPool(poolSize);
-        const running = await pool!;
-        if (signal?.aborted) return;
-        const queue = [...tasks];
-        const consume = async (run: (task: RenderTask) => Promise<RenderTaskResult>) => {
-          for (let task = queue.shift(); task && !signal?.aborted; task = queue.shift()) {
-            const result = await runSafely(task, run, options.resourceLimits);
-            // After a stop, a handout this thread still finished (it cannot stop mid-render) was written
-            // whole and counts as built; one whose worker was stopped is not reported at all.
-            if (!signal?.aborted || !hasErrors(result.diagnostics)) options.onResult(task, result);
-          }
-        };
+        const next = inOrder(others);
         // This thread renders too: it starts at once, while each worker still starts, and together they use the cores.
-        await Promise.all([consume(runRenderTask), ...Array.from({ length: poolSize }, () => consume((task) => new Promise<RenderTaskResult>((resolve, reject) => void running.exec('render', [task]).then(resolve, reject))))]);
+        await Promise.all([largeInTurn(), renderInTurn(next, runRenderTask, false), ...Array.from({ length: poolSize }, () => renderInTurn(next, onWorker(pool!), true))]);
       } finally {
         signal?.removeEventListener('abort', destroy);
         await destroy();
       }
     },
   };
+}
+
+/** The tasks of `tasks` one by one, then undefined; several consumers may share one. */
+function inOrder(tasks: readonly RenderTask[]): () => RenderTask | undefined {
+  let index = 0;
+  return () => tasks[index++];
 }
 
 /** A task that throws (a bug, or a worker that died) fails that handout only; the others finish. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { lstat, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../shared/diagnostic.js';
@@ -42,14 +42,59 @@ export async function writeAtomic(file: string, data: Uint8Array | string): Prom
 }
 
 /**
- * Write several files as one unit: every temporary file is written first, and only when all of them
- * succeeded are they renamed into place. A failure (full disk, a folder in the way) leaves every
- * earlier output untouched.
+ * A file written piece by piece into its temporary file (a PDF as it is drawn: tens of megabytes for
+ * a long table, which then never wait in memory), then committed with others by `writeAllAtomic`, or
+ * discarded. Writes are synchronous: the PDF's pieces come from a drawing loop that does not yield.
  */
-export async function writeAllAtomic(files: readonly { path: string; data: Uint8Array | string }[]): Promise<void> {
+export interface StagedFile {
+  readonly path: string;
+  readonly temporary: string;
+  write(data: Uint8Array): void;
+  /** Done writing (`writeAllAtomic` does this before it commits); again does nothing. */
+  close(): void;
+  /** Removes the temporary file: the output was not wanted after all. */
+  discard(): void;
+}
+
+export async function stageFile(target: string): Promise<StagedFile> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = temporaryFor(target);
+  inProgress.add(temporary);
+  let fd: number | undefined = openSync(temporary, 'wx');
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return {
+    path: target,
+    temporary,
+    write(data) {
+      if (fd === undefined) throw new Error(`${temporary} is already closed`);
+      for (let written = 0; written < data.byteLength; ) written += writeSync(fd, data, written);
+    },
+    close,
+    discard() {
+      close();
+      rmSync(temporary, { force: true });
+      inProgress.delete(temporary);
+    },
+  };
+}
+
+/**
+ * Write several files as one unit: every temporary file is written first (or was staged, see
+ * `stageFile`), and only when all of them succeeded are they renamed into place. A failure (full
+ * disk, a folder in the way) leaves every earlier output untouched.
+ */
+export async function writeAllAtomic(files: readonly ({ path: string; data: Uint8Array | string } | StagedFile)[]): Promise<void> {
   const staged: { temporary: string; target: string }[] = [];
   try {
     for (const file of files) {
+      if ('temporary' in file) {
+        staged.push({ temporary: file.temporary, target: file.path });
+        file.close();
+        continue;
+      }
       await mkdir(path.dirname(file.path), { recursive: true });
       const temporary = temporaryFor(file.path);
       staged.push({ temporary, target: file.path });
@@ -63,6 +108,7 @@ export async function writeAllAtomic(files: readonly { path: string; data: Uint8
     }
     for (const { temporary, target } of staged) await rename(temporary, target);
   } catch (error) {
+    for (const file of files) if ('temporary' in file) file.discard();
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
     throw error;
   } finally {

@@ -27,29 +27,40 @@ export async function drawPdf(model: PageModel, meta: DocumentMeta, fonts: FontB
   return drawPages(pageSequenceOf(model), meta, fonts);
 }
 
-/**
- * Pages → PDF bytes with pdfkit: fonts embedded and subset, a tagged structure tree in reading
- * order (running headers, footers and repeated table headers marked as artifacts), bookmarks from the
- * headings, link annotations, metadata, and a fixed creation date so equal input gives equal bytes.
- * Each page is drawn as it is handed over and not kept; structure elements are written out after
- * the page their content ends on.
- */
+/** Receives a PDF's bytes as they are written, in order, in blocks of some tens of kilobytes. */
+export type PdfBlockSink = (block: Uint8Array) => void;
+
+/** `streamPages`, with the PDF's bytes collected in memory. */
 export async function drawPages(model: PageSequence, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
+  const blocks: Uint8Array[] = [];
+  await streamPages(model, meta, fonts, (block) => blocks.push(block));
+  return Buffer.concat(blocks);
+}
+
+/**
+ * Pages → PDF with pdfkit, its bytes handed to `sink` as they are written (a long table's PDF is
+ * tens of megabytes, which need not wait in memory): fonts embedded and subset, a tagged structure
+ * tree in reading order (running headers, footers and repeated table headers marked as artifacts),
+ * bookmarks from the headings, link annotations, metadata, and a fixed creation date so equal input
+ * gives equal bytes. Each page is drawn as it is handed over and not kept; structure elements are
+ * written out after the page their content ends on.
+ */
+export async function streamPages(model: PageSequence, meta: DocumentMeta, fonts: FontBook, sink: PdfBlockSink): Promise<void> {
   try {
-    return await drawDocument(model, meta, fonts);
+    await drawDocument(model, meta, fonts, sink);
   } finally {
     forgetCachedGlyphs();
   }
 }
 
-async function drawDocument(model: PageSequence, meta: DocumentMeta, fonts: FontBook): Promise<Uint8Array> {
+async function drawDocument(model: PageSequence, meta: DocumentMeta, fonts: FontBook, sink: PdfBlockSink): Promise<void> {
   checkPdfkitInternals(fonts.parsed({ family: 'body', face: 'regular' }));
   const shortcuts = drawingShortcuts();
   const doc = newDocument(model, meta);
   escapeXmpMetadata(doc);
   if (shortcuts) writeStringsNatively(doc);
   const flushContent = batchPageContent(doc);
-  const output = collectOutput(doc);
+  const finished = sendOutput(doc, sink);
   const useFont = fontSwitcher(doc, fonts, shortcuts);
   const structure = structureWriter(doc, model);
   const outline = outlineWriter(doc, model);
@@ -71,7 +82,7 @@ async function drawDocument(model: PageSequence, meta: DocumentMeta, fonts: Font
   structure.finish();
   flushContent();
   doc.end();
-  return output.bytes();
+  await finished;
 }
 
 function newDocument(model: PageSequence, meta: DocumentMeta): PdfDoc {
@@ -102,24 +113,32 @@ function newDocument(model: PageSequence, meta: DocumentMeta): PdfDoc {
   });
 }
 
-/** The document's bytes as pdfkit writes them, available once it has ended. */
-function collectOutput(doc: PdfDoc): { bytes(): Promise<Buffer> } {
+/** Hands the document's bytes to `sink` as pdfkit writes them; settles once it has ended. */
+function sendOutput(doc: PdfDoc, sink: PdfBlockSink): Promise<void> {
   // pdfkit emits every object and content line as its own small buffer (hundreds of thousands for a
   // 10,000-row table); joined a thousand at a time they cost their bytes, not an object each.
-  const blocks: Buffer[] = [];
   let chunks: Buffer[] = [];
+  const flush = () => {
+    if (chunks.length === 0) return;
+    const block = Buffer.concat(chunks);
+    chunks = [];
+    sink(block);
+  };
   doc.on('data', (chunk: Buffer) => {
     chunks.push(chunk);
-    if (chunks.length >= 1024) {
-      blocks.push(Buffer.concat(chunks));
-      chunks = [];
-    }
+    if (chunks.length >= 1024) flush();
   });
-  const finished = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
+  return new Promise<void>((resolve, reject) => {
+    doc.on('end', () => {
+      try {
+        flush();
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    });
     doc.on('error', reject);
   });
-  return { bytes: async () => (await finished, Buffer.concat([...blocks, ...chunks])) };
 }
 
 /** Sets a text's font and size, registering each theme font with the document on first use. */

@@ -2,13 +2,14 @@ import type { DocumentMeta, DocumentNode } from '../../tree/document-tree.js';
 import type { Theme } from '../../templates/theme.js';
 import type { Diagnostic } from '../../shared/diagnostic.js';
 import { layoutDocument, planDocument, type LayoutOptions } from './layout-document.js';
-import { drawPages } from './draw-pdf.js';
+import { drawPages, streamPages, type PdfBlockSink } from './draw-pdf.js';
 import { FontBook } from './font-book.js';
 import type { MissingGlyph } from './text-runs.js';
 import { pageSequenceOf, type PageModel, type PageSequence } from './page-model.js';
 
 export type { PageSize, LayoutOptions } from './layout-document.js';
 export type { PageModel } from './page-model.js';
+export type { PdfBlockSink } from './draw-pdf.js';
 export { combinePageModels, type PagePart } from './combine-page-models.js';
 export { textAreaProblem } from './text-area-check.js';
 
@@ -88,6 +89,12 @@ function glyphDiagnostics(missingGlyphs: readonly MissingGlyph[], theme: Theme):
 export async function drawPlannedPdf(planned: PlannedPdf, theme: Theme): Promise<PdfResult> {
   const bytes = await drawPages(planned.pages, planned.meta, new FontBook(theme));
   return { bytes, pageCount: planned.pages.pageCount, diagnostics: planned.diagnostics };
+}
+
+/** `drawPlannedPdf` with the bytes handed to `sink` as they are written, not collected. */
+export async function streamPlannedPdf(planned: PlannedPdf, theme: Theme, sink: PdfBlockSink): Promise<Omit<PdfResult, 'bytes'>> {
+  await streamPages(planned.pages, planned.meta, new FontBook(theme), sink);
+  return { pageCount: planned.pages.pageCount, diagnostics: planned.diagnostics };
 }
 
 /** Draws a whole page model; its pages are taken from it as they are drawn. */
