@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Compiles src/ into the JavaScript that runs: dist/cli.js (the command), dist/render-worker.js (batch
- * worker threads), dist/index.js (the library API), and the chunks they share. Commands load their
+ * Compiles src/ into the JavaScript that runs: dist/cli.js (the command), dist/render-worker.js and
+ * dist/load-worker.js (the worker threads that render handouts and load large datasets), dist/index.js
+ * (the library API), and the chunks they share. Commands load their
  * modules only when they run (the CLI imports the library lazily), so esbuild splits those into chunks
  * of their own.
  *
@@ -110,7 +111,7 @@ export async function bundle() {
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { cli: 'src/cli/run-cli.ts', 'render-worker': 'src/pipeline/render-worker.ts', index: 'src/index.ts' },
+    entryPoints: { cli: 'src/cli/run-cli.ts', 'render-worker': 'src/pipeline/render-worker.ts', 'load-worker': 'src/pipeline/load-worker.ts', index: 'src/index.ts' },
     outdir,
     bundle: true,
     splitting: true,

@@ -1,9 +1,10 @@
-import { loadDataset, withSourcePositions, type LoadedDataset, type LoadResult } from '../load/load-dataset.js';
+import { withSourcePositions, type LoadedDataset, type LoadResult } from '../load/load-dataset.js';
 import { duplicateSlugProblem } from '../load/slug.js';
 import { hasErrors, type Diagnostic } from '../shared/diagnostic.js';
 import type { Theme } from '../templates/theme.js';
 import { viewDiagnostics } from '../view/build-view-model.js';
 import { checkGlyphs } from './check-glyphs.js';
+import { loadDatasetApart } from './load-dataset-apart.js';
 import type { OutputFormat } from './render-handout.js';
 
 export interface DatasetCheckOptions {
@@ -56,7 +57,7 @@ export function createDatasetCheck(options: DatasetCheckOptions): {
   };
   return {
     check,
-    checkFile: async (file) => check(await loadDataset(file)),
+    checkFile: async (file) => check(await loadDatasetApart(file)),
   };
 }
 
