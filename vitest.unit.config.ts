@@ -12,7 +12,7 @@ export default defineConfig({
       'tests/templates/**/*.test.ts',
       'tests/html/write-html.test.ts',
       'tests/pdf/page-model.test.ts',
-      'tests/pdf/mark-positioning.test.ts',
+      'tests/pdf/shape-text.test.ts',
     ],
     // The loader's property tests against the yaml library and the 100,000-row limit take seconds each:
     // they run with everything else in `npm test`.

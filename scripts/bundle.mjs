@@ -41,8 +41,8 @@ const stampFile = path.join(outdir, '.bundle-inputs.json');
 const alwaysHashed = ['package.json', 'package-lock.json', 'scripts/bundle.mjs'];
 
 /** Dependencies that stay imports at run time (see above); every other dependency is bundled. */
-// subset-font loads harfbuzz's WebAssembly file from its own package folder; hyphen its patterns by name.
-export const runtimePackages = ['yargs', '@expo-google-fonts/noto-sans', '@expo-google-fonts/noto-serif', 'dejavu-fonts-ttf', 'hyphen', 'subset-font'];
+// subset-font and harfbuzzjs load harfbuzz's WebAssembly files from their own package folders; hyphen its patterns by name.
+export const runtimePackages = ['yargs', '@expo-google-fonts/noto-sans', '@expo-google-fonts/noto-serif', 'dejavu-fonts-ttf', 'harfbuzzjs', 'hyphen', 'subset-font'];
 
 /**
  * Modules replaced in the bundle by a stand-in (esbuild `alias`; see above). Each is imported by a

@@ -9,7 +9,7 @@ import { packageRoot } from '../shared/package-root.js';
 import { toolVersion } from '../shared/tool-version.js';
 
 /** The libraries whose code decides what the bytes of a handout are. */
-const renderingDependencies = ['pdfkit', 'fontkit', 'handlebars'] as const;
+const renderingDependencies = ['pdfkit', 'fontkit', 'harfbuzzjs', 'handlebars'] as const;
 
 /**
  * Folders never part of a theme, even when the theme is given as a folder that holds them (`--theme .`):

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { FontFace, Theme } from '../../templates/theme.js';
-import { knownMarkGlyphs, layoutText } from './mark-positioning.js';
+import { HarfBuzzFace, shapeText } from './shape-text.js';
 import { forgetGlyphsWithoutCodePoints, type PdfkitRun } from './pdfkit-adapter.js';
 
 /** A font the layout can measure with and the PDF writer embeds: family + face. */
@@ -52,8 +52,8 @@ interface LoadedFont {
   unitsPerEm: number;
   ascent: number;
   descent: number;
-  /** The glyphs the font's mark-positioning lookups act at, for a bundled font (see mark-positioning). */
-  markGlyphs: ReadonlySet<number> | undefined;
+  /** The font in HarfBuzz, made the first time a word is shaped in it (see shape-text). */
+  harfBuzz?: HarfBuzzFace;
 }
 
 /**
@@ -77,7 +77,7 @@ function loadFont(file: string): LoadedFont {
     const font = fontkit.create(bytes) as fontkit.Font;
     // The bundle leaves out fontkit's WOFF2 (Brotli) decoder: such a file is refused here, by name.
     if (font.type === 'WOFF2') throw new Error('a WOFF2 font file; handout reads TTF, OTF and WOFF files: use the TTF or OTF file of the font');
-    loaded = { file, version, bytes, font, runs: new Map(), coverage: new Map(), unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent, markGlyphs: knownMarkGlyphs(bytes) };
+    loaded = { file, version, bytes, font, runs: new Map(), coverage: new Map(), unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent };
     loadedFonts.set(file, loaded);
   }
   return loaded;
@@ -189,7 +189,7 @@ function shapedIn(loaded: LoadedFont, text: string): ShapedRun {
     const space = shapedIn(loaded, ' ');
     run = { glyphs: [...word.glyphs, ...space.glyphs], positions: [...word.positions, ...space.positions], advanceWidth: word.advanceWidth + space.advanceWidth };
   } else {
-    const layout = layoutText(loaded.font, text, loaded.markGlyphs);
+    const layout = shapeText(loaded.font, (loaded.harfBuzz ??= new HarfBuzzFace(loaded.bytes)), text, (codePoint) => coversIn(loaded, codePoint));
     const scale = 1000 / loaded.unitsPerEm;
     const positions = layout.positions.map((position, index) => ({
       xAdvance: position.xAdvance * scale,
