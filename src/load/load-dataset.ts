@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import type { Dataset } from './dataset-schema.js';
 import { parseSource, sourceFormatOf, type ParsedSource } from './parse-source.js';
 import { withMarkdownHints } from './parse-markdown.js';
@@ -35,13 +35,15 @@ export async function loadDataset(file: string): Promise<LoadResult> {
     return fail(file, 'unsupported-file', 'a dataset file must end in .yaml, .yml, .json or .md', 'rename the file, e.g. `my-topic.md`');
   }
   let bytes: Buffer;
+  // Read synchronously: a build reads its datasets one after another, and each asynchronous read
+  // waited for the thread pool and a turn of the event loop (a tenth of a second in a batch of 40).
   try {
-    const info = await stat(file);
+    const info = statSync(file);
     if (info.isDirectory()) return fail(file, 'unreadable-file', 'this is a folder, not a dataset file', 'rename the folder, or name the dataset files in it');
     // A pipe or a device would be read forever (or block): only regular files are datasets.
     if (!info.isFile()) return fail(file, 'unreadable-file', 'this is not a regular file (a pipe, socket or device)', 'save the dataset to a file and name that file');
     if (info.size > maxDatasetBytes) return tooLarge(file, info.size);
-    bytes = await readFile(file);
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return fail(file, 'unreadable-file', code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? (error as Error).message})`, 'check the path');

@@ -1,6 +1,5 @@
-import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadDataset, loadDatasetText, type LoadedDataset, type LoadResult } from '../load/load-dataset.js';
 
@@ -15,7 +14,7 @@ export const largeDatasetBytes = 1024 * 1024;
 /** `loadDataset`, on a worker thread for a large file (see largeDatasetBytes). Same result, same messages. */
 export async function loadDatasetApart(file: string): Promise<LoadResult> {
   const script = loadWorkerScript();
-  const size = await stat(file).then((info) => (info.isFile() ? info.size : 0), () => 0);
+  const size = fileSize(file);
   if (!script || size < largeDatasetBytes) return loadDataset(file);
   const result = await new Promise<LoadResult | Error>((resolve) => {
     const worker = new Worker(script, { workerData: { file } });
@@ -41,6 +40,15 @@ function withLocator(loaded: Omit<LoadedDataset, 'locate'>): LoadedDataset {
   let again: LoadResult | undefined;
   const content = loaded.text.split('\u0000')[0]!;
   return { ...loaded, locate: (path, options) => (again ??= loadDatasetText(content, loaded.file)).loaded?.locate(path, options) };
+}
+
+function fileSize(file: string): number {
+  try {
+    const info = statSync(file);
+    return info.isFile() ? info.size : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** The compiled load-worker.js next to this module; none when running from the TypeScript sources (tests, tsx). */
