@@ -1,21 +1,27 @@
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic, SourcePosition } from '../shared/diagnostic.js';
-import { largeSourceLength } from './large-source.js';
 import { maxNestingDepth, tooDeep } from './nesting.js';
 import type { ParsedSource } from './parse-source.js';
 import { plainJsonData } from './plain-json-data.js';
 
-/** JSON text → data with source positions; syntax problems, repeated keys and absurd nesting as diagnostics. */
+/**
+ * JSON text → data with source positions; syntax problems, repeated keys and absurd nesting as
+ * diagnostics. Valid JSON (nearly every dataset) is read by `JSON.parse`, without jsonc-parser's
+ * syntax tree; positions come from that tree, made only when a problem must be placed. Any other
+ * text is read by `parseJsonTree`, with its messages.
+ */
 export function parseJson(text: string, file: string): { source?: ParsedSource; diagnostics: Diagnostic[] } {
-  const toPosition = positionFinder(text);
   // jsonc-parser recurses once per bracket: refuse absurd nesting before it can overflow the stack.
   const tooDeepAt = jsonNestingBeyond(text, maxNestingDepth);
-  if (tooDeepAt !== undefined) return { diagnostics: [tooDeep(file, toPosition(tooDeepAt))] };
-  if (text.length >= largeSourceLength) {
-    // Valid JSON (nearly every dataset) is read without jsonc-parser's syntax tree.
-    const plain = plainJsonData(text);
-    if (plain) return { source: { data: plain.data, locate: lazyLocator(text) }, diagnostics: [] };
-  }
+  if (tooDeepAt !== undefined) return { diagnostics: [tooDeep(file, positionFinder(text)(tooDeepAt))] };
+  const plain = plainJsonData(text);
+  if (plain) return { source: { data: plain.data, locate: lazyLocator(text) }, diagnostics: [] };
+  return parseJsonTree(text, file);
+}
+
+/** `parseJson` by jsonc-parser's syntax tree, for any text not nested too deep. */
+export function parseJsonTree(text: string, file: string): { source?: ParsedSource; diagnostics: Diagnostic[] } {
+  const toPosition = positionFinder(text);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || !root) {

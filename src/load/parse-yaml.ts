@@ -2,16 +2,23 @@ import { LineCounter, parseDocument, isAlias, isCollection, isMap, isPair, isSca
 import type { Diagnostic, SourcePosition } from '../shared/diagnostic.js';
 import { firstTooDeepBracket, maxNestingDepth, tooDeep } from './nesting.js';
 import type { ParsedSource } from './parse-source.js';
-import { largeSourceLength } from './large-source.js';
 import { plainYamlData, yamlParseOptions } from './plain-yaml-data.js';
 
-/** YAML text → data with source positions; syntax problems, alias bombs and absurd nesting as diagnostics. */
+/**
+ * YAML text → data with source positions; syntax problems, alias bombs and absurd nesting as
+ * diagnostics. Plain YAML (nearly every dataset) is read without the `yaml` library's node tree,
+ * which is some seventy times the size of the text (hundreds of megabytes near the size limit) and
+ * takes three times as long to make; positions come from that tree, made only when a problem must
+ * be placed. Any other text is read by `parseYamlDocument`, with its messages.
+ */
 export function parseYaml(text: string, file: string): { source?: ParsedSource; diagnostics: Diagnostic[] } {
-  if (text.length >= largeSourceLength) {
-    // Plain YAML (nearly every dataset) is read without the `yaml` library's node tree.
-    const plain = plainYamlData(text);
-    if (plain) return { source: { data: plain.data, locate: lazyLocator(text) }, diagnostics: [] };
-  }
+  const plain = plainYamlData(text);
+  if (plain) return { source: { data: plain.data, locate: lazyLocator(text) }, diagnostics: [] };
+  return parseYamlDocument(text, file);
+}
+
+/** `parseYaml` by the `yaml` library's node tree, for any text. */
+export function parseYamlDocument(text: string, file: string): { source?: ParsedSource; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   // `uniqueKeys` makes a repeated key an error instead of a silent overwrite; `maxAliasCount`
   // refuses alias bombs ("billion laughs") before they expand.

@@ -3,7 +3,7 @@ import { Document, isScalar, type ScalarTag } from 'yaml';
 import { maxNestingDepth } from './nesting.js';
 
 /**
- * The data of a large, plain YAML dataset, read without the `yaml` library's node tree.
+ * The data of a plain YAML dataset, read without the `yaml` library's node tree.
  *
  * That tree (every scalar, pair and collection with its source range, built from a concrete syntax
  * tree that is whole at the same time) is about seventy times the size of the text: a 9 MB dataset

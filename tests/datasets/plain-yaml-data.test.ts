@@ -8,8 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
-import { largeSourceLength } from '../../src/load/large-source.js';
-import { parseYaml } from '../../src/load/parse-yaml.js';
+import { parseYaml, parseYamlDocument } from '../../src/load/parse-yaml.js';
 import { plainYamlData } from '../../src/load/plain-yaml-data.js';
 import { fromRoot } from '../support/paths.js';
 
@@ -29,15 +28,17 @@ beforeEach(() => {
   calls.yaml = 0;
 });
 
+/** A text of a megabyte: what a large dataset is like. */
+const largeLength = 1024 * 1024;
+
 /**
- * The `yaml` library's reading of `text` (every text here is far below `largeSourceLength`), and
- * the plain reader's, which must be either no answer or the same data for a text without problems.
+ * The `yaml` library's reading of `text`, and the plain reader's, which must be either no answer or
+ * the same data for a text without problems.
  */
 function compare(text: string): 'same' | 'declined' {
-  expect(text.length).toBeLessThan(largeSourceLength);
   const plain = plainYamlData(text);
   if (!plain) return 'declined';
-  const full = parseYaml(text, 'x.yaml');
+  const full = parseYamlDocument(text, 'x.yaml');
   expect(full.diagnostics, text).toEqual([]);
   // Prototypes, own keys (an own `__proto__` too) and -0 included.
   if (!isDeepStrictEqual(plain.data, full.source!.data)) expect(plain.data, text).toEqual(full.source!.data);
@@ -168,12 +169,12 @@ describe('the plain YAML reader', () => {
 });
 
 describe('a large YAML dataset', () => {
-  const rows = Math.ceil(largeSourceLength / 40);
+  const rows = Math.ceil(largeLength / 40);
   const table = Array.from({ length: rows }, (_, index) => `  - name: Row ${index}\n    values:\n      a: "${index}"\n      b: x\n`).join('');
   const large = `title: Large\nattributes:\n${table}`;
 
   it('is read without the yaml library (no node tree), to the data the yaml library gives', () => {
-    expect(large.length).toBeGreaterThanOrEqual(largeSourceLength);
+    expect(large.length).toBeGreaterThanOrEqual(largeLength);
     const result = parseYaml(large, 'large.yaml');
     expect(result.diagnostics).toEqual([]);
     expect(calls.yaml).toBe(0);
@@ -186,5 +187,16 @@ describe('a large YAML dataset', () => {
     const result = parseYaml(`${large}extra: &x 1\nagain: *x\nextra: 2\n`, 'large.yaml');
     expect(calls.yaml).toBe(1);
     expect(result.diagnostics.map((d) => [d.code, d.position?.line])).toEqual([['duplicate-key', 3 + rows * 4 + 2]]);
+  });
+});
+
+describe('a small YAML dataset', () => {
+  it('is read without the yaml library too; its node tree is made when a position is asked for', () => {
+    const text = readFileSync(fromRoot('tests', 'fixtures', 'valid', 'minimal-tea-vs-coffee.yaml'), 'utf8');
+    const result = parseYaml(text, 'tea.yaml');
+    expect(result.diagnostics).toEqual([]);
+    expect(calls.yaml).toBe(0);
+    expect(result.source!.locate(['title'])).toEqual({ line: text.split('\n').findIndex((line) => line.startsWith('title:')) + 1, column: 8 });
+    expect(calls.yaml).toBe(1);
   });
 });
