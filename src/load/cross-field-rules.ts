@@ -4,7 +4,8 @@ import { shorten, suggest, type FieldPath, type Report } from './wording.js';
 /**
  * Rules a schema cannot express, checked on the parsed data whatever its shape: subject ids are
  * unique and every row, `given` list, Venn region and section names only subjects that exist; every
- * row has a cell per subject; sections nest at most `limits.sectionDepth` levels.
+ * row has a cell per subject; the table has at most `limits.cells` cells; sections nest at most
+ * `limits.sectionDepth` levels.
  */
 export function checkCrossFieldRules(data: Record<string, unknown>, report: Report): void {
   checkSectionDepth(data.sections, ['sections'], 1, report);
@@ -62,6 +63,12 @@ function reportCrossFieldProblems(data: Record<string, unknown>, report: Report)
   };
 
   const attributes = Array.isArray(data.attributes) ? data.attributes : [];
+  const cells = attributes.length * ids.length;
+  if (cells > limits.cells && attributes.length <= limits.attributes) {
+    report(['attributes'], 'too-many', `a comparison table has at most ${limits.cells.toLocaleString('en')} cells (rows × subjects); this one has ${attributes.length.toLocaleString('en')} rows × ${ids.length} subjects = ${cells.toLocaleString('en')}`, {
+      hint: 'split the table over several datasets (one handout each), or compare fewer subjects',
+    });
+  }
   attributes.forEach((attribute, row) => {
     const values = (attribute as { values?: unknown } | null)?.values;
     if (!values || typeof values !== 'object' || Array.isArray(values)) return;

@@ -26,6 +26,11 @@ export const limits = {
    * build stays within a gigabyte of memory; a longer table belongs in several handouts.
    */
   attributes: 100_000,
+  /**
+   * Cells of the comparison table (rows × subjects): each is laid out on its own, and a table of
+   * 100,000 rows of eight subjects would need twice the memory of one of two.
+   */
+  cells: 200_000,
   /** Levels of nested `sections` (top-level sections are level 1; headings stop getting smaller after h6). */
   sectionDepth: 6,
 } as const;

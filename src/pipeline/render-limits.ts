@@ -12,21 +12,25 @@ import type { Diagnostic } from '../shared/diagnostic.js';
 export const renderResourceLimits: ResourceLimits = { maxOldGenerationSizeMb: 600 };
 
 /**
- * Characters of text in a dataset from which its handout renders in a worker thread with the bounded
- * heap above, even when it is the only one built (a table of about 25,000 short rows). Smaller
- * handouts render in the calling thread, which saves a worker's start (its modules and fonts).
+ * A dataset from which its handout renders in a worker thread with the bounded heap above, even
+ * when it is the only one built: this many characters of text (a table of about 25,000 short rows),
+ * or this many pieces of text (names, table cells: each is laid out on its own; 33,000 rows of two). Smaller handouts
+ * render in the calling thread, which saves a worker's start (its modules and fonts).
  */
 export const largeHandoutCharacters = 2_000_000;
+export const largeHandoutTexts = 100_000;
 
-/** Whether a dataset holds at least `largeHandoutCharacters` characters of text, counted until it does. */
+/** Whether a dataset holds at least `largeHandoutCharacters` characters or `largeHandoutTexts` texts, counted until it does. */
 export function isLargeDataset(dataset: unknown): boolean {
   let characters = 0;
+  let texts = 0;
   const pending: unknown[] = [dataset];
   while (pending.length > 0) {
     const value = pending.pop();
     if (typeof value === 'string') {
       characters += value.length;
-      if (characters >= largeHandoutCharacters) return true;
+      texts++;
+      if (characters >= largeHandoutCharacters || texts >= largeHandoutTexts) return true;
     } else if (Array.isArray(value)) {
       for (const item of value) pending.push(item);
     } else if (value !== null && typeof value === 'object') {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RenderTask, RenderTaskResult } from '../../src/pipeline/render-task.js';
 import { runTasks } from '../../src/pipeline/run-tasks.js';
-import { isLargeDataset, largeHandoutCharacters } from '../../src/pipeline/render-limits.js';
+import { isLargeDataset, largeHandoutCharacters, largeHandoutTexts } from '../../src/pipeline/render-limits.js';
 import { loadDatasetText } from '../../src/load/load-dataset.js';
 import type { Dataset } from '../../src/load/dataset-schema.js';
 import { fromRoot, tmpDir } from '../support/paths.js';
@@ -46,6 +46,14 @@ describe('a large handout', () => {
     expect(isLargeDataset(datasetOf(largeHandoutCharacters))).toBe(true);
     expect(isLargeDataset(datasetOf(largeHandoutCharacters / 2))).toBe(false);
     expect(isLargeDataset(loadDatasetText(text, 'tea.yaml').loaded!.dataset)).toBe(false);
+  });
+
+  it('is told by the pieces of text in its dataset too (many short cells)', () => {
+    const dataset = loadDatasetText(text, 'tea.yaml').loaded!.dataset;
+    const [first, second] = dataset.subjects.map((subject) => subject.id);
+    const rows = (count: number) => ({ ...dataset, attributes: Array.from({ length: count }, (_, index) => ({ name: `R${index}`, values: { [first!]: 'x', [second!]: 'y' } })) });
+    expect(isLargeDataset(rows(largeHandoutTexts / 3))).toBe(true);
+    expect(isLargeDataset(rows(largeHandoutTexts / 4))).toBe(false);
   });
 
   for (const workers of [1, 2]) {
