@@ -40,8 +40,12 @@ export function isLargeDataset(dataset: unknown): boolean {
   return false;
 }
 
-/** Why a render task failed without a result: its worker died (out of memory) or the code threw. */
-export function renderFailure(file: string, error: unknown, limits: ResourceLimits = renderResourceLimits): Diagnostic {
+/**
+ * Why a render task failed without a result: its worker died (out of memory) or the code threw. For
+ * a large handout (see isLargeDataset) running out of memory is its size, not a bug: the hint says
+ * what to do about it.
+ */
+export function renderFailure(file: string, error: unknown, limits: ResourceLimits = renderResourceLimits, large = false): Diagnostic {
   const message = (error as Error)?.message ?? String(error);
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ERR_WORKER_OUT_OF_MEMORY' || /terminated unexpectedly|out of memory/i.test(message)) {
@@ -50,7 +54,9 @@ export function renderFailure(file: string, error: unknown, limits: ResourceLimi
       code: 'render-crashed',
       message: `rendering stopped: it needed more than the ${(limits.maxOldGenerationSizeMb ?? 0).toLocaleString('en')} MB a handout may use, or its worker crashed; the other handouts were built`,
       file,
-      hint: 'this is a bug in handout; please report it with this dataset (splitting a very long table or text into several datasets avoids it meanwhile)',
+      hint: large
+        ? 'the handout is too large to lay out in that memory: split its table or text over several datasets (one handout each); narrow table columns (many subjects) need the most'
+        : 'this is a bug in handout; please report it with this dataset (splitting a very long table or text into several datasets avoids it meanwhile)',
     };
   }
   return { severity: 'error', code: 'internal-error', message: `rendering failed unexpectedly: ${message}`, file, hint: 'this is a bug in handout; please report it with this dataset' };

@@ -97,9 +97,9 @@ export function startRenderers(options: RunOptions): Renderers {
    * a stop, a handout this thread still finished (it cannot stop mid-render) was written whole and
    * counts as built; one whose worker was stopped is not reported at all.
    */
-  const renderInTurn = async (next: () => RenderTask | undefined, render: (task: RenderTask) => Promise<RenderTaskResult>, onWorkers: boolean) => {
+  const renderInTurn = async (next: () => RenderTask | undefined, render: (task: RenderTask) => Promise<RenderTaskResult>, onWorkers: boolean, large = false) => {
     for (let task = next(); task && !signal?.aborted; task = next()) {
-      const result = await runSafely(task, render, limits);
+      const result = await runSafely(task, render, limits, large);
       if (!onWorkers || !signal?.aborted || !hasErrors(result.diagnostics)) options.onResult(task, result);
     }
   };
@@ -116,11 +116,11 @@ export function startRenderers(options: RunOptions): Renderers {
       const poolSize = destroying ? 0 : poolSizeFor(others.length);
       try {
         if (signal?.aborted) return;
-        const largeInTurn = () => renderInTurn(inOrder(large), renderLarge, true);
+        const largeInTurn = () => renderInTurn(inOrder(large), renderLarge, true, true);
         if (poolSize < 1) {
           if (workers === 1) {
             // One renderer asked for: a large handout waits its turn on its worker.
-            for (const task of tasks) await renderInTurn(inOrder([task]), large.includes(task) ? renderLarge : runRenderTask, large.includes(task));
+            for (const task of tasks) await renderInTurn(inOrder([task]), large.includes(task) ? renderLarge : runRenderTask, large.includes(task), large.includes(task));
           } else {
             await Promise.all([largeInTurn(), renderInTurn(inOrder(others), runRenderTask, false)]);
           }
@@ -144,11 +144,11 @@ function inOrder(tasks: readonly RenderTask[]): () => RenderTask | undefined {
   return () => tasks[index++];
 }
 
-/** A task that throws (a bug, or a worker that died) fails that handout only; the others finish. */
-async function runSafely(task: RenderTask, run: (task: RenderTask) => Promise<RenderTaskResult>, limits?: ResourceLimits): Promise<RenderTaskResult> {
+/** A task that throws (a bug, or a worker that died) fails that handout only; the others finish. `large`: see renderFailure. */
+async function runSafely(task: RenderTask, run: (task: RenderTask) => Promise<RenderTaskResult>, limits?: ResourceLimits, large = false): Promise<RenderTaskResult> {
   try {
     return await run(task);
   } catch (error) {
-    return { outputs: [], milliseconds: 0, diagnostics: [renderFailure(task.file, error, limits)] };
+    return { outputs: [], milliseconds: 0, diagnostics: [renderFailure(task.file, error, limits, large)] };
   }
 }

@@ -76,6 +76,8 @@ describe('a large handout', () => {
       // The large one went to the worker (the fixture's worker runs out of memory on it)…
       expect(results.get('explode-large')!.diagnostics).toMatchObject([{ code: 'render-crashed', severity: 'error' }]);
       expect(results.get('explode-large')!.diagnostics[0]!.message).toContain('64 MB');
+      // Its size, not a bug: the hint says to split it.
+      expect(results.get('explode-large')!.diagnostics[0]!.hint).toMatch(/^the handout is too large to lay out in that memory: split/);
       // …and the small ones were rendered here, for real.
       for (const name of smallOnes) {
         expect(results.get(name)!.diagnostics, name).toEqual([]);
