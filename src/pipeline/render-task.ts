@@ -65,11 +65,12 @@ export async function runRenderTask(task: RenderTask): Promise<RenderTaskResult>
   }
   let rendered: Awaited<ReturnType<typeof renderOwnedHandout>>;
   try {
-    rendered = pdfFile
+    const sink = pdfFile;
+    rendered = sink
       ? await renderOwnedHandout(owned, theme, options, (block) => {
-          pdfFile!.staged.write(block);
-          pdfFile!.hash.update(block);
-          pdfFile!.bytes += block.byteLength;
+          sink.staged.write(block);
+          sink.hash.update(block);
+          sink.bytes += block.byteLength;
         })
       : await renderOwnedHandout(owned, theme, options);
   } catch (error) {

@@ -3,6 +3,7 @@ import type { Pool } from 'workerpool';
 import { hasErrors } from '../shared/diagnostic.js';
 import { runRenderTask, type RenderTask, type RenderTaskResult } from './render-task.js';
 import { workerScript } from './worker-launch.js';
+import { removeTemporariesOf } from './write-atomic.js';
 import { isLargeDataset, renderFailure, renderResourceLimits } from './render-limits.js';
 import type { ResourceLimits } from 'node:worker_threads';
 
@@ -149,6 +150,8 @@ async function runSafely(task: RenderTask, run: (task: RenderTask) => Promise<Re
   try {
     return await run(task);
   } catch (error) {
+    // A worker that died mid-render left the temporary file its PDF was going into.
+    removeTemporariesOf(Object.values(task.targets));
     return { outputs: [], milliseconds: 0, diagnostics: [renderFailure(task.file, error, limits, large)] };
   }
 }

@@ -13,7 +13,8 @@ export function temporaryOwner(): number {
   return process.pid;
 }
 
-const temporaryPattern = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+/** `.<target name>.<owner>.<8 hex>.tmp`: the target's name, and the owner. */
+const temporaryPattern = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /** Temporary files this thread is writing right now. */
 const inProgress = new Set<string>();
@@ -124,29 +125,44 @@ export async function writeAllAtomic(files: readonly ({ path: string; data: Uint
  */
 export function removeTemporaryFiles(directories: readonly string[] = []): number {
   let removed = 0;
-  const remove = (file: string) => {
-    try {
-      rmSync(file);
-      removed++;
-    } catch {
-      // Not created yet, already gone, or not removable: nothing more can be done on the way out.
-    }
-  };
-  for (const file of inProgress) remove(file);
+  for (const file of inProgress) removed += removeQuietly(file);
   inProgress.clear();
-  for (const directory of new Set(directories.map((d) => path.resolve(d)))) {
-    let names: string[];
-    try {
-      names = readdirSync(directory);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const match = temporaryPattern.exec(name);
-      if (match && Number(match[1]) === temporaryOwner()) remove(path.join(directory, name));
-    }
+  for (const directory of new Set(directories.map((d) => path.resolve(d)))) removed += removeOwnTemporaries(directory, () => true);
+  return removed;
+}
+
+/**
+ * Removes this command's temporary files of `targets`: a worker thread that died mid-render (out of
+ * memory) leaves the one its PDF was being written into.
+ */
+export function removeTemporariesOf(targets: readonly string[]): void {
+  for (const target of targets) removeOwnTemporaries(path.dirname(target), (name) => name === path.basename(target));
+}
+
+/** Removes this command's `.<name>.<owner>.<hex>.tmp` files in `directory` whose `<name>` is accepted. */
+function removeOwnTemporaries(directory: string, acceptName: (name: string) => boolean): number {
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const match = temporaryPattern.exec(name);
+    if (match && Number(match[2]) === temporaryOwner() && acceptName(match[1]!)) removed += removeQuietly(path.join(directory, name));
   }
   return removed;
+}
+
+function removeQuietly(file: string): number {
+  try {
+    rmSync(file);
+    return 1;
+  } catch {
+    // Not created yet, already gone, or not removable: nothing more can be done on the way out.
+    return 0;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // A large handout renders on a worker thread of its own, whose heap is bounded, even in a build of
 // one handout or with one renderer asked for; the others render in this thread. Its running out of
 // memory is reported for it alone.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RenderTask, RenderTaskResult } from '../../src/pipeline/render-task.js';
@@ -23,9 +23,8 @@ function datasetOf(characters: number): Dataset {
   return { ...dataset, attributes: Array.from({ length: rows }, (_, index) => ({ name: `Row ${index + 1}`, values: { [first!]: cell, [second!]: cell } })) } as Dataset;
 }
 
-async function tasksOf(entries: [name: string, dataset: Dataset][]): Promise<RenderTask[]> {
+async function tasksOf(entries: [name: string, dataset: Dataset][], dir = tmpDir('large-handouts')): Promise<RenderTask[]> {
   const theme = await defaultTheme();
-  const dir = tmpDir('large-handouts');
   return entries.map(([name, dataset]) => ({
     file: join(dir, `${name}.yaml`),
     slug: name,
@@ -85,4 +84,17 @@ describe('a large handout', () => {
       }
     });
   }
+
+  it('that runs out of memory while its PDF is written leaves no temporary file', async () => {
+    const dir = tmpDir('large-handouts-crash');
+    const tasks = (await tasksOf([['explode-large', datasetOf(largeHandoutCharacters)]], dir)).map((task) => ({ ...task, formats: ['pdf' as const], targets: { pdf: `${dir}/explode-large.pdf` } }));
+    const results = new Map<string, RenderTaskResult>();
+    await runTasks(tasks, {
+      workerScript: fromRoot('tests/fixtures/workers/staging-exhausting-worker.mjs'),
+      resourceLimits: { maxOldGenerationSizeMb: 64 },
+      onResult: (task, result) => results.set(task.slug, result),
+    });
+    expect(results.get('explode-large')!.diagnostics).toMatchObject([{ code: 'render-crashed' }]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
